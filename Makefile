@@ -1,0 +1,49 @@
+# The two commands of the README do the whole set-up on a fresh machine:
+#   make serve   build and serve the site at http://127.0.0.1:8000
+#   make test    lint, then every test (browser tests in Debian's Chromium included)
+export NO_MKDOCS_2_WARNING := 1
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTHON ?= python3
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: install serve build check lint test test-fast clean browser
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium for the browser tests (Playwright's own browser download cannot work here).
+browser:
+	@command -v $(CHROMIUM) >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
+
+build: install
+	$(VENV)/bin/mkdocs build --strict
+
+serve: install
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+check: install
+	$(VENV)/bin/virtual-centre check
+
+lint: install
+	$(VENV)/bin/ruff check generator tests
+
+test: install browser lint
+	$(VENV)/bin/pytest -q
+
+test-fast: install lint
+	$(VENV)/bin/pytest -q -m "not browser"
+
+clean:
+	rm -rf site .pytest_cache

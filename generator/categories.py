@@ -1,0 +1,104 @@
+"""The resource categories of the Virtual Centre: one folder each under content/.
+
+What a category's metadata may hold is in its JSON Schema (schemas/); this module only says how
+the site presents it: titles, the key fact on a card, the links to the origin of a resource.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str  # folder and id prefix
+    title: str  # plural, for the index page
+    singular: str
+    intro: str
+    key_fact: str | None = None  # the field shown on cards
+    key_fact_label: str = ""
+    # Fields holding the links to the origin (developers, creators, sources), in display order.
+    origin_links: tuple[tuple[str, str], ...] = ()
+
+
+CATEGORIES: dict[str, Category] = {
+    c.key: c
+    for c in (
+        Category(
+            "pilot-cases",
+            "Pilot cases and success stories",
+            "Pilot case",
+            "Real cases where textile waste was prevented, reused or recycled, with their results.",
+            "status",
+            "Status",
+            (("source_url", "Original source"),),
+        ),
+        Category(
+            "technologies",
+            "Technological solutions",
+            "Technological solution",
+            "Technologies that sort, recycle or transform textile waste, with links to the "
+            "developers who can tell you whether they fit your material.",
+            "trl",
+            "TRL",
+            (("developer_url", "Developer"), ("source_url", "Source")),
+        ),
+        Category(
+            "legislation",
+            "Legislation",
+            "Legal act",
+            "Laws, strategies and standards on textiles and waste, with links to the original "
+            "sources and publications.",
+            "status",
+            "Status",
+            (("source_url", "Original source"),),
+        ),
+        Category(
+            "training",
+            "Training modules",
+            "Training module",
+            "Courses and training modules on textile recycling and the circular economy, with "
+            "links to their developers.",
+            "level",
+            "Level",
+            (("provider_url", "Developer of the module"), ("source_url", "Course material")),
+        ),
+        Category(
+            "research",
+            "Research and technological trends",
+            "Research",
+            "Studies, reports and trends in textile recycling, with links to their creators.",
+            "kind",
+            "Kind",
+            (("source_url", "Publication"),),
+        ),
+        Category(
+            "newsletters",
+            "Newsletters from partner regions",
+            "Newsletter",
+            "Newsletters published by the partner regions, with links to their creators.",
+            "issue",
+            "Issue",
+            (("source_url", "Original newsletter"),),
+        ),
+        Category(
+            "working-groups",
+            "Forum and working groups",
+            "Working group",
+            "Groups of partners working together on a theme, and where they discuss.",
+            "status",
+            "Status",
+            (("forum_url", "Forum"),),
+        ),
+        Category(
+            "organisations",
+            "Organisations",
+            "Organisation",
+            "The network: clusters, associations, research centres, public bodies and companies "
+            "active in textile recycling.",
+            "kind",
+            "Kind",
+            (("website", "Website"),),
+        ),
+    )
+}

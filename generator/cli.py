@@ -1,0 +1,90 @@
+"""The command line: check, new, schema.
+
+    virtual-centre check [--content content] [--format text|github]
+    virtual-centre new CATEGORY SLUG [--title TITLE]
+    virtual-centre schema [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import schemas
+from .categories import CATEGORIES
+from .content import load_content
+from .scaffold import scaffold
+from .validate import validate
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"{content}: no such folder", file=sys.stderr)
+        return 2
+    sources = load_content(content, display_root=Path.cwd())
+    problems = validate(sources)
+    for problem in problems:
+        print(problem.github() if args.format == "github" else str(problem))
+    files = len({p.path for p in problems})
+    if problems:
+        print(f"{len(problems)} problem(s) in {files} of {len(sources)} file(s)", file=sys.stderr)
+        return 1
+    print(f"{len(sources)} file(s) checked, no problems", file=sys.stderr)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        path = scaffold(Path(args.content), args.category, args.slug, title=args.title)
+    except (ValueError, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, doc in sorted(schemas.documents().items()):
+        (out / name).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
+                                encoding="utf-8")
+        print(out / name)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="virtual-centre", description=__doc__,
+                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate every content file, without building")
+    check.add_argument("--content", default="content", help="the content folder")
+    check.add_argument("--format", choices=["text", "github"], default="text",
+                       help="github: GitHub Actions annotations")
+    check.set_defaults(func=cmd_check)
+
+    new = sub.add_parser("new", help="create a file with every field of a category")
+    new.add_argument("category", choices=list(CATEGORIES))
+    new.add_argument("slug", help="the file name without .md (lowercase, digits, hyphens)")
+    new.add_argument("--title", help="the title (default: from the slug)")
+    new.add_argument("--content", default="content", help="the content folder")
+    new.set_defaults(func=cmd_new)
+
+    schema = sub.add_parser("schema", help="write the JSON Schemas (vocabularies included)")
+    schema.add_argument("--out", default="schemas", help="the folder to write to")
+    schema.set_defaults(func=cmd_schema)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

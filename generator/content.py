@@ -1,0 +1,240 @@
+"""Loading content files: front matter with the line of every field, and the body.
+
+YAML is read with a safe loader that keeps dates as text (the schema checks them, so an
+impossible date is a problem, not a traceback) and knows only true/false as booleans (YAML 1.1
+reads the country code NO as false). Duplicate keys, alias bombs and deep nesting are refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .categories import CATEGORIES
+from .problems import Problem
+
+MAX_FILE_BYTES = 1_000_000
+MAX_NODES = 5_000
+MAX_DEPTH = 12
+SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+
+_BOOL_TAG = "tag:yaml.org,2002:bool"
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class FrontMatterLoader(yaml.SafeLoader):
+    """SafeLoader without timestamps and with YAML 1.2 booleans."""
+
+
+FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in (_BOOL_TAG, _TIMESTAMP_TAG)]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+FrontMatterLoader.add_implicit_resolver(
+    _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class SourceFile:
+    """One Markdown file of a category folder, as read from disk."""
+
+    id: str
+    category: str
+    path: str  # as shown in problems, e.g. content/technologies/fibersort.md
+    src_uri: str  # relative to the content folder, e.g. technologies/fibersort.md
+    meta: dict[str, Any] | None = None
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    problems: list[Problem] = field(default_factory=list)
+
+    def line_of(self, path: FieldPath) -> int:
+        """The line of a field, or of its nearest enclosing field, or of the front matter."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return 1
+
+    def problem(self, path: FieldPath, message: str, line: int | None = None) -> None:
+        name = format_field(path) if path else "front matter"
+        self.problems.append(Problem(self.path, line or self.line_of(path), name, message))
+
+
+def format_field(path: FieldPath) -> str:
+    """('accepts', 'materials', 2) -> 'accepts.materials[2]'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def resource_id(src_uri: str) -> tuple[str, str] | None:
+    """The (category, id) of a resource file, or None for the site's own pages."""
+    parts = src_uri.split("/")
+    if len(parts) < 2 or parts[0] not in CATEGORIES or not src_uri.endswith(MARKDOWN_SUFFIXES):
+        return None
+    stem = src_uri.rsplit(".", 1)[0]
+    if parts[-1].rsplit(".", 1)[0] == "index" and len(parts) == 2:
+        return None  # the category index is generated
+    return parts[0], stem
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """(front matter text or None, body, line where the body starts)."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 1
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), "\n".join(lines[i + 1 :]), i + 2
+    return "\n".join(lines[1:]), "", len(lines) + 1
+
+
+class _Walker:
+    """Builds plain data from a composed YAML node, recording each field's line."""
+
+    def __init__(self, source: SourceFile, loader: FrontMatterLoader, first_line: int):
+        self.source = source
+        self.loader = loader
+        self.first_line = first_line
+        self.nodes = 0
+
+    def line(self, node: yaml.Node) -> int:
+        return node.start_mark.line + self.first_line
+
+    def build(self, node: yaml.Node, path: FieldPath) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _TooComplex(f"more than {MAX_NODES} values (aliases expanding?)")
+        if len(path) > MAX_DEPTH:
+            raise _TooComplex(f"nested deeper than {MAX_DEPTH} levels")
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.source.problem(path, "a key must be plain text", self.line(key_node))
+                    continue
+                key = str(key_node.value)
+                if key in out:
+                    self.source.problem(
+                        (*path, key), "duplicate key: it is given twice", self.line(key_node)
+                    )
+                    continue
+                self.source.lines[(*path, key)] = self.line(key_node)
+                out[key] = self.build(value_node, (*path, key))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            items = []
+            for i, item in enumerate(node.value):
+                self.source.lines[(*path, i)] = self.line(item)
+                items.append(self.build(item, (*path, i)))
+            return items
+        return self.loader.construct_object(node, deep=True)
+
+
+class _TooComplex(Exception):
+    pass
+
+
+def parse_front_matter(source: SourceFile, text: str, first_line: int) -> None:
+    """Fill source.meta and source.lines from front matter text, or add problems."""
+    loader = FrontMatterLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            source.problem((), "the front matter is empty", first_line - 1)
+            return
+        if not isinstance(node, yaml.MappingNode):
+            kind = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+            source.problem(
+                (), f"the front matter must be fields (key: value), not {kind}", first_line
+            )
+            return
+        source.meta = _Walker(source, loader, first_line).build(node, ())
+    except _TooComplex as exc:
+        source.problem((), f"front matter refused: {exc}", first_line)
+        source.meta = None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + first_line if mark else first_line
+        reason = " ".join(filter(None, [exc.context, exc.problem]))
+        source.problem((), f"YAML syntax error: {reason}", line)
+        source.meta = None
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        source.problem((), f"YAML error: {exc}", first_line)
+        source.meta = None
+    finally:
+        loader.dispose()
+
+
+def load_source(content_dir: Path, file: Path, display_root: Path | None = None) -> SourceFile:
+    """Read one resource file; problems of reading and parsing are kept on the result."""
+    src_uri = file.relative_to(content_dir).as_posix()
+    category, rid = resource_id(src_uri) or ("", src_uri)
+    shown = file
+    if display_root is not None:
+        try:
+            shown = file.resolve().relative_to(display_root.resolve())
+        except ValueError:
+            shown = file
+    source = SourceFile(id=rid, category=category, path=shown.as_posix(), src_uri=src_uri)
+
+    parts = src_uri.split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    if len(parts) != 2:
+        source.problem((), f"put resource files directly in {parts[0]}/, not in a sub-folder")
+    elif not SLUG_RE.match(stem):
+        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "name"
+        source.problem(
+            (),
+            "a file name may hold only lowercase letters, digits and hyphens: "
+            f"rename it to {suggestion}.md",
+        )
+
+    raw = file.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        source.problem((), f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
+        return source
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        source.problem((), f"the file is not UTF-8 text (byte {exc.start})", line)
+        return source
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
+    front, body, body_line = split_front_matter(text)
+    source.body, source.body_line = body, body_line
+    if front is None:
+        source.problem((), "the file has no front matter: start it with a line '---'")
+        return source
+    parse_front_matter(source, front, first_line=2)
+    return source
+
+
+def iter_resource_files(content_dir: Path) -> list[Path]:
+    """Every Markdown file of every category folder, in a stable order."""
+    files = []
+    for category in CATEGORIES:
+        folder = content_dir / category
+        if folder.is_dir():
+            files += [
+                p
+                for p in folder.rglob("*")
+                if p.suffix in MARKDOWN_SUFFIXES
+                and p.is_file()
+                and resource_id(p.relative_to(content_dir).as_posix())
+            ]
+    return sorted(files)
+
+
+def load_content(content_dir: Path, display_root: Path | None = None) -> list[SourceFile]:
+    return [load_source(content_dir, f, display_root) for f in iter_resource_files(content_dir)]

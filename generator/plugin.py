@@ -1,0 +1,89 @@
+"""The MkDocs adapter: calls the core at the right events and nothing else.
+
+on_config   our theme overrides and stylesheet; file URLs (the site must work from disk)
+on_files    load + validate all content (the build fails on any problem), build the catalogue,
+            drop drafts, add the generated pages
+on_page_content   complete each page's HTML from the site plan
+on_page_context   escaped title and description (MkDocs themes do not autoescape)
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from markupsafe import escape
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .catalogue import Catalogue
+from .content import load_content, resource_id
+from .site import SitePlan
+from .validate import validate
+
+log = logging.getLogger("mkdocs.plugins.virtual-centre")
+HERE = Path(__file__).parent
+STYLESHEET = "assets/virtual-centre.css"
+
+
+class VirtualCentreConfig(base.Config):
+    # Problems are shown with paths relative to this folder (the project root by default).
+    display_root = opt.Type(str, default="")
+
+
+class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
+    def __init__(self) -> None:
+        self.catalogue: Catalogue | None = None
+        self.plan: SitePlan | None = None
+
+    def on_config(self, config):
+        config.theme.dirs.insert(0, str(HERE / "theme"))
+        # Directory URLs ("page/") open a folder listing from disk: use "page.html".
+        config.use_directory_urls = False
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        docs_dir = Path(config.docs_dir)
+        root = Path(self.config.display_root or Path(config.config_file_path or ".").parent)
+        sources = load_content(docs_dir, display_root=root)
+        problems = validate(sources)
+        if problems:
+            for problem in problems:
+                log.error(str(problem))
+            raise PluginError(
+                f"{len(problems)} problem(s) in the content: fix them and build again "
+                "(`virtual-centre check` lists them without building)."
+            )
+        self.catalogue = Catalogue.from_sources(sources)
+        self.plan = SitePlan(self.catalogue)
+        published = {r.src_uri for r in self.catalogue.by_id.values()}
+        for file in list(files):
+            if resource_id(file.src_uri) and file.src_uri not in published:
+                files.remove(file)  # drafts are validated, never published
+        for page in self.plan.pages.values():
+            if files.get_file_from_path(page.src_uri) is None:
+                files.append(File.generated(config, page.src_uri, content=page.markdown()))
+        css = (HERE / "assets" / "virtual-centre.css").read_text(encoding="utf-8")
+        files.append(File.generated(config, STYLESHEET, content=css))
+        log.info("virtual-centre: %d resources published, %d pages generated",
+                 len(self.catalogue), len(self.plan.pages))
+        return files
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        assert self.plan is not None
+        return self.plan.render(page.file.src_uri, html)
+
+    def on_page_context(self, context, page, config, nav):
+        page.title = escape(str(page.title or ""))
+        found = resource_id(page.file.src_uri)
+        resource = self.catalogue.get(found[1]) if found and self.catalogue else None
+        if resource is not None:
+            page.meta["description"] = escape(resource.summary)
+        elif "description" in page.meta:
+            page.meta["description"] = escape(str(page.meta["description"]))
+        return context

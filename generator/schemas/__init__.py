@@ -1,0 +1,93 @@
+"""The JSON Schemas of the categories (Draft 2020-12), the one source of truth of metadata.
+
+Each category has `<category>.schema.json`; all refer to `common.schema.json` (fields of every
+resource) and to `vocab.schema.json`, generated from the vocabularies. Fields that hold ids of
+other resources carry the keyword `x-ref` naming the category they must point to (`*`: any).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from ..categories import CATEGORIES
+from ..vocab import vocab_schema
+
+HERE = Path(__file__).parent
+COMMON = "common.schema.json"
+VOCAB = "vocab.schema.json"
+
+
+def schema_file(category: str) -> str:
+    return f"{category}.schema.json"
+
+
+@cache
+def documents() -> dict[str, dict[str, Any]]:
+    """Every schema document by file name, the generated vocabulary included."""
+    docs = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in HERE.glob("*.schema.json")}
+    docs[VOCAB] = vocab_schema()
+    return docs
+
+
+@cache
+def registry() -> Registry:
+    return Registry().with_resources(
+        (name, Resource.from_contents(doc, default_specification=DRAFT202012))
+        for name, doc in documents().items()
+    )
+
+
+@cache
+def validator(category: str) -> Draft202012Validator:
+    schema = documents()[schema_file(category)]
+    return Draft202012Validator(
+        schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+
+
+def resolve(schema: dict[str, Any]) -> dict[str, Any]:
+    """Follow a $ref (to another file or a $defs entry), keeping the sibling keywords."""
+    ref = schema.get("$ref")
+    if not ref:
+        return schema
+    name, _, pointer = ref.partition("#")
+    target: Any = documents()[name or COMMON]
+    for part in filter(None, pointer.split("/")):
+        target = target[part]
+    merged = {**resolve(target), **{k: v for k, v in schema.items() if k != "$ref"}}
+    return merged
+
+
+@cache
+def fields(category: str) -> dict[str, dict[str, Any]]:
+    """Every top-level field a category allows, common ones first, each schema resolved."""
+    common = documents()[COMMON]["properties"]
+    own = documents()[schema_file(category)]["properties"]
+    return {name: resolve(prop) for name, prop in {**common, **own}.items()}
+
+
+@cache
+def required(category: str) -> tuple[str, ...]:
+    common = documents()[COMMON]["required"]
+    own = documents()[schema_file(category)].get("required", [])
+    return tuple(dict.fromkeys([*common, *own]))
+
+
+@cache
+def reference_fields(category: str) -> dict[str, str]:
+    """Fields holding ids of other resources -> the category they point to ('*' for any)."""
+    return {name: prop["x-ref"] for name, prop in fields(category).items() if "x-ref" in prop}
+
+
+def check_categories() -> None:
+    """Every category has a schema (a missing one is a programming error, caught by tests)."""
+    missing = [c for c in CATEGORIES if schema_file(c) not in documents()]
+    if missing:
+        raise RuntimeError(f"no schema for {missing}")

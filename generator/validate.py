@@ -1,0 +1,242 @@
+"""Validation: schema checks and the rules a schema cannot say, as Problems, all at once.
+
+Every problem names the file, the line and the field. Nothing here raises on bad content.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from jsonschema import ValidationError
+
+from . import schemas
+from .categories import CATEGORIES
+from .content import FieldPath, SourceFile, format_field
+from .problems import Problem
+
+TYPE_WORDS = {
+    "string": "text",
+    "array": "a list",
+    "object": "fields (key: value)",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "empty",
+}
+
+
+def type_word(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "fields (key: value)"
+    return type(value).__name__
+
+
+def did_you_mean(value: str, choices: Iterable[str]) -> str:
+    choices = list(choices)
+    lowered = {c.lower(): c for c in choices}
+    if value.lower() in lowered:
+        return f"; did you mean '{lowered[value.lower()]}'?"
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+def _unknown_keys(error: ValidationError, category: str) -> list[str]:
+    if not isinstance(error.instance, dict):
+        return []
+    if error.absolute_path:
+        allowed = set(error.schema.get("properties", {}))
+    else:
+        allowed = set(schemas.fields(category))
+    return [k for k in error.instance if k not in allowed]
+
+
+def _allowed_keys(error: ValidationError, category: str) -> list[str]:
+    if error.absolute_path:
+        return list(error.schema.get("properties", {}))
+    return list(schemas.fields(category))
+
+
+def _message(error: ValidationError) -> str:
+    """A sentence a partner editor understands, for one schema error."""
+    v, value, schema = error.validator, error.instance, error.schema
+    shown = repr(value) if not isinstance(value, (dict, list)) else type_word(value)
+    if v == "type":
+        expected = schema["type"]
+        expected = expected if isinstance(expected, list) else [expected]
+        return f"must be {' or '.join(TYPE_WORDS.get(t, t) for t in expected)}, not {shown}"
+    if v == "enum":
+        allowed = [str(a) for a in schema["enum"]]
+        hint = did_you_mean(str(value), allowed) if isinstance(value, str) else ""
+        if hint:
+            return f"{shown} is not an allowed value{hint}"
+        if len(allowed) <= 12:
+            return f"{shown} is not an allowed value (allowed: {', '.join(allowed)})"
+        return f"{shown} is not an allowed value (see the field reference for the list)"
+    if v == "format" and schema.get("format") == "date":
+        return f"{shown} is not a real date (write YYYY-MM-DD)"
+    if v == "pattern":
+        pattern = schema["pattern"]
+        if pattern.startswith("^https?"):
+            return f"{shown} is not a web address: it must start with https:// or http://"
+        if pattern.startswith("^[0-9]{4}-"):
+            return f"{shown} is not a date written YYYY-MM-DD"
+        if pattern.startswith("^([a-z0-9-]+/)?"):
+            return f"{shown} is not a resource id (like organisations/centrocot)"
+        if pattern.startswith("^10\\."):
+            return f"{shown} is not a DOI (like 10.2760/858144, without https://doi.org/)"
+        return f"{shown} does not have the expected form ({pattern})"
+    if v == "minLength":
+        return f"is too short: at least {schema['minLength']} characters"
+    if v == "maxLength":
+        return f"is too long: at most {schema['maxLength']} characters"
+    if v in ("minimum", "exclusiveMinimum"):
+        return f"{shown} is too small (minimum {schema[v]}{', excluded' if 'exclusive' in v else ''})"
+    if v in ("maximum", "exclusiveMaximum"):
+        return f"{shown} is too large (maximum {schema[v]})"
+    if v == "minItems":
+        return f"needs at least {schema['minItems']} item(s)"
+    if v == "uniqueItems":
+        return "lists the same value twice"
+    if v == "contains":
+        return "at least one entry needs a url (the link to the creators)"
+    return error.message
+
+
+def schema_problems(source: SourceFile) -> list[Problem]:
+    """The schema errors of one loaded file, one problem per field."""
+    assert source.meta is not None
+    problems: dict[tuple[FieldPath, str], Problem] = {}
+
+    def add(path: FieldPath, message: str, line: int | None = None) -> None:
+        name = format_field(path) if path else "front matter"
+        key = (path, message if not path else "")
+        if key not in problems:
+            problems[key] = Problem(source.path, line or source.line_of(path), name, message)
+
+    validator = schemas.validator(source.category)
+    for error in validator.iter_errors(source.meta):
+        path: FieldPath = tuple(error.absolute_path)
+        if error.validator == "required":
+            missing = [f for f in error.validator_value if f not in (error.instance or {})]
+            for name in missing:
+                add((*path, name), "required field is missing", source.line_of(path))
+        elif error.validator in ("unevaluatedProperties", "additionalProperties"):
+            allowed = _allowed_keys(error, source.category)
+            for key in _unknown_keys(error, source.category):
+                hint = did_you_mean(key, allowed) or (
+                    f" (allowed: {', '.join(allowed)})" if len(allowed) <= 8 else ""
+                )
+                add((*path, key), f"unknown field{hint}")
+        else:
+            add(path, _message(error))
+    return sorted(problems.values())
+
+
+def normalise_ref(value: str, target: str) -> str:
+    """A reference as a full id: a bare slug belongs to the field's category."""
+    return value if "/" in value or target == "*" else f"{target}/{value}"
+
+
+def iter_refs(source: SourceFile) -> Iterable[tuple[FieldPath, str, str]]:
+    """(field path, referenced value, target category) for every reference of a file."""
+    meta = source.meta or {}
+    for field, target in schemas.reference_fields(source.category).items():
+        value = meta.get(field)
+        if isinstance(value, str):
+            yield (field,), value, target
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, str):
+                    yield (field, i), item, target
+
+
+def reference_problems(source: SourceFile, ids: dict[str, str]) -> list[Problem]:
+    """Dangling references, references to the wrong category, references to oneself.
+
+    `ids` maps every known id (drafts included) to its category.
+    """
+    problems = []
+    for path, value, target in iter_refs(source):
+        rid = normalise_ref(value, target)
+        line = source.line_of(path)
+        field = format_field(path)
+        if "/" not in rid:
+            problems.append(
+                Problem(source.path, line, field,
+                        f"'{value}' needs its category: write it as category/{value}"
+                        f"{did_you_mean(value, [i.split('/', 1)[1] for i in ids])}")
+            )
+        elif rid not in ids:
+            pool = [i for i in ids if target == "*" or ids[i] == target]
+            problems.append(
+                Problem(source.path, line, field,
+                        f"'{value}' refers to no resource{did_you_mean(rid, pool)}")
+            )
+        elif target != "*" and ids[rid] != target:
+            actual = CATEGORIES[ids[rid]].singular.lower()
+            wanted = CATEGORIES[target].singular.lower()
+            problems.append(
+                Problem(source.path, line, field,
+                        f"'{value}' is a {actual} ({ids[rid]}/), but this field needs "
+                        f"a {wanted} from {target}/")
+            )
+        elif rid == source.id:
+            problems.append(Problem(source.path, line, field, "a resource cannot refer to itself"))
+    return problems
+
+
+def rule_problems(source: SourceFile) -> list[Problem]:
+    """Rules across fields that a schema cannot say."""
+    meta = source.meta or {}
+    problems = []
+    period = meta.get("period")
+    if isinstance(period, dict):
+        start, end = period.get("start"), period.get("end")
+        if isinstance(start, str) and isinstance(end, str) and start > end:
+            problems.append(Problem(source.path, source.line_of(("period", "end")), "period.end",
+                                    f"ends ({end}) before it starts ({start})"))
+    return problems
+
+
+def duplicate_problems(sources: list[SourceFile]) -> list[Problem]:
+    """Two files that make the same id (case or extension apart) would overwrite one another."""
+    groups: dict[str, list[SourceFile]] = defaultdict(list)
+    for s in sources:
+        groups[s.id.lower()].append(s)
+    problems = []
+    for group in groups.values():
+        if len(group) > 1:
+            for s in group:
+                others = ", ".join(o.path for o in group if o is not s)
+                problems.append(Problem(s.path, 1, "id",
+                                        f"duplicate id '{s.id}': {others} has the same id"))
+    return problems
+
+
+def validate(sources: list[SourceFile]) -> list[Problem]:
+    """Every problem of every file, sorted by path and line."""
+    ids = {s.id: s.category for s in sources if s.meta is not None}
+    problems: list[Problem] = duplicate_problems(sources)
+    for source in sources:
+        problems += source.problems
+        if source.meta is None:
+            continue
+        problems += schema_problems(source)
+        problems += reference_problems(source, ids)
+        problems += rule_problems(source)
+    return sorted(set(problems))

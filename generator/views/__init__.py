@@ -1,0 +1,1 @@
+"""Derived views of the catalogue rendered as HTML: resource pages, indexes, taxonomies."""

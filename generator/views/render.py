@@ -1,0 +1,29 @@
+"""The Jinja environment (autoescaped) and the link helper shared by all views."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+
+def base_of(page_url: str) -> str:
+    """The relative prefix from a page to the site root: 'a/b.html' -> '../'."""
+    return "../" * page_url.count("/")
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)

@@ -1,0 +1,109 @@
+"""Controlled vocabularies, loaded once from the data files beside this module.
+
+Fibres (Regulation (EU) No 1007/2011), waste codes (List of Waste, Decision 2014/955/EU), TRL,
+topics, forms, origins, processes; countries and languages come from pycountry (ISO 3166-1 and
+ISO 639-1). `vocab_schema()` turns them into a JSON Schema that the category schemas refer to,
+so editors and validation see the same lists.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pycountry
+import yaml
+
+HERE = Path(__file__).parent
+EU = "EU"
+
+
+def _load(name: str) -> Any:
+    return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class Vocabularies:
+    fibres: dict[str, str]  # canonical fibre name -> group
+    fibre_aliases: dict[str, str]
+    waste_codes: dict[str, dict[str, Any]]
+    trl: dict[int, str]
+    topics: dict[str, dict[str, str]]
+    origins: dict[str, str]
+    forms: dict[str, str]
+    processes: dict[str, str]
+    countries: dict[str, str]  # alpha-2 -> name, plus EU
+    languages: dict[str, str]  # ISO 639-1 -> name
+
+    def fibre(self, name: str) -> str | None:
+        """The canonical fibre name for a name or alias, case-insensitive; None if unknown."""
+        key = name.strip().lower()
+        key = self.fibre_aliases.get(key, key)
+        return key if key in self.fibres else None
+
+    def country_name(self, code: str) -> str:
+        return self.countries.get(code.upper(), code)
+
+    def topic_label(self, slug: str) -> str:
+        return self.topics.get(slug, {}).get("label", slug)
+
+
+@cache
+def vocabularies() -> Vocabularies:
+    fibres = _load("fibres.yaml")
+    materials = _load("materials.yaml")
+    countries = {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countries}
+    countries[EU] = "European Union"
+    languages = {
+        lang.alpha_2: lang.name for lang in pycountry.languages if hasattr(lang, "alpha_2")
+    }
+    return Vocabularies(
+        fibres={f["name"]: f["group"] for f in fibres["fibres"]},
+        fibre_aliases=dict(fibres["aliases"]),
+        waste_codes=dict(_load("ewc.yaml")["codes"]),
+        trl={int(k): v for k, v in _load("trl.yaml")["levels"].items()},
+        topics=dict(_load("topics.yaml")["topics"]),
+        origins=dict(materials["origins"]),
+        forms=dict(materials["forms"]),
+        processes=dict(materials["processes"]),
+        countries=dict(sorted(countries.items())),
+        languages=dict(sorted(languages.items())),
+    )
+
+
+def _enum(values: dict[str, Any] | list[str], description: str) -> dict[str, Any]:
+    return {"type": "string", "enum": list(values), "description": description}
+
+
+@cache
+def vocab_schema() -> dict[str, Any]:
+    """A JSON Schema document whose $defs are the vocabularies."""
+    v = vocabularies()
+    fibre_names = list(v.fibres) + sorted(v.fibre_aliases)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Vocabularies of the Virtual Centre",
+        "description": "Generated from generator/vocab/*.yaml and pycountry; do not edit.",
+        "$defs": {
+            "fibre": _enum(fibre_names, "A fibre name of Regulation (EU) No 1007/2011, Annex I "
+                           "(aliases such as linen or nylon are accepted and normalised)."),
+            "topic": _enum(v.topics, "A topic of the controlled list (generator/vocab/topics.yaml)."),
+            "country": _enum(v.countries, "An ISO 3166-1 alpha-2 country code, or EU."),
+            "language": _enum(v.languages, "An ISO 639-1 language code."),
+            "ewc": {**_enum(v.waste_codes, "A code of the European List of Waste "
+                            "(Decision 2014/955/EU), written with spaces: '04 02 22'.")},
+            "trl": {"type": "integer", "minimum": 1, "maximum": 9,
+                    "description": "Technology Readiness Level (Horizon 2020 General Annex G): "
+                    + "; ".join(f"{k} {t}" for k, t in v.trl.items())},
+            "origin": _enum(v.origins, "Where the waste comes from."),
+            "form": _enum(v.forms, "The form of the textile waste (production stage)."),
+            "process": _enum(v.processes, "A recycling or treatment route."),
+        },
+    }
