@@ -70,8 +70,14 @@ class Resource:
             values += [m[k] for k in ("country", "jurisdiction") if isinstance(m.get(k), str)]
             return list(dict.fromkeys(values))
         if facet == "organisations":
-            return sorted({t for f, ids in self.refs.items() for t in ids
-                           if t.startswith("organisations/") and f != "related"})
+            return sorted(
+                {
+                    t
+                    for f, ids in self.refs.items()
+                    for t in ids
+                    if t.startswith("organisations/") and f != "related"
+                }
+            )
         raise KeyError(facet)
 
 
@@ -83,9 +89,10 @@ def normalise_meta(meta: dict[str, Any]) -> dict[str, Any]:
         out["materials"] = list(dict.fromkeys(v.fibre(m) or m for m in out["materials"]))
     accepts = out.get("accepts")
     if isinstance(accepts, dict) and "materials" in accepts:
-        out["accepts"] = {**accepts,
-                          "materials": list(dict.fromkeys(v.fibre(m) or m
-                                                          for m in accepts["materials"]))}
+        out["accepts"] = {
+            **accepts,
+            "materials": list(dict.fromkeys(v.fibre(m) or m for m in accepts["materials"])),
+        }
     return out
 
 
@@ -97,8 +104,15 @@ def to_resource(source: SourceFile) -> Resource:
         values = [value] if isinstance(value, str) else list(value or [])
         if values:
             refs[name] = [normalise_ref(v, target) for v in values]
-    return Resource(source.id, source.category, source.src_uri, source.path,
-                    normalise_meta(source.meta), source.body, refs)
+    return Resource(
+        source.id,
+        source.category,
+        source.src_uri,
+        source.path,
+        normalise_meta(source.meta),
+        source.body,
+        refs,
+    )
 
 
 class Catalogue:
@@ -110,8 +124,13 @@ class Catalogue:
     @classmethod
     def from_sources(cls, sources: list[SourceFile]) -> Catalogue:
         """The catalogue of valid, non-draft files (call after validation passed)."""
-        return cls([to_resource(s) for s in sources
-                    if s.meta is not None and not s.meta.get("draft", False)])
+        return cls(
+            [
+                to_resource(s)
+                for s in sources
+                if s.meta is not None and not s.meta.get("draft", False)
+            ]
+        )
 
     def __len__(self) -> int:
         return len(self.by_id)

@@ -1,8 +1,8 @@
 """The command line: check, new, schema.
 
-    virtual-centre check [--content content] [--format text|github]
-    virtual-centre new CATEGORY SLUG [--title TITLE]
-    virtual-centre schema [--out DIR]
+virtual-centre check [--content content] [--format text|github]
+virtual-centre new CATEGORY SLUG [--title TITLE]
+virtual-centre schema [--out DIR]
 """
 
 from __future__ import annotations
@@ -51,21 +51,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, doc in sorted(schemas.documents().items()):
-        (out / name).write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n",
-                                encoding="utf-8")
+        (out / name).write_text(
+            json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         print(out / name)
     return 0
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="virtual-centre", description=__doc__,
-                                formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = argparse.ArgumentParser(
+        prog="virtual-centre",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = p.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate every content file, without building")
     check.add_argument("--content", default="content", help="the content folder")
-    check.add_argument("--format", choices=["text", "github"], default="text",
-                       help="github: GitHub Actions annotations")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: GitHub Actions annotations",
+    )
     check.set_defaults(func=cmd_check)
 
     new = sub.add_parser("new", help="create a file with every field of a category")

@@ -39,6 +39,7 @@ FrontMatterLoader.add_implicit_resolver(
     _BOOL_TAG, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
 
+PLAIN_TAGS = ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")
 FieldPath = tuple[str | int, ...]
 
 
@@ -117,6 +118,10 @@ class _Walker:
             raise _TooComplex(f"more than {MAX_NODES} values (aliases expanding?)")
         if len(path) > MAX_DEPTH:
             raise _TooComplex(f"nested deeper than {MAX_DEPTH} levels")
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in PLAIN_TAGS:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the tag {node.tag} is not allowed", node.start_mark
+            )
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:

@@ -70,8 +70,11 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
                 files.append(File.generated(config, page.src_uri, content=page.markdown()))
         css = (HERE / "assets" / "virtual-centre.css").read_text(encoding="utf-8")
         files.append(File.generated(config, STYLESHEET, content=css))
-        log.info("virtual-centre: %d resources published, %d pages generated",
-                 len(self.catalogue), len(self.plan.pages))
+        log.info(
+            "virtual-centre: %d resources published, %d pages generated",
+            len(self.catalogue),
+            len(self.plan.pages),
+        )
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -79,7 +82,10 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         return self.plan.render(page.file.src_uri, html)
 
     def on_page_context(self, context, page, config, nav):
-        page.title = escape(str(page.title or ""))
+        title = escape(str(page.title or ""))
+        page.title = title
+        if "title" in page.meta:
+            page.meta["title"] = title
         found = resource_id(page.file.src_uri)
         resource = self.catalogue.get(found[1]) if found and self.catalogue else None
         if resource is not None:

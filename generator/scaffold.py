@@ -16,7 +16,14 @@ from . import schemas
 from .categories import CATEGORIES
 from .content import SLUG_RE
 
-PLACEHOLDERS = {"string": "", "array": [], "object": {}, "integer": 1, "number": 1, "boolean": False}
+PLACEHOLDERS = {
+    "string": "",
+    "array": [],
+    "object": {},
+    "integer": 1,
+    "number": 1,
+    "boolean": False,
+}
 
 
 def example_of(name: str, prop: dict[str, Any], title: str, today: str) -> Any:
@@ -40,8 +47,9 @@ def describe(prop: dict[str, Any], required: bool) -> list[str]:
     return [f"# {line}" for line in textwrap.wrap(text, 92)] or ["#"]
 
 
-def scaffold_text(category: str, slug: str, title: str | None = None,
-                  today: dt.date | None = None) -> str:
+def scaffold_text(
+    category: str, slug: str, title: str | None = None, today: dt.date | None = None
+) -> str:
     if category not in CATEGORIES:
         raise ValueError(f"unknown category '{category}' (one of {', '.join(CATEGORIES)})")
     if not SLUG_RE.match(slug):
@@ -49,8 +57,11 @@ def scaffold_text(category: str, slug: str, title: str | None = None,
     title = title or slug.replace("-", " ").capitalize()
     day = (today or dt.date.today()).isoformat()
     required = set(schemas.required(category))
-    lines = ["---", f"# A new {CATEGORIES[category].singular.lower()}. Every field is described",
-             "# above it; uncomment optional fields to use them. Remove `draft: true` to publish."]
+    lines = [
+        "---",
+        f"# A new {CATEGORIES[category].singular.lower()}. Every field is described",
+        "# above it; uncomment optional fields to use them. Remove `draft: true` to publish.",
+    ]
     for name, prop in schemas.fields(category).items():
         value = True if name == "draft" else example_of(name, prop, title, day)
         line = f"{name}: {json.dumps(value, ensure_ascii=False)}"

@@ -60,16 +60,25 @@ class SitePlan:
         self.pages = {p.src_uri: p for p in self._plan()}
 
     def _plan(self) -> list[GeneratedPage]:
-        pages = [GeneratedPage(f"{c.key}/index.md", c.title, "category", c.key)
-                 for c in CATEGORIES.values()]
+        pages = [
+            GeneratedPage(f"{c.key}/index.md", c.title, "category", c.key)
+            for c in CATEGORIES.values()
+        ]
         pages.append(GeneratedPage("browse/index.md", "Browse", "browse"))
         for facet in FACETS:
             title = FACET_TEXT[facet][0]
             pages.append(GeneratedPage(f"browse/{facet}/index.md", title, "facet-index", facet))
             for value in self.catalogue.facets[facet]:
                 url = self.catalogue.facet_url(facet, value)
-                pages.append(GeneratedPage(url[: -len(".html")] + ".md", self.term_label(facet, value),
-                                           "facet-term", facet, value))
+                pages.append(
+                    GeneratedPage(
+                        url[: -len(".html")] + ".md",
+                        self.term_label(facet, value),
+                        "facet-term",
+                        facet,
+                        value,
+                    )
+                )
         return pages
 
     def term_label(self, facet: str, value: str) -> str:
@@ -117,34 +126,59 @@ class SitePlan:
             if key not in grouped:
                 continue
             entries = grouped[key]
-            items = [(self.catalogue.by_id[rid], ", ".join(f.replace("_", " ") for f in fields))
-                     for rid, fields in list(entries.items())[:BACKLINKS_SHOWN]]
-            more_url = (self.catalogue.facet_url("organisations", r.id)
-                        if r.category == "organisations" else "")
-            groups.append({"key": key, "title": CATEGORIES[key].title, "entries": items,
-                           "total": len(entries),
-                           "more": len(entries) > BACKLINKS_SHOWN and bool(more_url),
-                           "more_url": more_url})
+            items = [
+                (self.catalogue.by_id[rid], ", ".join(f.replace("_", " ") for f in fields))
+                for rid, fields in list(entries.items())[:BACKLINKS_SHOWN]
+            ]
+            more_url = (
+                self.catalogue.facet_url("organisations", r.id)
+                if r.category == "organisations"
+                else ""
+            )
+            groups.append(
+                {
+                    "key": key,
+                    "title": CATEGORIES[key].title,
+                    "entries": items,
+                    "total": len(entries),
+                    "more": len(entries) > BACKLINKS_SHOWN and bool(more_url),
+                    "more_url": more_url,
+                }
+            )
         return groups
 
     def render_generated(self, page: GeneratedPage, p: CardPresenter) -> str:
         cat = self.catalogue
         if page.kind == "category":
             category = CATEGORIES[page.key]
-            return render("listing.html", title=category.title, intro=category.intro,
-                          extra=None, items=cat.by_category.get(page.key, []), p=p)
+            return render(
+                "listing.html",
+                title=category.title,
+                intro=category.intro,
+                extra=None,
+                items=cat.by_category.get(page.key, []),
+                p=p,
+            )
         if page.kind == "browse":
-            terms = [(f"browse/{f}/index.html", FACET_TEXT[f][0], len(cat.facets[f]))
-                     for f in FACETS]
-            return render("terms.html", title="Browse",
-                          intro="Find resources by topic, material, country or organisation.",
-                          terms=terms, p=p)
+            terms = [
+                (f"browse/{f}/index.html", FACET_TEXT[f][0], len(cat.facets[f])) for f in FACETS
+            ]
+            return render(
+                "terms.html",
+                title="Browse",
+                intro="Find resources by topic, material, country or organisation.",
+                terms=terms,
+                p=p,
+            )
         if page.kind == "facet-index":
-            terms = [(cat.facet_url(page.key, v), self.term_label(page.key, v), len(items))
-                     for v, items in cat.facets[page.key].items()]
+            terms = [
+                (cat.facet_url(page.key, v), self.term_label(page.key, v), len(items))
+                for v, items in cat.facets[page.key].items()
+            ]
             terms.sort(key=lambda t: t[1].lower())
-            return render("terms.html", title=page.title, intro=FACET_TEXT[page.key][1],
-                          terms=terms, p=p)
+            return render(
+                "terms.html", title=page.title, intro=FACET_TEXT[page.key][1], terms=terms, p=p
+            )
         items = cat.facets[page.key].get(page.value, [])
         extra = None
         if page.key == "organisations" and (org := cat.get(page.value)):
@@ -156,7 +190,12 @@ class SitePlan:
         cat = self.catalogue
         counts = [(c, len(cat.by_category.get(c.key, []))) for c in CATEGORIES.values()]
         ways = [(f"{c.key}/index.html", c.title, n) for c, n in counts]
-        ways += [(f"browse/{f}/index.html", FACET_TEXT[f][0], len(cat.facets[f]))
-                 for f in FACETS]
-        return render("home.html", block=block, counts=counts, latest=cat.newest[:LATEST_ON_HOME],
-                      ways=ways, p=p)
+        ways += [(f"browse/{f}/index.html", FACET_TEXT[f][0], len(cat.facets[f])) for f in FACETS]
+        return render(
+            "home.html",
+            block=block,
+            counts=counts,
+            latest=cat.newest[:LATEST_ON_HOME],
+            ways=ways,
+            p=p,
+        )

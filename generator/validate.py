@@ -105,7 +105,9 @@ def _message(error: ValidationError) -> str:
     if v == "maxLength":
         return f"is too long: at most {schema['maxLength']} characters"
     if v in ("minimum", "exclusiveMinimum"):
-        return f"{shown} is too small (minimum {schema[v]}{', excluded' if 'exclusive' in v else ''})"
+        return (
+            f"{shown} is too small (minimum {schema[v]}{', excluded' if 'exclusive' in v else ''})"
+        )
     if v in ("maximum", "exclusiveMaximum"):
         return f"{shown} is too large (maximum {schema[v]})"
     if v == "minItems":
@@ -177,23 +179,35 @@ def reference_problems(source: SourceFile, ids: dict[str, str]) -> list[Problem]
         field = format_field(path)
         if "/" not in rid:
             problems.append(
-                Problem(source.path, line, field,
-                        f"'{value}' needs its category: write it as category/{value}"
-                        f"{did_you_mean(value, [i.split('/', 1)[1] for i in ids])}")
+                Problem(
+                    source.path,
+                    line,
+                    field,
+                    f"'{value}' needs its category: write it as category/{value}"
+                    f"{did_you_mean(value, [i.split('/', 1)[1] for i in ids])}",
+                )
             )
         elif rid not in ids:
             pool = [i for i in ids if target == "*" or ids[i] == target]
             problems.append(
-                Problem(source.path, line, field,
-                        f"'{value}' refers to no resource{did_you_mean(rid, pool)}")
+                Problem(
+                    source.path,
+                    line,
+                    field,
+                    f"'{value}' refers to no resource{did_you_mean(rid, pool)}",
+                )
             )
         elif target != "*" and ids[rid] != target:
             actual = CATEGORIES[ids[rid]].singular.lower()
             wanted = CATEGORIES[target].singular.lower()
             problems.append(
-                Problem(source.path, line, field,
-                        f"'{value}' is a {actual} ({ids[rid]}/), but this field needs "
-                        f"a {wanted} from {target}/")
+                Problem(
+                    source.path,
+                    line,
+                    field,
+                    f"'{value}' is a {actual} ({ids[rid]}/), but this field needs "
+                    f"a {wanted} from {target}/",
+                )
             )
         elif rid == source.id:
             problems.append(Problem(source.path, line, field, "a resource cannot refer to itself"))
@@ -208,8 +222,14 @@ def rule_problems(source: SourceFile) -> list[Problem]:
     if isinstance(period, dict):
         start, end = period.get("start"), period.get("end")
         if isinstance(start, str) and isinstance(end, str) and start > end:
-            problems.append(Problem(source.path, source.line_of(("period", "end")), "period.end",
-                                    f"ends ({end}) before it starts ({start})"))
+            problems.append(
+                Problem(
+                    source.path,
+                    source.line_of(("period", "end")),
+                    "period.end",
+                    f"ends ({end}) before it starts ({start})",
+                )
+            )
     return problems
 
 
@@ -223,8 +243,9 @@ def duplicate_problems(sources: list[SourceFile]) -> list[Problem]:
         if len(group) > 1:
             for s in group:
                 others = ", ".join(o.path for o in group if o is not s)
-                problems.append(Problem(s.path, 1, "id",
-                                        f"duplicate id '{s.id}': {others} has the same id"))
+                problems.append(
+                    Problem(s.path, 1, "id", f"duplicate id '{s.id}': {others} has the same id")
+                )
     return problems
 
 

@@ -117,8 +117,12 @@ class FieldPresenter:
         return Markup("{}: {}").format(date, shown) if date else shown
 
     def list_value(self, items: list[Any]) -> Markup:
-        lis = [Markup("<li>{}</li>").format(self.object_value(i) if isinstance(i, dict)
-                                            else escape(str(i))) for i in items]
+        lis = [
+            Markup("<li>{}</li>").format(
+                self.object_value(i) if isinstance(i, dict) else escape(str(i))
+            )
+            for i in items
+        ]
         return Markup("<ul>{}</ul>").format(Markup("").join(lis))
 
     def rows(self, resource: Resource) -> list[Row]:
@@ -158,9 +162,13 @@ class CardPresenter(FieldPresenter):
 
     def card_facets(self, resource: Resource) -> Markup:
         v = self.vocab
-        parts = [self.facet_link("countries", c, v.country_name(c))
-                 for c in resource.facet_values("countries")]
+        parts = [
+            self.facet_link("countries", c, v.country_name(c))
+            for c in resource.facet_values("countries")
+        ]
         parts += [self.resource_link(o) for o in resource.facet_values("organisations")[:4]]
-        parts += [self.facet_link("topics", t, "#" + v.topic_label(t))
-                  for t in resource.meta.get("tags", [])[:5]]
+        parts += [
+            self.facet_link("topics", t, "#" + v.topic_label(t))
+            for t in resource.meta.get("tags", [])[:5]
+        ]
         return Markup(" · ").join(parts)

@@ -92,16 +92,30 @@ def vocab_schema() -> dict[str, Any]:
         "title": "Vocabularies of the Virtual Centre",
         "description": "Generated from generator/vocab/*.yaml and pycountry; do not edit.",
         "$defs": {
-            "fibre": _enum(fibre_names, "A fibre name of Regulation (EU) No 1007/2011, Annex I "
-                           "(aliases such as linen or nylon are accepted and normalised)."),
-            "topic": _enum(v.topics, "A topic of the controlled list (generator/vocab/topics.yaml)."),
+            "fibre": _enum(
+                fibre_names,
+                "A fibre name of Regulation (EU) No 1007/2011, Annex I "
+                "(aliases such as linen or nylon are accepted and normalised).",
+            ),
+            "topic": _enum(
+                v.topics, "A topic of the controlled list (generator/vocab/topics.yaml)."
+            ),
             "country": _enum(v.countries, "An ISO 3166-1 alpha-2 country code, or EU."),
             "language": _enum(v.languages, "An ISO 639-1 language code."),
-            "ewc": {**_enum(v.waste_codes, "A code of the European List of Waste "
-                            "(Decision 2014/955/EU), written with spaces: '04 02 22'.")},
-            "trl": {"type": "integer", "minimum": 1, "maximum": 9,
-                    "description": "Technology Readiness Level (Horizon 2020 General Annex G): "
-                    + "; ".join(f"{k} {t}" for k, t in v.trl.items())},
+            "ewc": {
+                **_enum(
+                    v.waste_codes,
+                    "A code of the European List of Waste "
+                    "(Decision 2014/955/EU), written with spaces: '04 02 22'.",
+                )
+            },
+            "trl": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": 9,
+                "description": "Technology Readiness Level (Horizon 2020 General Annex G): "
+                + "; ".join(f"{k} {t}" for k, t in v.trl.items()),
+            },
             "origin": _enum(v.origins, "Where the waste comes from."),
             "form": _enum(v.forms, "The form of the textile waste (production stage)."),
             "process": _enum(v.processes, "A recycling or treatment route."),

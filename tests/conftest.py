@@ -1,0 +1,100 @@
+"""Shared helpers: write a content tree, build it with the real MkDocs, read the pages."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+
+ORG = """\
+---
+title: Test Textile Institute
+summary: A research centre that exists only in the tests.
+date: 2026-01-10
+language: en
+kind: research-centre
+country: DE
+city: Chemnitz
+website: https://example.org/institute
+---
+An institute for tests.
+"""
+
+TECH = """\
+---
+title: Test Sorter
+summary: A sorting machine that exists only in the tests.
+date: 2026-02-01
+language: en
+developer: test-institute
+developer_url: https://example.org/sorter
+trl: 7
+processes: [sorting]
+---
+Sorts things.
+"""
+
+
+def write(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
+
+
+def site_pages(root: Path) -> None:
+    """The site's own pages (home, about), so a test tree builds like the real one."""
+    for name in ("index.md", "about.md"):
+        shutil.copy(CONTENT / name, root / name)
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
+    """A content folder with the site pages and the given files."""
+
+    def make(files: dict[str, str]) -> Path:
+        root = tmp_path / "content"
+        root.mkdir(exist_ok=True)
+        site_pages(root)
+        return write(root, files)
+
+    return make
+
+
+def build_site(content_dir: Path, site_dir: Path) -> Path:
+    """Build with MkDocs itself and the project's mkdocs.yml, from another content folder."""
+    config = load_config(
+        config_file=str(ROOT / "mkdocs.yml"),
+        docs_dir=str(content_dir),
+        site_dir=str(site_dir),
+        strict=True,
+    )
+    config.plugins["virtual-centre"].config.display_root = str(content_dir.parent)
+    logging.getLogger("mkdocs").setLevel(logging.INFO)
+    build(config)
+    return site_dir
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Callable[[Path], Path]:
+    def run(content_dir: Path) -> Path:
+        return build_site(content_dir, tmp_path / "site")
+
+    return run
+
+
+def main_html(page: Path) -> str:
+    """The content of a built page's <article>, without Material's chrome."""
+    html = page.read_text(encoding="utf-8")
+    start = html.index('<article class="md-content__inner')
+    return html[start : html.index("</main>", start)]

@@ -1,0 +1,68 @@
+"""The scaffolder and the schemas: one source of truth, valid JSON Schema, every category."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from generator import schemas
+from generator.categories import CATEGORIES
+from generator.cli import main as cli
+from generator.content import load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.mark.parametrize("category", list(CATEGORIES))
+def test_new_file_of_every_category_is_a_valid_draft(tmp_path, monkeypatch, capsys, category):
+    monkeypatch.chdir(tmp_path)
+    assert cli(["new", category, "my-new-entry", "--content", "content"]) == 0
+    text = (tmp_path / "content" / category / "my-new-entry.md").read_text(encoding="utf-8")
+    assert "draft: true" in text and 'title: "My new entry"' in text
+    for name in schemas.fields(category):  # every field, described
+        assert f"{name}:" in text, name
+    assert cli(["check", "--content", "content"]) == 0, capsys.readouterr().out
+    [source] = load_content(tmp_path / "content")
+    assert source.meta["draft"] is True
+
+
+def test_new_refuses_existing_file_and_bad_slug(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert cli(["new", "training", "course", "--content", "content"]) == 0
+    assert cli(["new", "training", "course", "--content", "content"]) == 2
+    assert cli(["new", "training", "Bad Slug", "--content", "content"]) == 2
+
+
+@pytest.mark.parametrize("name", sorted(schemas.documents()))
+def test_schemas_are_valid_json_schema(name):
+    Draft202012Validator.check_schema(schemas.documents()[name])
+
+
+def test_every_category_has_a_schema_with_examples_that_validate():
+    schemas.check_categories()
+    for category in CATEGORIES:
+        props = schemas.fields(category)
+        assert {"title", "summary", "date", "language"} <= set(schemas.required(category))
+        for name, prop in props.items():
+            assert prop.get("description"), f"{category}.{name} has no description"
+
+
+def test_schema_command_writes_every_schema(tmp_path):
+    assert cli(["schema", "--out", str(tmp_path)]) == 0
+    written = {p.name for p in tmp_path.glob("*.json")}
+    assert {f"{c}.schema.json" for c in CATEGORIES} | {
+        "common.schema.json",
+        "vocab.schema.json",
+    } <= written
+    vocab = json.loads((tmp_path / "vocab.schema.json").read_text())
+    assert "polyester" in vocab["$defs"]["fibre"]["enum"]
+    assert "04 02 22" in vocab["$defs"]["ewc"]["enum"]
+
+
+def test_reference_fields_come_from_the_schemas():
+    assert schemas.reference_fields("pilot-cases")["technologies"] == "technologies"
+    assert schemas.reference_fields("working-groups")["members"] == "organisations"
+    assert schemas.reference_fields("research")["related"] == "*"
