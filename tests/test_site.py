@@ -183,3 +183,9 @@ def test_links_are_relative(content, built):
             continue
         html = page.read_text(encoding="utf-8")
         assert not re.search(r'(href|src)="/(?!/)', html), page
+
+
+def test_origin_links_name_the_developer(content, built):
+    site = built(content(base_files()))
+    html = main_html(site / "technologies" / "test-sorter.html")
+    assert 'href="https://example.org/sorter" rel="noopener">Developer: Test Textile Institute<' in html

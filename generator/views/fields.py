@@ -17,7 +17,7 @@ from ..categories import CATEGORIES
 from ..vocab import vocabularies
 
 # Shown elsewhere on the page (heading, summary, banners, origin links), not as rows.
-NOT_ROWS = {"title", "summary", "draft", "example"}
+NOT_ROWS = {"title", "summary", "draft", "example", "related"}
 LABELS = {
     "trl": "Technology readiness (TRL)",
     "ewc": "Waste code (EWC)",
@@ -25,6 +25,7 @@ LABELS = {
     "duration_hours": "Duration (hours)",
     "key_dates": "Key dates",
     "date": "Published",
+    "tags": "Topics",
 }
 
 
@@ -136,13 +137,22 @@ class FieldPresenter:
                 out.append(Row(name, label_of(name), shown))
         return out
 
+    def named(self, resource: Resource, field: str, label: str) -> str:
+        """'Developer' -> 'Developer: Valvan Baling Systems', when the name is known."""
+        who = field.removesuffix("_url")
+        name = resource.meta.get(f"{who}_name")
+        if not name and resource.refs.get(who):
+            target = self.catalogue.get(resource.refs[who][0])
+            name = target.title if target else None
+        return f"{label}: {name}" if name else label
+
     def origin_links(self, resource: Resource) -> list[tuple[str, str]]:
         """(label, url) of the links to developers, creators and sources, most important first."""
         links = []
         for name, label in CATEGORIES[resource.category].origin_links:
             url = resource.meta.get(name)
             if isinstance(url, str):
-                links.append((label, url))
+                links.append((self.named(resource, name, label), url))
         for creator in resource.meta.get("creators", []) or []:
             if isinstance(creator, dict) and creator.get("url"):
                 links.append((f"Creator: {creator['name']}", creator["url"]))
