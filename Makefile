@@ -18,7 +18,16 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-install: $(STAMP)
+# Browser code the site needs from the npm registry (package.json, package-lock.json).
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq npm >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq npm >/dev/null; fi; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
+install: $(STAMP) $(NODE_STAMP)
 
 # Debian's Chromium for the browser tests (Playwright's own browser download cannot work here).
 browser:

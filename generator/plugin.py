@@ -15,10 +15,12 @@ from pathlib import Path
 from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as opt
+from mkdocs.contrib import search as mkdocs_search
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import search
 from .catalogue import Catalogue
 from .content import load_content, resource_id
 from .site import SitePlan
@@ -27,11 +29,17 @@ from .validate import validate
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
 HERE = Path(__file__).parent
 STYLESHEET = "assets/virtual-centre.css"
+# lunr.js as MkDocs ships it (mkdocs/contrib/search), never copied into the repository.
+LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
+# Material's offline search needs the iframe-worker shim; npm installs it (package.json).
+SHIM = "assets/vendor/iframe-worker/shim.js"
 
 
 class VirtualCentreConfig(base.Config):
     # Problems are shown with paths relative to this folder (the project root by default).
     display_root = opt.Type(str, default="")
+    # Where npm installed the project's node packages (relative to mkdocs.yml).
+    node_modules = opt.Type(str, default="node_modules")
 
 
 class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
@@ -68,14 +76,31 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         for page in self.plan.pages.values():
             if files.get_file_from_path(page.src_uri) is None:
                 files.append(File.generated(config, page.src_uri, content=page.markdown()))
-        css = (HERE / "assets" / "virtual-centre.css").read_text(encoding="utf-8")
-        files.append(File.generated(config, STYLESHEET, content=css))
+        self.add_assets(files, config)
         log.info(
             "virtual-centre: %d resources published, %d pages generated",
             len(self.catalogue),
             len(self.plan.pages),
         )
         return files
+
+    def add_assets(self, files: Files, config) -> None:
+        assert self.catalogue is not None
+        assets = HERE / "assets"
+        generated = {
+            STYLESHEET: (assets / "virtual-centre.css").read_text(encoding="utf-8"),
+            "assets/vc/catalogue-search.js": (assets / "catalogue-search.js").read_text("utf-8"),
+            "assets/vc/lunr.js": LUNR_JS.read_text(encoding="utf-8"),
+            "assets/vc/catalogue-index.js": search.to_script(search.build(self.catalogue)),
+        }
+        if SHIM in config.extra.get("polyfills", []):
+            root = Path(config.config_file_path or ".").parent
+            shim = root / self.config.node_modules / "iframe-worker" / "shim" / "index.js"
+            if not shim.is_file():
+                raise PluginError(f"{shim} is missing: run `npm ci` (or `make install`) first")
+            generated[SHIM] = shim.read_text(encoding="utf-8")
+        for uri, text in generated.items():
+            files.append(File.generated(config, uri, content=text))
 
     def on_page_content(self, html: str, page, config, files) -> str:
         assert self.plan is not None

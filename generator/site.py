@@ -46,7 +46,10 @@ class GeneratedPage:
         return self.src_uri[: -len(".md")] + ".html"
 
     def markdown(self) -> str:
-        front = yaml.safe_dump({"title": self.title}, allow_unicode=True).strip()
+        meta: dict[str, Any] = {"title": self.title}
+        if self.kind == "search":  # results and filters need the width of the page
+            meta["hide"] = ["navigation", "toc"]
+        front = yaml.safe_dump(meta, allow_unicode=True).strip()
         return f"---\n{front}\n---\n\n{PLACEHOLDER}\n"
 
 
@@ -65,6 +68,7 @@ class SitePlan:
             for c in CATEGORIES.values()
         ]
         pages.append(GeneratedPage("browse/index.md", "Browse", "browse"))
+        pages.append(GeneratedPage("search.md", "Search the Virtual Centre", "search"))
         for facet in FACETS:
             title = FACET_TEXT[facet][0]
             pages.append(GeneratedPage(f"browse/{facet}/index.md", title, "facet-index", facet))
@@ -159,6 +163,8 @@ class SitePlan:
                 items=cat.by_category.get(page.key, []),
                 p=p,
             )
+        if page.kind == "search":
+            return render("search.html", p=p)
         if page.kind == "browse":
             terms = [
                 (f"browse/{f}/index.html", FACET_TEXT[f][0], len(cat.facets[f])) for f in FACETS

@@ -1,0 +1,236 @@
+/* The Virtual Centre's catalogue search: a prebuilt lunr index, facets with counts, state in
+ * the URL fragment (so it works over file:// and the Back button restores it). */
+(function () {
+  "use strict";
+  var data = window.VC_SEARCH;
+  var root = document.getElementById("vc-search");
+  if (!data || !root || typeof lunr === "undefined") return;
+  var base = root.getAttribute("data-base") || "";
+  var index = lunr.Index.load(data.index);
+  var docs = data.docs;
+  var PAGE = 50;
+
+  var input = document.getElementById("vc-q");
+  var sortSelect = document.getElementById("vc-sort");
+  var facetsBox = document.getElementById("vc-facets");
+  var list = document.getElementById("vc-results");
+  var status = document.getElementById("vc-status");
+  var more = document.getElementById("vc-more");
+
+  function fold(text) {
+    var s = text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+    return s.replace(/[^\u0000-\u007f]/g, function (c) { return data.fold[c] || c; });
+  }
+
+  function tokens(query) {
+    return fold(query).split(/[\s\-]+/).map(function (t) {
+      return t.replace(/^\W+/, "").replace(/\W+$/, "");
+    }).filter(Boolean);
+  }
+
+  function stem(t) { return lunr.stemmer(new lunr.Token(t)).toString(); }
+
+  /* Every word must match (as a word, a stem or a prefix); scores add up. */
+  function search(query) {
+    var words = tokens(query);
+    if (!words.length) return null;
+    var scores = null;
+    words.forEach(function (word) {
+      var found = {};
+      index.query(function (q) {
+        q.term(word, { boost: 10 });
+        q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 2 });
+        var s = stem(word);
+        if (s !== word) q.term(s, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+      }).forEach(function (r) { found[r.ref] = r.score; });
+      if (scores === null) { scores = found; return; }
+      var next = {};
+      Object.keys(scores).forEach(function (ref) {
+        if (ref in found) next[ref] = scores[ref] + found[ref];
+      });
+      scores = next;
+    });
+    return scores;
+  }
+
+  var state = { q: "", sort: "relevance", facets: {}, shown: PAGE };
+
+  function readState() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    state.q = params.get("q") || "";
+    state.sort = params.get("sort") === "date" ? "date" : "relevance";
+    state.facets = {};
+    data.facets.forEach(function (f) {
+      var values = params.getAll(f.key).filter(function (v) { return v in f.values; });
+      if (values.length) state.facets[f.key] = values;
+    });
+    state.shown = PAGE;
+  }
+
+  function stateHash() {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    if (state.sort === "date") params.set("sort", "date");
+    Object.keys(state.facets).forEach(function (key) {
+      state.facets[key].forEach(function (v) { params.append(key, v); });
+    });
+    var s = params.toString();
+    return s ? "#" + s : "";
+  }
+
+  function writeState(push) {
+    var hash = stateHash();
+    if (hash === location.hash || (!hash && !location.hash)) return;
+    var url = location.pathname + location.search + (hash || "#");
+    if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
+  }
+
+  function matchesFacets(doc, except) {
+    var values = doc[5];
+    return Object.keys(state.facets).every(function (key) {
+      if (key === except) return true;
+      var have = values[key] || [];
+      return state.facets[key].some(function (v) { return have.indexOf(v) >= 0; });
+    });
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  /* Text with the words that match the query wrapped in <mark> (built as DOM, never HTML). */
+  function highlighted(tag, text, words) {
+    var e = el(tag);
+    var stems = words.map(stem);
+    text.split(/(\s+|[.,;:!?()"'\u2013\u2014\/]+)/).forEach(function (part) {
+      var f = fold(part);
+      var hit = f && /\w/.test(f) && words.some(function (w, i) {
+        return f.indexOf(w) === 0 || f.indexOf(stems[i]) === 0;
+      });
+      e.appendChild(hit ? el("mark", {}, part) : document.createTextNode(part));
+    });
+    return e;
+  }
+
+  function renderFacets(hits) {
+    facetsBox.textContent = "";
+    data.facets.forEach(function (f) {
+      var counts = {};
+      hits.forEach(function (h) {
+        var doc = docs[h.ref];
+        if (!matchesFacets(doc, f.key)) return;
+        (doc[5][f.key] || []).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+      });
+      var selected = state.facets[f.key] || [];
+      var values = Object.keys(f.values).filter(function (v) {
+        return counts[v] || selected.indexOf(v) >= 0;
+      });
+      if (!values.length) return;
+      values.sort(function (a, b) { return (counts[b] || 0) - (counts[a] || 0) ||
+        f.values[a].localeCompare(f.values[b]); });
+      var box = el("fieldset", { "class": "vc-facet", "data-facet": f.key });
+      box.appendChild(el("legend", {}, f.label));
+      values.forEach(function (v) {
+        var id = "vc-f-" + f.key + "-" + v.replace(/[^A-Za-z0-9_-]/g, "_");
+        var label = el("label", { "for": id });
+        var box_ = el("input", { type: "checkbox", id: id, value: v, "data-facet": f.key });
+        box_.checked = selected.indexOf(v) >= 0;
+        label.appendChild(box_);
+        label.appendChild(document.createTextNode(" " + f.values[v] + " "));
+        label.appendChild(el("span", { "class": "vc-facet__count" }, "(" + (counts[v] || 0) + ")"));
+        box.appendChild(label);
+      });
+      facetsBox.appendChild(box);
+    });
+  }
+
+  function renderResults(hits, words) {
+    list.textContent = "";
+    hits.slice(0, state.shown).forEach(function (h) {
+      var doc = docs[h.ref];
+      var li = el("li", { "class": "vc-result", "data-id": doc[0] });
+      var title = el("h3", { "class": "vc-result__title" });
+      var link = el("a", { href: base + doc[0] + ".html" });
+      link.appendChild(highlighted("span", doc[1], words));
+      title.appendChild(link);
+      li.appendChild(title);
+      var meta = el("p", { "class": "vc-card__meta" });
+      meta.appendChild(el("span", { "class": "vc-badge" }, data.categories[doc[0].split("/")[0]]));
+      meta.appendChild(document.createTextNode(" "));
+      meta.appendChild(el("time", { datetime: doc[3] }, doc[3]));
+      if (doc[4]) {
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(el("span", { "class": "vc-badge vc-badge--fact" }, doc[4]));
+      }
+      li.appendChild(meta);
+      li.appendChild(highlighted("p", doc[2], words));
+      list.appendChild(li);
+    });
+    more.hidden = hits.length <= state.shown;
+  }
+
+  function update() {
+    var words = tokens(state.q);
+    var scores = search(state.q);
+    var hits = [];
+    for (var i = 0; i < docs.length; i++) {
+      if (scores === null || i in scores) hits.push({ ref: i, score: scores ? scores[i] : 0 });
+    }
+    var shown = hits.filter(function (h) { return matchesFacets(docs[h.ref]); });
+    if (state.sort === "date" || scores === null) {
+      shown.sort(function (a, b) { return docs[b.ref][3].localeCompare(docs[a.ref][3]) || a.ref - b.ref; });
+    } else {
+      shown.sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
+    }
+    renderFacets(hits);
+    renderResults(shown, words);
+    status.textContent = shown.length === 1 ? "1 result" : shown.length + " results";
+    root.setAttribute("data-ready", "true");
+  }
+
+  function fromUrl() {
+    readState();
+    input.value = state.q;
+    sortSelect.value = state.sort;
+    update();
+  }
+
+  var typing = null;
+  input.addEventListener("input", function () {
+    state.q = input.value;
+    state.shown = PAGE;
+    update();
+    // One history entry per pause in typing, not per keystroke.
+    writeState(false);
+    clearTimeout(typing);
+    typing = setTimeout(function () { typing = null; }, 800);
+  });
+  input.addEventListener("change", function () { writeState(true); });
+  sortSelect.addEventListener("change", function () {
+    state.sort = sortSelect.value; update(); writeState(true);
+  });
+  facetsBox.addEventListener("change", function (event) {
+    var box = event.target;
+    var key = box.getAttribute("data-facet");
+    if (!key) return;
+    var values = state.facets[key] || [];
+    values = values.filter(function (v) { return v !== box.value; });
+    if (box.checked) values.push(box.value);
+    if (values.length) state.facets[key] = values; else delete state.facets[key];
+    state.shown = PAGE;
+    update();
+    writeState(true);
+    var again = document.getElementById(box.id);
+    if (again) again.focus();
+  });
+  more.addEventListener("click", function () { state.shown += PAGE; update(); });
+  document.getElementById("vc-search-form").addEventListener("submit", function (e) {
+    e.preventDefault(); writeState(true);
+  });
+  window.addEventListener("popstate", fromUrl);
+  window.addEventListener("hashchange", fromUrl);
+  fromUrl();
+})();

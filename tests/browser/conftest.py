@@ -1,0 +1,102 @@
+"""Real-browser fixtures: Debian's Chromium driven by Playwright, against the built site both
+over file:// and over HTTP under a sub-path (/virtual-centre/, as GitHub Pages serves it)."""
+
+from __future__ import annotations
+
+import functools
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from ..conftest import CONTENT, build_site
+
+CHROMIUM = "/usr/bin/chromium"
+SUBPATH = "virtual-centre"
+# Without the background-networking flags Chromium tries to reach Google's hosts at start.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-default-apps"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The repository's content, built once with the real MkDocs."""
+    return build_site(CONTENT, tmp_path_factory.mktemp("built") / "site")
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_base(site: Path, tmp_path_factory) -> Iterator[str]:
+    root = tmp_path_factory.mktemp("www")
+    shutil.copytree(site, root / SUBPATH)
+    handler = functools.partial(_Quiet, directory=str(root))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/{SUBPATH}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture(params=["file", "http"])
+def base(request, site: Path) -> str:
+    """The site's root URL, over file:// and over HTTP under a sub-path."""
+    if request.param == "file":
+        return site.as_uri() + "/"
+    return request.getfixturevalue("http_base")
+
+
+class Visit:
+    """A browser page that records every request it makes."""
+
+    def __init__(self, page: Page, base: str):
+        self.page = page
+        self.base = base
+        self.requests: list[str] = []
+        page.context.on("request", lambda r: self.requests.append(r.url))
+
+    def go(self, path: str) -> Page:
+        self.page.goto(self.base + path)
+        return self.page
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that leave the site (another host, or outside the sub-path)."""
+        return [u for u in self.requests
+                if not u.startswith(self.base) and not u.startswith(("data:", "blob:", "about:"))]
+
+
+@pytest.fixture
+def visit(browser: Browser, base: str) -> Iterator[Visit]:
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield Visit(page, base)
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def results(page: Page) -> list[str]:
+    page.wait_for_selector("#vc-search[data-ready=true]")
+    return page.eval_on_selector_all("#vc-results li", "els => els.map(e => e.dataset.id)")
+
+
+Helper = Callable[[Page], list[str]]

@@ -1,0 +1,159 @@
+"""The catalogue search and Material's header search in Chromium, over file:// and HTTP."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+from .conftest import results
+
+pytestmark = pytest.mark.browser
+
+
+def type_query(page, text: str) -> None:
+    box = page.locator("#vc-q")
+    box.fill("")
+    box.press_sequentially(text, delay=20)  # as a person types: results follow each key
+
+
+def status_count(page) -> int:
+    return int(re.match(r"\d+", page.inner_text("#vc-status")).group())
+
+
+def facet_counts(page, facet: str) -> dict[str, int]:
+    labels = page.eval_on_selector_all(
+        f'fieldset[data-facet="{facet}"] label',
+        "els => els.map(e => [e.querySelector('input').value, e.innerText])")
+    return {v: int(re.search(r"\((\d+)\)", text).group(1)) for v, text in labels}
+
+
+def test_a_word_unique_to_one_resource_shows_it_first(visit):
+    page = visit.go("search.html")
+    type_query(page, "Infinna")
+    page.wait_for_function("document.querySelectorAll('#vc-results li').length > 0")
+    assert results(page)[0] == "technologies/infinited-fiber"
+    assert page.inner_text("#vc-results li:first-child mark") == "Infinna"
+
+
+def test_prefix_matching_as_you_type(visit):
+    page = visit.go("search.html")
+    type_query(page, "Fiberso")
+    assert "technologies/fibersort" in results(page)[:2]
+
+
+def test_english_stemming_and_highlight(visit):
+    page = visit.go("search.html")
+    type_query(page, "recycled")
+    found = results(page)
+    assert "technologies/stfi-mechanical-recycling" in found
+    marks = page.eval_on_selector_all("#vc-results mark", "els => els.map(e => e.textContent)")
+    assert any(m.lower().startswith("recycling") for m in marks)
+
+
+def test_a_diacritic_free_query_finds_the_diacritic_word(visit):
+    page = visit.go("search.html")
+    type_query(page, "lodz")
+    assert results(page)[0] == "organisations/iw-lodz"
+    assert "Łódź" in page.eval_on_selector_all("#vc-results mark", "e => e.map(m => m.textContent)")
+
+
+def test_identifiers_find_their_resource(visit):
+    page = visit.go("search.html")
+    type_query(page, "32008L0098")
+    assert results(page)[0] == "legislation/waste-framework-directive"
+    type_query(page, "10.3390/recycling6010011")
+    assert results(page)[0] == "research/nir-textile-recognition"
+
+
+def test_a_facet_narrows_the_results_and_its_counts_change(visit):
+    page = visit.go("search.html")
+    results(page)
+    everything = status_count(page)
+    countries_before = facet_counts(page, "country")
+    assert countries_before["EU"] >= 8
+    page.check('fieldset[data-facet="category"] input[value="technologies"]')
+    narrowed = results(page)
+    assert narrowed and all(r.startswith("technologies/") for r in narrowed)
+    assert status_count(page) == len(narrowed) < everything
+    countries_after = facet_counts(page, "country")
+    assert countries_after != countries_before
+    assert "EU" not in countries_after  # no technology is about the whole EU
+    # facets combine: technologies about Germany
+    page.check('fieldset[data-facet="country"] input[value="DE"]')
+    assert results(page) == ["technologies/stfi-mechanical-recycling"]
+
+
+def test_the_url_keeps_the_state_and_the_back_button_works(visit):
+    page = visit.go("search.html")
+    type_query(page, "sorting")
+    page.locator("#vc-q").press("Enter")
+    page.check('fieldset[data-facet="category"] input[value="research"]')
+    state = results(page)
+    assert state and all(r.startswith("research/") for r in state)
+    assert "q=sorting" in page.url and "category=research" in page.url
+    page.reload()
+    assert results(page) == state
+    assert page.input_value("#vc-q") == "sorting"
+    assert page.is_checked('fieldset[data-facet="category"] input[value="research"]')
+    page.go_back()
+    page.wait_for_function("!location.hash.includes('category')")
+    assert not page.is_checked('fieldset[data-facet="category"] input[value="research"]')
+    assert any(not r.startswith("research/") for r in results(page))
+
+
+def test_sort_by_date(visit):
+    page = visit.go("search.html#q=recycling&sort=date")
+    found = results(page)
+    dates = page.eval_on_selector_all("#vc-results time", "els => els.map(e => e.dateTime)")
+    assert len(found) > 3 and dates == sorted(dates, reverse=True)
+
+
+def test_the_search_is_labelled_and_announced(visit):
+    page = visit.go("search.html")
+    assert page.get_by_label(re.compile("Search pilot cases")).count() == 1
+    assert page.get_attribute("#vc-status", "aria-live") == "polite"
+    type_query(page, "cotton")
+    results(page)
+    assert re.match(r"\d+ results?", page.inner_text("#vc-status"))
+    # the keyboard reaches the filters after the query
+    page.focus("#vc-q")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "checkbox"
+
+
+def header_search(page, query: str) -> str:
+    """Type into Material's header search until its results show.
+
+    From disk the search worker starts inside an iframe (the iframe-worker shim) and a query
+    typed before it is ready is not answered, so the query is typed again, as a person would.
+    """
+    box = page.locator("input.md-search__input")
+    box.click()
+    for _ in range(20):
+        box.fill("")
+        box.press_sequentially(query, delay=10)
+        try:
+            page.locator(".md-search-result__item").first.wait_for(timeout=1_000)
+            return page.inner_text(".md-search-result__list")
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError("Material's header search never answered")
+
+
+def test_the_header_search_finds_a_page(visit):
+    page = visit.go("index.html")
+    assert "Fibersort" in header_search(page, "Fibersort")
+
+
+def test_no_request_leaves_the_site(visit):
+    for path in ("index.html", "search.html#q=cotton", "technologies/fibersort.html",
+                 "browse/materials/cotton.html"):
+        page = visit.go(path)
+        page.wait_for_load_state("load")
+    assert "otton" in header_search(page, "cotton")
+    assert visit.requests, "no request was recorded"
+    assert visit.foreign_requests() == []

@@ -1,0 +1,58 @@
+"""The catalogue search payload, without a browser."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from lunr.index import Index
+
+from generator import search
+from generator.catalogue import Catalogue
+from generator.content import load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def catalogue() -> Catalogue:
+    return Catalogue.from_sources(load_content(ROOT / "content"))
+
+
+def test_fold_removes_diacritics_and_special_letters():
+    assert search.fold("Łódź Dvůr Králové Straße Ærø") == "lodz dvur kralove strasse aero"
+
+
+def test_plain_text_keeps_words_not_markup():
+    text = search.plain_text("# Title\n**bold** [link text](https://x.org) <b>raw</b> `code`")
+    assert text == "Title bold link text raw code"
+
+
+def test_every_published_resource_is_one_document():
+    cat = catalogue()
+    payload = search.build(cat)
+    ids = [d[0] for d in payload["docs"]]
+    assert sorted(ids) == sorted(cat.by_id) and len(ids) == len(set(ids))
+
+
+def test_the_index_answers_in_python_as_lunr_js_will():
+    payload = search.build(catalogue())
+    index = Index.load(payload["index"])
+    hits = index.search("lodz")
+    ids = [payload["docs"][int(h["ref"])][0] for h in hits]
+    assert ids[0] == "organisations/iw-lodz"
+    celex = index.search("32008l0098")
+    assert payload["docs"][int(celex[0]["ref"])][0] == "legislation/waste-framework-directive"
+
+
+def test_facets_cover_the_category_specific_ones():
+    payload = search.build(catalogue())
+    keys = {f["key"] for f in payload["facets"]}
+    assert {"category", "country", "language", "material", "topic", "organisation", "year",
+            "trl", "status", "level"} <= keys
+
+
+def test_the_script_cannot_be_closed_by_content():
+    payload = {"docs": [["x", "</script><script>alert(1)</script>", "\u2028"]]}
+    script = search.to_script(payload)
+    assert "</script>" not in script and "<" not in script.replace("window", "")
+    assert json.loads(script[len("window.VC_SEARCH="):-2]) == payload
