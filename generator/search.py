@@ -23,8 +23,17 @@ from .vocab import vocabularies
 # Letters that Unicode does not decompose into base letter + accent.
 FOLD_EXTRA = {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
               "þ": "th", "ð": "d"}
-BODY_WORDS = 150  # enough to find a resource by its body, bounded so the index stays small
-SUMMARY_CHARS = 240
+SUMMARY_CHARS = 200
+# Body words indexed per resource: the whole body (up to 400 words) for catalogues of up to
+# 1,500 resources, fewer for larger ones so the payload stays near 2 MB gzip (measured in
+# benchmarks/search_bench.py: 60 words per body at 10,000 resources).
+BODY_WORD_BUDGET = 600_000
+MAX_BODY_WORDS = 400
+MIN_BODY_WORDS = 40
+
+
+def body_words(n_resources: int) -> int:
+    return max(MIN_BODY_WORDS, min(MAX_BODY_WORDS, BODY_WORD_BUDGET // max(1, n_resources)))
 
 # Index fields and their weight: title and summary weigh more than body text.
 FIELDS = (("title", 10), ("summary", 4), ("meta", 3), ("body", 1))
@@ -119,13 +128,63 @@ def meta_text(r: Resource, catalogue: Catalogue, values: dict[str, list[tuple[st
     return " ".join(words)
 
 
+def compact_index(serialized: dict[str, Any]) -> dict[str, Any]:
+    """lunr's serialized index in a smaller form that the browser expands back, losslessly
+    but for scores rounded to 1 decimal: per term and field, the documents as gaps between
+    ascending refs and their scores x10. lunr.js rebuilds the inverted index and the field
+    vectors from it (catalogue-search.js: expandIndex), then calls lunr.Index.load."""
+    fields = serialized["fields"]
+    scores: dict[tuple[int, int], dict[int, float]] = {}  # (field, ref) -> term -> score
+    for name, vector in serialized["fieldVectors"]:
+        field, ref = name.split("/", 1)
+        pairs = dict(zip(vector[::2], vector[1::2], strict=True))
+        scores[(fields.index(field), int(ref))] = pairs
+    terms = []
+    for term, postings in serialized["invertedIndex"]:
+        ti = postings["_index"]
+        per_field = []
+        for fi, field in enumerate(fields):
+            refs = sorted(int(r) for r in postings.get(field, {}))
+            if not refs:
+                continue
+            gaps = [refs[0]] + [b - a for a, b in zip(refs, refs[1:], strict=False)]
+            values = [max(1, round(scores[(fi, r)][ti] * 10)) for r in refs]
+            per_field.append([fi, gaps, values])
+        terms.append([term, ti, per_field])
+    return {"version": serialized["version"], "fields": fields,
+            "pipeline": serialized["pipeline"], "terms": terms}
+
+
+def expand_index(compact: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of compact_index, in Python: what the browser does before lunr loads it."""
+    fields = compact["fields"]
+    vectors: dict[str, list[float]] = {}
+    inverted = []
+    for term, ti, per_field in sorted(compact["terms"], key=lambda t: t[1]):  # vector order
+        postings: dict[str, Any] = {f: {} for f in fields}
+        postings["_index"] = ti
+        for fi, gaps, values in per_field:
+            ref = 0
+            for gap, value in zip(gaps, values, strict=True):
+                ref += gap
+                postings[fields[fi]][str(ref)] = {}
+                vectors.setdefault(f"{fields[fi]}/{ref}", []).extend([ti, value / 10])
+        inverted.append([term, postings])
+    inverted.sort(key=lambda t: t[0])
+    return {"version": compact["version"], "fields": fields, "pipeline": compact["pipeline"],
+            "fieldVectors": sorted(vectors.items()), "invertedIndex": inverted}
+
+
 def build(catalogue: Catalogue) -> dict[str, Any]:
     """The search payload: lunr index, documents for the result cards, facet labels."""
     facet_labels: dict[str, dict[str, str]] = {f.key: {} for f in FACETS}
+    per_doc: list[dict[str, list[tuple[str, str]]]] = []
+    words = body_words(len(catalogue))
     docs: list[list[Any]] = []
     index_docs = []
     for i, r in enumerate(catalogue.newest):
         values = facet_values(r, catalogue)
+        per_doc.append(values)
         for key, pairs in values.items():
             facet_labels[key].update(pairs)
         cat = CATEGORIES[r.category]
@@ -135,9 +194,8 @@ def build(catalogue: Catalogue) -> dict[str, Any]:
         docs.append([
             r.id, r.title, summary, r.date,
             f"{cat.key_fact_label}: {key_fact}" if key_fact not in (None, "") else "",
-            {k: [val for val, _ in pairs] for k, pairs in values.items() if pairs},
         ])
-        body = " ".join(plain_text(r.body).split()[:BODY_WORDS])
+        body = " ".join(plain_text(r.body).split()[:words])
         index_docs.append({
             "i": str(i),
             "title": fold(r.title),
@@ -147,12 +205,16 @@ def build(catalogue: Catalogue) -> dict[str, Any]:
         })
     index = lunr(ref="i", documents=index_docs,
                  fields=[{"field_name": name, "boost": boost} for name, boost in FIELDS])
+    facets = [f for f in FACETS if facet_labels[f.key]]
+    # Each document's facet values as positions in its facet's list of values.
+    positions = {f.key: {v: n for n, v in enumerate(sorted(facet_labels[f.key]))} for f in facets}
+    for doc, values in zip(docs, per_doc, strict=True):
+        doc.append([[positions[f.key][v] for v, _ in values.get(f.key, [])] for f in facets])
     return {
-        "index": index.serialize(),
+        "index": compact_index(index.serialize()),
         "docs": docs,
         "facets": [{"key": f.key, "label": f.label,
-                    "values": dict(sorted(facet_labels[f.key].items()))} for f in FACETS
-                   if facet_labels[f.key]],
+                    "values": sorted(facet_labels[f.key].items())} for f in facets],
         "categories": {c.key: c.singular for c in CATEGORIES.values()},
         "fold": FOLD_EXTRA,
     }

@@ -31,12 +31,30 @@ def test_every_published_resource_is_one_document():
     cat = catalogue()
     payload = search.build(cat)
     ids = [d[0] for d in payload["docs"]]
+    assert len(payload["docs"][0][5]) == len(payload["facets"])
     assert sorted(ids) == sorted(cat.by_id) and len(ids) == len(set(ids))
+
+
+def test_the_compact_index_expands_back_to_lunrs(monkeypatch):
+    cat = catalogue()
+    captured = {}
+    real = search.compact_index
+    monkeypatch.setattr(search, "compact_index",
+                        lambda s: captured.setdefault("full", s) and real(s))
+    payload = search.build(cat)
+    full, expanded = captured["full"], search.expand_index(payload["index"])
+    assert expanded["invertedIndex"] == full["invertedIndex"]
+    original = dict(full["fieldVectors"])
+    assert set(dict(expanded["fieldVectors"])) == {k for k, v in original.items() if v}
+    for key, vector in expanded["fieldVectors"]:
+        assert vector[::2] == original[key][::2]  # same terms, in the same order
+        pairs = zip(vector[1::2], original[key][1::2], strict=True)
+        assert all(abs(a - b) <= 0.0501 or a == 0.1 for a, b in pairs)
 
 
 def test_the_index_answers_in_python_as_lunr_js_will():
     payload = search.build(catalogue())
-    index = Index.load(payload["index"])
+    index = Index.load(search.expand_index(payload["index"]))
     hits = index.search("lodz")
     ids = [payload["docs"][int(h["ref"])][0] for h in hits]
     assert ids[0] == "organisations/iw-lodz"

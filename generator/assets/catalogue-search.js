@@ -6,8 +6,49 @@
   var root = document.getElementById("vc-search");
   if (!data || !root || typeof lunr === "undefined") return;
   var base = root.getAttribute("data-base") || "";
-  var index = lunr.Index.load(data.index);
+
+  /* The payload's compact index back into lunr's serialized form (search.py: compact_index). */
+  function expandIndex(c) {
+    var fields = c.fields, vectors = {}, inverted = [];
+    c.terms.forEach(function (t) {
+      var postings = { _index: t[1] };
+      fields.forEach(function (f) { postings[f] = {}; });
+      t[2].forEach(function (pf) {
+        var ref = 0;
+        for (var i = 0; i < pf[1].length; i++) { ref += pf[1][i]; postings[fields[pf[0]]][ref] = {}; }
+      });
+      inverted.push([t[0], postings]);
+    });
+    // Field vectors list their terms in ascending term index.
+    c.terms.slice().sort(function (a, b) { return a[1] - b[1]; }).forEach(function (t) {
+      t[2].forEach(function (pf) {
+        var ref = 0, field = c.fields[pf[0]];
+        for (var i = 0; i < pf[1].length; i++) {
+          ref += pf[1][i];
+          var key = field + "/" + ref;
+          (vectors[key] || (vectors[key] = [])).push(t[1], pf[2][i] / 10);
+        }
+      });
+    });
+    return { version: c.version, fields: fields, pipeline: c.pipeline,
+             invertedIndex: inverted,
+             fieldVectors: Object.keys(vectors).map(function (k) { return [k, vectors[k]]; }) };
+  }
+
+  var index = lunr.Index.load(expandIndex(data.index));
   var docs = data.docs;
+  // Facet labels by value, and each document's facet values by facet key.
+  data.facets.forEach(function (f) {
+    f.order = f.values.map(function (pair) { return pair[0]; });
+    f.values = f.values.reduce(function (o, pair) { o[pair[0]] = pair[1]; return o; }, {});
+  });
+  docs.forEach(function (doc) {
+    var byKey = {};
+    data.facets.forEach(function (f, i) {
+      byKey[f.key] = doc[5][i].map(function (n) { return f.order[n]; });
+    });
+    doc[5] = byKey;
+  });
   var PAGE = 50;
 
   var input = document.getElementById("vc-q");
