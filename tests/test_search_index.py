@@ -73,4 +73,5 @@ def test_the_script_cannot_be_closed_by_content():
     payload = {"docs": [["x", "</script><script>alert(1)</script>", "\u2028"]]}
     script = search.to_script(payload)
     assert "</script>" not in script and "<" not in script.replace("window", "")
-    assert json.loads(script[len("window.VC_SEARCH="):-2]) == payload
+    assert script.startswith("window.VC_SEARCH=JSON.parse(") and script.endswith(");\n")
+    assert json.loads(json.loads(script[len("window.VC_SEARCH=JSON.parse("):-3])) == payload

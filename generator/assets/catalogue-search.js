@@ -10,32 +10,52 @@
   /* The payload's compact index back into lunr's serialized form (search.py: compact_index). */
   function expandIndex(c) {
     var fields = c.fields, vectors = {}, inverted = [];
-    c.terms.forEach(function (t) {
+    // lunr reads a term's postings only when a query reaches that term: build them then.
+    // Every posting's metadata is the same empty object (lunr only copies it).
+    var none = Object.freeze({});
+    function lazyPostings(t) {
       var postings = { _index: t[1] };
-      fields.forEach(function (f) { postings[f] = {}; });
-      t[2].forEach(function (pf) {
-        var ref = 0;
-        for (var i = 0; i < pf[1].length; i++) { ref += pf[1][i]; postings[fields[pf[0]]][ref] = {}; }
+      fields.forEach(function (f, fi) {
+        Object.defineProperty(postings, f, { enumerable: true, configurable: true, get: function () {
+          var refs = {}, pf = null;
+          for (var k = 0; k < t[2].length; k++) if (t[2][k][0] === fi) pf = t[2][k];
+          if (pf) { var ref = 0; for (var i = 0; i < pf[1].length; i++) { ref += pf[1][i]; refs[ref] = none; } }
+          Object.defineProperty(postings, f, { value: refs, enumerable: true });
+          return refs;
+        } });
       });
-      inverted.push([t[0], postings]);
-    });
-    // Field vectors list their terms in ascending term index.
+      return postings;
+    }
+    c.terms.forEach(function (t) { inverted.push([t[0], lazyPostings(t)]); });
+    // Field vectors list their terms in ascending term index; arrays by field and ref first,
+    // "field/ref" keys once per vector.
+    var byField = fields.map(function () { return []; });
     c.terms.slice().sort(function (a, b) { return a[1] - b[1]; }).forEach(function (t) {
-      t[2].forEach(function (pf) {
-        var ref = 0, field = c.fields[pf[0]];
+      for (var k = 0; k < t[2].length; k++) {
+        var pf = t[2][k], docs_ = byField[pf[0]], ref = 0;
         for (var i = 0; i < pf[1].length; i++) {
           ref += pf[1][i];
-          var key = field + "/" + ref;
-          (vectors[key] || (vectors[key] = [])).push(t[1], pf[2][i] / 10);
+          (docs_[ref] || (docs_[ref] = [])).push(t[1], pf[2][i] / 10);
         }
-      });
+      }
+    });
+    var fieldVectors = [];
+    byField.forEach(function (docs_, fi) {
+      docs_.forEach(function (v, ref) { fieldVectors.push([fields[fi] + "/" + ref, v]); });
     });
     return { version: c.version, fields: fields, pipeline: c.pipeline,
-             invertedIndex: inverted,
-             fieldVectors: Object.keys(vectors).map(function (k) { return [k, vectors[k]]; }) };
+             invertedIndex: inverted, fieldVectors: fieldVectors };
   }
 
-  var index = lunr.Index.load(expandIndex(data.index));
+  var timing = window.VC_TIMING = { start: performance.now() };
+  var index = null;
+  /* Built on first need: a page opened without a query shows its results first. */
+  function ensureIndex() {
+    if (index) return index;
+    index = lunr.Index.load(expandIndex(data.index));
+    timing.indexed = performance.now();
+    return index;
+  }
   var docs = data.docs;
   // Facet labels by value, and each document's facet values by facet key.
   data.facets.forEach(function (f) {
@@ -49,7 +69,8 @@
     });
     doc[5] = byKey;
   });
-  var PAGE = 50;
+  var PAGE = 20;
+  var FACET_VALUES = 10;  // values shown per filter until "show all"
 
   var input = document.getElementById("vc-q");
   var sortSelect = document.getElementById("vc-sort");
@@ -71,19 +92,34 @@
 
   function stem(t) { return lunr.stemmer(new lunr.Token(t)).toString(); }
 
-  /* Every word must match (as a word, a stem or a prefix); scores add up. */
-  function search(query) {
-    var words = tokens(query);
-    if (!words.length) return null;
-    var scores = null;
-    words.forEach(function (word) {
-      var found = {};
-      index.query(function (q) {
-        q.term(word, { boost: 10 });
+  /* Every word must match (as a word or its stem; the word being typed also as a prefix,
+   * from its third letter, since shorter prefixes match most of a large catalogue). */
+  var MIN_PREFIX = 3;
+  var cache = {};  // word -> its matches: earlier words of a query are not searched again
+  var cached = 0;
+  function matches(word, prefix) {
+    var key = (prefix ? "*" : "=") + word;
+    if (key in cache) return cache[key];
+    if (++cached > 200) { cache = {}; cached = 1; }
+    var found = {};
+    ensureIndex().query(function (q) {
+      q.term(word, { boost: 10 });
+      if (prefix) {
         q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 2 });
         var s = stem(word);
         if (s !== word) q.term(s, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
-      }).forEach(function (r) { found[r.ref] = r.score; });
+      }
+    }).forEach(function (r) { found[r.ref] = r.score; });
+    return (cache[key] = found);
+  }
+
+  function search(query) {
+    var words = tokens(query);
+    if (!words.length) return null;
+    var typing = !/[\s\-]$/.test(query);
+    var scores = null;
+    words.forEach(function (word, n) {
+      var found = matches(word, typing && n === words.length - 1 && word.length >= MIN_PREFIX);
       if (scores === null) { scores = found; return; }
       var next = {};
       Object.keys(scores).forEach(function (ref) {
@@ -95,6 +131,7 @@
   }
 
   var state = { q: "", sort: "relevance", facets: {}, shown: PAGE };
+  var expanded = {};  // filters showing all their values
 
   function readState() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ""));
@@ -172,6 +209,12 @@
       if (!values.length) return;
       values.sort(function (a, b) { return (counts[b] || 0) - (counts[a] || 0) ||
         f.values[a].localeCompare(f.values[b]); });
+      var hidden = 0;
+      if (!expanded[f.key] && values.length > FACET_VALUES) {
+        var all = values.length;
+        values = values.filter(function (v, n) { return n < FACET_VALUES || selected.indexOf(v) >= 0; });
+        hidden = all - values.length;
+      }
       var box = el("fieldset", { "class": "vc-facet", "data-facet": f.key });
       box.appendChild(el("legend", {}, f.label));
       values.forEach(function (v) {
@@ -184,6 +227,10 @@
         label.appendChild(el("span", { "class": "vc-facet__count" }, "(" + (counts[v] || 0) + ")"));
         box.appendChild(label);
       });
+      if (hidden) {
+        box.appendChild(el("button", { type: "button", "class": "vc-facet__all",
+                                       "data-expand": f.key }, "Show " + hidden + " more"));
+      }
       facetsBox.appendChild(box);
     });
   }
@@ -229,6 +276,9 @@
     renderFacets(hits);
     renderResults(shown, words);
     status.textContent = shown.length === 1 ? "1 result" : shown.length + " results";
+    if (!root.hasAttribute("data-ready")) {
+      root.setAttribute("data-first-results-ms", String(Math.round(performance.now())));
+    }
     root.setAttribute("data-ready", "true");
   }
 
@@ -268,10 +318,19 @@
     if (again) again.focus();
   });
   more.addEventListener("click", function () { state.shown += PAGE; update(); });
+  facetsBox.addEventListener("click", function (event) {
+    var key = event.target.getAttribute && event.target.getAttribute("data-expand");
+    if (!key) return;
+    expanded[key] = true;
+    update();
+    var first = facetsBox.querySelector('fieldset[data-facet="' + key + '"] input');
+    if (first) first.focus();
+  });
   document.getElementById("vc-search-form").addEventListener("submit", function (e) {
     e.preventDefault(); writeState(true);
   });
   window.addEventListener("popstate", fromUrl);
   window.addEventListener("hashchange", fromUrl);
   fromUrl();
+  setTimeout(ensureIndex, 0);  // ready before the first keystroke, after the first results
 })();
