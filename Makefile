@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install serve build check lint test test-fast clean browser
+.PHONY: install serve build check lint test test-fast clean browser bench-search
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,6 +53,11 @@ test: install browser lint
 
 test-fast: install lint
 	$(VENV)/bin/pytest -q -m "not browser"
+
+# Figures, not tests: a synthetic catalogue of N resources (N=10000 unless given).
+N ?= 10000
+bench-search: install browser
+	$(PY) benchmarks/search_bench.py --n $(N)
 
 clean:
 	rm -rf site .pytest_cache

@@ -74,7 +74,7 @@ def build_site(n: int, work: Path) -> tuple[Path, dict[str, float]]:
     # MkDocs registers a plugin's bound methods when it loads the config: time the method that
     # writes Material's search index through its instance's event list.
     material = config.plugins["material/search"]
-    for event in ("on_page_context", "on_post_build"):
+    for event in ("page_context", "post_build"):
         handlers = config.plugins.events[event]
         for n, handler in enumerate(handlers):
             if getattr(handler, "__self__", None) is material:

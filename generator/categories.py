@@ -91,6 +91,25 @@ CATEGORIES: dict[str, Category] = {
             (("forum_url", "Forum"),),
         ),
         Category(
+            "offers",
+            "Offers of textile waste (M3P)",
+            "Offer",
+            "Textile waste and by-products that producers offer to recyclers and users. Each offer "
+            "lists the recipients whose needs it fits, with the reasons, and the technologies that "
+            "can process it.",
+            "status",
+            "Status",
+        ),
+        Category(
+            "demands",
+            "Demands for textile feedstock (M3P)",
+            "Demand",
+            "What recyclers, users and solution providers can take. For a demand, `countries` are "
+            "the countries it serves. Each demand lists the offers that fit it.",
+            "status",
+            "Status",
+        ),
+        Category(
             "organisations",
             "Organisations",
             "Organisation",

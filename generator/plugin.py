@@ -20,7 +20,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from . import search
 from .catalogue import Catalogue
 from .content import load_content, resource_id
 from .site import SitePlan
@@ -33,6 +32,7 @@ STYLESHEET = "assets/virtual-centre.css"
 LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
 # Material's offline search needs the iframe-worker shim; npm installs it (package.json).
 SHIM = "assets/vendor/iframe-worker/shim.js"
+SCRIPTS = ("catalogue-search.js", "directory.js", "contact.js")
 
 
 class VirtualCentreConfig(base.Config):
@@ -53,6 +53,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         config.use_directory_urls = False
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        if "assets/vc/contact.js" not in config.extra_javascript:
+            config.extra_javascript.append("assets/vc/contact.js")
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -87,11 +89,13 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def add_assets(self, files: Files, config) -> None:
         assert self.catalogue is not None
         assets = HERE / "assets"
+        assert self.plan is not None
         generated = {
             STYLESHEET: (assets / "virtual-centre.css").read_text(encoding="utf-8"),
-            "assets/vc/catalogue-search.js": (assets / "catalogue-search.js").read_text("utf-8"),
             "assets/vc/lunr.js": LUNR_JS.read_text(encoding="utf-8"),
-            "assets/vc/catalogue-index.js": search.to_script(search.build(self.catalogue)),
+            **{f"assets/vc/{name}": (assets / name).read_text(encoding="utf-8")
+               for name in SCRIPTS},
+            **self.plan.data_files(),
         }
         if SHIM in config.extra.get("polyfills", []):
             root = Path(config.config_file_path or ".").parent

@@ -25,9 +25,9 @@ FOLD_EXTRA = {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe
               "þ": "th", "ð": "d"}
 SUMMARY_CHARS = 200
 # Body words indexed per resource: the whole body (up to 400 words) for catalogues of up to
-# 1,500 resources, fewer for larger ones so the payload stays near 2 MB gzip (measured in
-# benchmarks/search_bench.py: 60 words per body at 10,000 resources).
-BODY_WORD_BUDGET = 600_000
+# 1,250 resources, fewer for larger ones so the payload stays near 2 MB gzip (measured in
+# benchmarks/search_bench.py: 50 words per body at 10,000 resources).
+BODY_WORD_BUDGET = 500_000
 MAX_BODY_WORDS = 400
 MIN_BODY_WORDS = 40
 

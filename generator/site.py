@@ -6,23 +6,30 @@ and hands it each page's HTML to complete. Nothing here imports mkdocs.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import yaml
 from markupsafe import Markup
 
+from . import opendata, search
 from .catalogue import FACETS, Catalogue, Resource
 from .categories import CATEGORIES
 from .content import resource_id
+from .listings import Directory, build_day
 from .sanitize import clean_html
 from .views.fields import CardPresenter
 from .views.render import base_of, render
+from .vocab import vocabularies
 
 PLACEHOLDER = "<!-- vc:page -->"
 HOME_MARKER = re.compile(r"<!-- vc:(counts|latest|ways-in) -->")
 BACKLINKS_SHOWN = 20
+TOP_MATCHES = 10
 LATEST_ON_HOME = 6
 
 FACET_TEXT = {
@@ -47,10 +54,17 @@ class GeneratedPage:
 
     def markdown(self) -> str:
         meta: dict[str, Any] = {"title": self.title}
-        if self.kind == "search":  # results and filters need the width of the page
+        if self.kind in ("search", "directory"):  # results and filters need the page's width
             meta["hide"] = ["navigation", "toc"]
         front = yaml.safe_dump(meta, allow_unicode=True).strip()
         return f"---\n{front}\n---\n\n{PLACEHOLDER}\n"
+
+
+def jsonld_script(data: dict[str, Any]) -> Markup:
+    """JSON-LD that no text can break out of: '<', '>' and '&' are escaped in the JSON."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup('<script type="application/ld+json">{}</script>').format(Markup(text))
 
 
 def page_url(src_uri: str) -> str:
@@ -58,8 +72,9 @@ def page_url(src_uri: str) -> str:
 
 
 class SitePlan:
-    def __init__(self, catalogue: Catalogue):
+    def __init__(self, catalogue: Catalogue, today: dt.date | None = None):
         self.catalogue = catalogue
+        self.directory = Directory(catalogue, today or build_day())
         self.pages = {p.src_uri: p for p in self._plan()}
 
     def _plan(self) -> list[GeneratedPage]:
@@ -69,6 +84,7 @@ class SitePlan:
         ]
         pages.append(GeneratedPage("browse/index.md", "Browse", "browse"))
         pages.append(GeneratedPage("search.md", "Search the Virtual Centre", "search"))
+        pages.append(GeneratedPage("directory.md", "M3P directory", "directory"))
         for facet in FACETS:
             title = FACET_TEXT[facet][0]
             pages.append(GeneratedPage(f"browse/{facet}/index.md", title, "facet-index", facet))
@@ -96,6 +112,33 @@ class SitePlan:
             return org.title if org else value
         return value
 
+    # -- data files ---------------------------------------------------------------------
+
+    @cached_property
+    def listing_records(self) -> list[dict[str, Any]]:
+        return opendata.listing_records(self.directory)
+
+    def data_files(self) -> dict[str, str]:
+        """The generated data of the site: search payload, directory data, open data."""
+        v = vocabularies()
+        records = self.listing_records
+        labels = {
+            "kind": {"offer": "Offer", "demand": "Demand"},
+            "country": {r["country"]: v.country_name(r["country"]) for r in records},
+            "form": v.forms,
+            "origin": {k: k for k in v.origins},
+            "ewc": {code: f"{code} – {e['description']}" for code, e in v.waste_codes.items()},
+        }
+        directory = json.dumps({"listings": records, "labels": labels}, ensure_ascii=False)
+        directory = directory.replace("<", "\\u003c")
+        return {
+            "assets/vc/catalogue-index.js": search.to_script(search.build(self.catalogue)),
+            "assets/vc/directory-data.js": f"window.VC_DIRECTORY={directory};\n",
+            "data/listings.json": opendata.listings_json(records, self.directory),
+            "data/listings.csv": opendata.listings_csv(records),
+            "data/matches.json": opendata.matches_json(self.directory),
+        }
+
     # -- completing pages ---------------------------------------------------------------
 
     def render(self, src_uri: str, html: str) -> str:
@@ -119,7 +162,60 @@ class SitePlan:
             body=Markup(clean_html(body_html)),
             related=self.catalogue.related(r),
             backlinks=self.backlink_groups(r),
+            listing=self.render_listing(r, p) if r.category in ("offers", "demands") else None,
         )
+
+    def render_listing(self, r: Resource, p: CardPresenter) -> Markup:
+        """An offer's candidate recipients and solutions, a demand's candidate offers."""
+        d = self.directory
+        kind = "offer" if r.category == "offers" else "demand"
+        archived = ""
+        if d.archived(r.id):
+            status = r.meta.get("status")
+            archived = (f"This listing is {status}." if status != "open" else
+                        f"This listing expired on {r.meta['valid_until']}.")
+        ranked = (d.matches.for_offer if kind == "offer" else d.matches.for_demand).get(r.id, [])
+        candidates = [(self.catalogue.by_id[m.demand if kind == "offer" else m.offer], m)
+                      for m in ranked[:TOP_MATCHES]]
+        return Markup(render(
+            "matches.html", p=p, kind=kind, archived=archived, candidates=candidates,
+            candidates_title=("Candidate recipients" if kind == "offer" else "Candidate offers"),
+            technologies=d.technologies_for(r.id) if kind == "offer" and not archived else [],
+            jsonld=jsonld_script(self.jsonld(r, kind)),
+        ))
+
+    def jsonld(self, r: Resource, kind: str) -> dict[str, Any]:
+        """schema.org Offer or Demand of a listing."""
+        m = r.meta
+        q = m["quantity"]
+        unit = {"t": "TNE", "kg": "KGM"}[q["unit"]]
+        quantity: dict[str, Any] = {"@type": "QuantitativeValue", "unitCode": unit,
+                                    "unitText": f"{q['unit']} {q['per']}"}
+        for key, name in (("amount", "value"), ("min", "minValue"), ("max", "maxValue")):
+            if key in q:
+                quantity[name] = q[key]
+        materials = [x["fibre"] for x in m.get("composition", [])] or [
+            x["fibre"] for x in (m.get("accepts", {}) or {}).get("fibres", [])]
+        org = self.catalogue.get(r.refs["organisation"][0]) if r.refs.get("organisation") else None
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": "Offer" if kind == "offer" else "Demand",
+            "name": r.title,
+            "description": r.summary,
+            "validThrough": m["valid_until"],
+            "availability": "https://schema.org/InStock" if m["status"] == "open"
+            else "https://schema.org/SoldOut",
+            "eligibleQuantity": quantity,
+            "itemOffered": {"@type": "Product", "name": r.title,
+                            "material": ", ".join(materials) or None,
+                            "category": m.get("form") or ", ".join(
+                                (m.get("accepts", {}) or {}).get("forms", []))},
+            "areaServed": m.get("countries") or [m["location"]["country"]],
+        }
+        if org:
+            data["seller" if kind == "offer" else "buyer"] = {
+                "@type": "Organization", "name": org.title, "url": org.meta.get("website")}
+        return data
 
     def backlink_groups(self, r: Resource) -> list[dict[str, Any]]:
         grouped: dict[str, dict[str, list[str]]] = {}
@@ -165,6 +261,9 @@ class SitePlan:
             )
         if page.kind == "search":
             return render("search.html", p=p)
+        if page.kind == "directory":
+            archived = [rec for rec in self.listing_records if rec["archived"]]
+            return render("directory.html", p=p, archived=archived)
         if page.kind == "browse":
             terms = [
                 (f"browse/{f}/index.html", FACET_TEXT[f][0], len(cat.facets[f])) for f in FACETS

@@ -214,10 +214,44 @@ def reference_problems(source: SourceFile, ids: dict[str, str]) -> list[Problem]
     return problems
 
 
+def listing_problems(source: SourceFile) -> list[Problem]:
+    """Offers and demands: shares that add up, and a place that can be found."""
+    from . import geo  # GeoNames data is loaded only when a listing needs it
+
+    meta = source.meta or {}
+    problems = []
+    parts = meta.get("composition")
+    if isinstance(parts, list) and parts and all(
+            isinstance(p, dict) and isinstance(p.get("percent"), (int, float)) for p in parts):
+        total = sum(p["percent"] for p in parts)
+        if abs(total - 100) > 0.5:
+            problems.append(Problem(source.path, source.line_of(("composition",)), "composition",
+                                    f"the shares add up to {total:g} %, not 100 %"))
+    loc = meta.get("location")
+    if isinstance(loc, dict) and isinstance(loc.get("country"), str):
+        if ("lat" in loc) != ("lon" in loc):
+            problems.append(Problem(source.path, source.line_of(("location",)), "location",
+                                    "give both lat and lon, or neither"))
+        elif "lat" not in loc:
+            city = loc.get("city")
+            if not isinstance(city, str):
+                problems.append(Problem(source.path, source.line_of(("location",)), "location",
+                                        "give a city (or lat and lon) so distances can be "
+                                        "computed"))
+            elif geo.locate(loc["country"], city) is None:
+                hint = geo.suggest(loc["country"], city)
+                problems.append(Problem(
+                    source.path, source.line_of(("location", "city")), "location.city",
+                    f"'{city}' cannot be placed in {loc['country']}"
+                    + (f"; did you mean '{hint}'?" if hint else
+                       " (a town of more than 15,000 inhabitants, or give lat and lon)")))
+    return problems
+
+
 def rule_problems(source: SourceFile) -> list[Problem]:
     """Rules across fields that a schema cannot say."""
     meta = source.meta or {}
-    problems = []
+    problems = listing_problems(source) if source.category in ("offers", "demands") else []
     period = meta.get("period")
     if isinstance(period, dict):
         start, end = period.get("start"), period.get("end")

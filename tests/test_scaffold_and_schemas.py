@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,13 +20,18 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.mark.parametrize("category", list(CATEGORIES))
 def test_new_file_of_every_category_is_a_valid_draft(tmp_path, monkeypatch, capsys, category):
     monkeypatch.chdir(tmp_path)
+    # The organisation that the examples of listings name.
+    (tmp_path / "content" / "organisations").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "organisations" / "centrocot.md",
+                tmp_path / "content" / "organisations" / "centrocot.md")
     assert cli(["new", category, "my-new-entry", "--content", "content"]) == 0
     text = (tmp_path / "content" / category / "my-new-entry.md").read_text(encoding="utf-8")
     assert "draft: true" in text and 'title: "My new entry"' in text
     for name in schemas.fields(category):  # every field, described
         assert f"{name}:" in text, name
     assert cli(["check", "--content", "content"]) == 0, capsys.readouterr().out
-    [source] = load_content(tmp_path / "content")
+    [source] = [s for s in load_content(tmp_path / "content") if s.category == category
+                and s.id.endswith("my-new-entry")]
     assert source.meta["draft"] is True
 
 

@@ -57,7 +57,7 @@ def test_the_index_answers_in_python_as_lunr_js_will():
     index = Index.load(search.expand_index(payload["index"]))
     hits = index.search("lodz")
     ids = [payload["docs"][int(h["ref"])][0] for h in hits]
-    assert ids[0] == "organisations/iw-lodz"
+    assert "organisations/iw-lodz" in ids[:3]
     celex = index.search("32008l0098")
     assert payload["docs"][int(celex[0]["ref"])][0] == "legislation/waste-framework-directive"
 

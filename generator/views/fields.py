@@ -6,6 +6,7 @@ Every value from a contributor goes through markupsafe.escape; links keep only h
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,13 +92,30 @@ class FieldPresenter:
             return self.join([escape(v.processes.get(p, p)) for p in value])
         if name == "doi":
             return external_link(f"https://doi.org/{value}", value)
+        if name == "contact" and isinstance(value, str):
+            return contact_markup(value)
+        if name == "ewc" and isinstance(value, str):
+            entry = v.waste_codes.get(value, {})
+            star = " (hazardous)" if entry.get("hazardous") else ""
+            return escape(f"{value} – {entry.get('description', '')}{star}")
+        if name == "composition" and isinstance(value, list):
+            return self.join([Markup("{} {} %").format(
+                self.facet_link("materials", p["fibre"], p["fibre"]), f"{p['percent']:g}")
+                for p in value if isinstance(p, dict)])
+        if name in ("quantity", "min_lot") and isinstance(value, dict):
+            return escape(quantity_text(value))
+        if name == "location" and isinstance(value, dict):
+            where = ", ".join(x for x in (value.get("city"), v.country_name(value["country"])) if x)
+            if "lat" in value:
+                where += f" ({value['lat']:g}, {value['lon']:g})"
+            return escape(where)
         if name == "period" and isinstance(value, dict):
             return escape(f"{value.get('start', '…')} – {value.get('end', '…')}")
         if name == "accepts" and isinstance(value, dict):
             parts = []
             for key, items in value.items():
                 shown = items if isinstance(items, list) else [items]
-                words = self.join([escape(str(i)) for i in shown])
+                words = self.join([escape(accepted_text(key, i)) for i in shown])
                 parts.append(Markup("<li>{}: {}</li>").format(label_of(key), words))
             return Markup("<ul>{}</ul>").format(Markup("").join(parts))
         if isinstance(value, list):
@@ -157,6 +175,38 @@ class FieldPresenter:
             if isinstance(creator, dict) and creator.get("url"):
                 links.append((f"Creator: {creator['name']}", creator["url"]))
         return links
+
+
+def quantity_text(q: dict[str, Any]) -> str:
+    per = {"once": "once", "week": "per week", "month": "per month", "year": "per year"}
+    unit = q.get("unit", "")
+    if "amount" in q:
+        amount = f"{q['amount']:g} {unit}"
+    else:
+        low, high = q.get("min"), q.get("max")
+        amount = (f"{low:g}–{high:g} {unit}" if low is not None and high is not None
+                  else f"at least {low:g} {unit}" if low is not None else f"up to {high:g} {unit}")
+    return f"{amount} {per[q['per']]}" if "per" in q else amount
+
+
+def accepted_text(key: str, item: Any) -> str:
+    if key == "fibres" and isinstance(item, dict):
+        return f"{item.get('fibre')} ≥ {item.get('min_percent', 0):g} %"
+    if isinstance(item, bool):
+        return "yes" if item else "no"
+    return str(item)
+
+
+def contact_markup(contact: str) -> Markup:
+    """A contact page as a link; an e-mail address only encoded, revealed by a click
+    (assets/vc/contact.js), so that it never stands plainly in the HTML."""
+    if contact.startswith(("https://", "http://")):
+        return external_link(contact, "Contact page")
+    encoded = base64.b64encode(contact[::-1].encode("utf-8")).decode("ascii")
+    return Markup('<span class="vc-contact" data-c="{}"><button type="button" '
+                  'class="md-button vc-contact__show">Show e-mail address</button></span>'
+                  '<noscript> (the address is shown with JavaScript on)</noscript>'
+                  ).format(encoded)
 
 
 class CardPresenter(FieldPresenter):

@@ -55,7 +55,7 @@ def test_english_stemming_and_highlight(visit):
 def test_a_diacritic_free_query_finds_the_diacritic_word(visit):
     page = visit.go("search.html")
     type_query(page, "lodz")
-    assert results(page)[0] == "organisations/iw-lodz"
+    assert "organisations/iw-lodz" in results(page)[:3]
     assert "Łódź" in page.eval_on_selector_all("#vc-results mark", "e => e.map(m => m.textContent)")
 
 

@@ -1,0 +1,146 @@
+/* The M3P directory: open listings filtered in the browser (works over file://), with counts
+ * that follow the other filters; state in the URL fragment. */
+(function () {
+  "use strict";
+  var data = window.VC_DIRECTORY;
+  var root = document.getElementById("vc-directory");
+  if (!data || !root) return;
+  var base = root.getAttribute("data-base") || "";
+  var open = data.listings.filter(function (l) { return !l.archived; });
+  var facetsBox = document.getElementById("vc-dir-facets");
+  var list = document.getElementById("vc-dir-results");
+  var status = document.getElementById("vc-dir-status");
+  var qmin = document.getElementById("vc-qmin");
+  var qmax = document.getElementById("vc-qmax");
+  var FACETS = [
+    ["kind", "Offer or demand", function (l) { return [l.kind]; }],
+    ["material", "Material", function (l) { return l.materials; }],
+    ["form", "Form", function (l) { return l.forms; }],
+    ["origin", "Origin", function (l) { return l.origins; }],
+    ["ewc", "Waste code", function (l) { return l.ewc; }],
+    ["country", "Country", function (l) { return [l.country]; }]
+  ];
+  var state = { facets: {}, qmin: "", qmax: "" };
+
+  function label(key, value) { return (data.labels[key] || {})[value] || value; }
+
+  function inQuantity(l) {
+    var lo = state.qmin === "" ? 0 : parseFloat(state.qmin);
+    var hi = state.qmax === "" ? Infinity : parseFloat(state.qmax);
+    var max = l.t_per_month_max === null ? Infinity : l.t_per_month_max;
+    return max >= lo && l.t_per_month_min <= hi;
+  }
+
+  function passes(l, except) {
+    return inQuantity(l) && FACETS.every(function (f) {
+      var chosen = state.facets[f[0]];
+      if (!chosen || f[0] === except) return true;
+      var have = f[2](l);
+      return chosen.some(function (v) { return have.indexOf(v) >= 0; });
+    });
+  }
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function render() {
+    facetsBox.textContent = "";
+    FACETS.forEach(function (f) {
+      var counts = {};
+      open.forEach(function (l) {
+        if (passes(l, f[0])) f[2](l).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+      });
+      var chosen = state.facets[f[0]] || [];
+      var values = Object.keys(counts).concat(chosen.filter(function (v) { return !(v in counts); }));
+      if (!values.length) return;
+      values.sort(function (a, b) { return (counts[b] || 0) - (counts[a] || 0) || a.localeCompare(b); });
+      var box = el("fieldset", { "class": "vc-facet", "data-facet": f[0] });
+      box.appendChild(el("legend", {}, f[1]));
+      values.forEach(function (v) {
+        var id = "vc-d-" + f[0] + "-" + v.replace(/[^A-Za-z0-9_-]/g, "_");
+        var lab = el("label", { "for": id });
+        var input = el("input", { type: "checkbox", id: id, value: v, "data-facet": f[0] });
+        input.checked = chosen.indexOf(v) >= 0;
+        lab.appendChild(input);
+        lab.appendChild(document.createTextNode(" " + label(f[0], v) + " "));
+        lab.appendChild(el("span", { "class": "vc-facet__count" }, "(" + (counts[v] || 0) + ")"));
+        box.appendChild(lab);
+      });
+      facetsBox.appendChild(box);
+    });
+    var shown = open.filter(function (l) { return passes(l); });
+    list.textContent = "";
+    shown.forEach(function (l) {
+      var li = el("li", { "class": "vc-result", "data-id": l.id, "data-kind": l.kind });
+      var h = el("h3", { "class": "vc-result__title" });
+      h.appendChild(el("a", { href: base + l.url }, l.title));
+      li.appendChild(h);
+      var meta = el("p", { "class": "vc-card__meta" });
+      meta.appendChild(el("span", { "class": "vc-badge" }, l.kind === "offer" ? "Offer" : "Demand"));
+      if (l.example) {
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(el("span", { "class": "vc-badge vc-badge--example" }, "Example"));
+      }
+      var qty = l.kind === "offer" ? fmt(l.t_per_month_min) + " t/month"
+        : fmt(l.t_per_month_min) + "–" + (l.t_per_month_max === null ? "…" : fmt(l.t_per_month_max)) + " t/month";
+      [l.organisation, [l.city, label("country", l.country)].filter(Boolean).join(", "),
+       l.materials.map(function (m) { return m; }).join(", "), qty, "valid until " + l.valid_until]
+        .filter(Boolean).forEach(function (t) { meta.appendChild(document.createTextNode(" · " + t)); });
+      li.appendChild(meta);
+      list.appendChild(li);
+    });
+    status.textContent = shown.length + (shown.length === 1 ? " open listing" : " open listings");
+    root.setAttribute("data-ready", "true");
+  }
+
+  function fmt(t) { return t >= 10 ? Math.round(t).toLocaleString("en") : String(+t.toPrecision(3)); }
+
+  function write() {
+    var params = new URLSearchParams();
+    Object.keys(state.facets).forEach(function (k) {
+      state.facets[k].forEach(function (v) { params.append(k, v); });
+    });
+    if (state.qmin !== "") params.set("qmin", state.qmin);
+    if (state.qmax !== "") params.set("qmax", state.qmax);
+    var hash = params.toString();
+    if (("#" + hash) !== location.hash) history.pushState(null, "", location.pathname + (hash ? "#" + hash : "#"));
+  }
+
+  function read() {
+    var params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    state.facets = {};
+    FACETS.forEach(function (f) {
+      var v = params.getAll(f[0]);
+      if (v.length) state.facets[f[0]] = v;
+    });
+    state.qmin = params.get("qmin") || "";
+    state.qmax = params.get("qmax") || "";
+    qmin.value = state.qmin;
+    qmax.value = state.qmax;
+    render();
+  }
+
+  facetsBox.addEventListener("change", function (e) {
+    var key = e.target.getAttribute("data-facet");
+    if (!key) return;
+    var values = (state.facets[key] || []).filter(function (v) { return v !== e.target.value; });
+    if (e.target.checked) values.push(e.target.value);
+    if (values.length) state.facets[key] = values; else delete state.facets[key];
+    render();
+    write();
+    var again = document.getElementById(e.target.id);
+    if (again) again.focus();
+  });
+  [qmin, qmax].forEach(function (input) {
+    input.addEventListener("input", function () {
+      state.qmin = qmin.value; state.qmax = qmax.value; render();
+    });
+    input.addEventListener("change", write);
+  });
+  window.addEventListener("popstate", read);
+  read();
+})();

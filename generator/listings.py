@@ -1,0 +1,98 @@
+"""The M3P directory: offers and demands of the catalogue as listings, with their matches and
+the technologies that can process each offer."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import geo
+from .catalogue import Catalogue, Resource
+from .matchmaking import Listing, Matches, composition, match_all, tonnes_per_month
+
+
+def build_day() -> dt.date:
+    """The day listings are judged on: SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def point_of(meta: dict) -> tuple[float, float] | None:
+    loc = meta.get("location", {}) or {}
+    if "lat" in loc and "lon" in loc:
+        return float(loc["lat"]), float(loc["lon"])
+    if loc.get("city"):
+        return geo.locate(loc["country"], loc["city"])
+    return None
+
+
+def to_listing(r: Resource) -> Listing:
+    kind = "offer" if r.category == "offers" else "demand"
+    loc = r.meta.get("location", {}) or {}
+    return Listing(r.id, kind, r.meta, point_of(r.meta), str(loc.get("country", "")), r.date)
+
+
+def monthly(r: Resource) -> tuple[float, float]:
+    """(low, high) tonnes per month: an offer's amount twice, a demand's range."""
+    q = r.meta["quantity"]
+    if r.category == "offers":
+        t = tonnes_per_month(q["amount"], q["unit"], q["per"])
+        return t, t
+    low = tonnes_per_month(q.get("min", 0), q["unit"], q["per"])
+    high = tonnes_per_month(q["max"], q["unit"], q["per"]) if "max" in q else float("inf")
+    return low, high
+
+
+def technology_fits(tech: Resource, offer: Listing) -> bool:
+    """Whether a technology's `accepts` covers the offer (a technology without it does not)."""
+    accepts = tech.meta.get("accepts")
+    if not accepts:
+        return False
+    if accepts.get("origins") and offer.meta["origin"] not in accepts["origins"]:
+        return False
+    if accepts.get("forms") and offer.meta["form"] not in accepts["forms"]:
+        return False
+    materials = accepts.get("materials")
+    if materials:
+        shares = composition(offer)
+        if not shares:
+            return False
+        share = sum(p for fibre, p in shares.items() if fibre in materials)
+        if share < accepts.get("min_share", 50):
+            return False
+    return True
+
+
+@dataclass
+class Directory:
+    catalogue: Catalogue
+    today: dt.date
+
+    @cached_property
+    def offers(self) -> list[Listing]:
+        return [to_listing(r) for r in self.catalogue.by_category.get("offers", [])]
+
+    @cached_property
+    def demands(self) -> list[Listing]:
+        return [to_listing(r) for r in self.catalogue.by_category.get("demands", [])]
+
+    @cached_property
+    def by_id(self) -> dict[str, Listing]:
+        return {x.id: x for x in (*self.offers, *self.demands)}
+
+    @cached_property
+    def matches(self) -> Matches:
+        return match_all(self.offers, self.demands, self.today)
+
+    def archived(self, rid: str) -> bool:
+        listing = self.by_id.get(rid)
+        return listing is not None and not listing.valid_on(self.today)
+
+    def technologies_for(self, offer_id: str) -> list[Resource]:
+        offer = self.by_id[offer_id]
+        return [t for t in self.catalogue.by_category.get("technologies", [])
+                if technology_fits(t, offer)]

@@ -1,0 +1,79 @@
+"""Open data of the M3P directory: listings (JSON, CSV) and suggested matches (JSON).
+
+Ids are the resources' ids, stable as long as a file keeps its name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import Any
+
+from .catalogue import Resource
+from .listings import Directory, monthly
+
+CSV_FIELDS = ("id", "kind", "title", "status", "archived", "valid_until", "date",
+              "organisation", "country", "city", "lat", "lon", "origins", "forms", "ewc",
+              "materials", "t_per_month_min", "t_per_month_max", "process", "url", "example")
+
+
+def listing_record(r: Resource, d: Directory) -> dict[str, Any]:
+    m = r.meta
+    listing = d.by_id[r.id]
+    accepts = m.get("accepts", {}) or {}
+    org = d.catalogue.get(r.refs["organisation"][0]) if r.refs.get("organisation") else None
+    low, high = monthly(r)
+    offer = r.category == "offers"
+    return {
+        "id": r.id,
+        "kind": "offer" if offer else "demand",
+        "title": r.title,
+        "status": m["status"],
+        "archived": d.archived(r.id),
+        "valid_until": m["valid_until"],
+        "date": r.date,
+        "organisation": org.title if org else None,
+        "country": listing.country,
+        "city": (m.get("location", {}) or {}).get("city"),
+        "lat": round(listing.point[0], 5) if listing.point else None,
+        "lon": round(listing.point[1], 5) if listing.point else None,
+        "origins": [m["origin"]] if offer else list(accepts.get("origins", [])),
+        "forms": [m["form"]] if offer else list(accepts.get("forms", [])),
+        "ewc": ([m["ewc"]] if m.get("ewc") else []) if offer else list(accepts.get("ewc", [])),
+        "materials": ([p["fibre"] for p in m.get("composition", [])] if offer
+                      else [f["fibre"] for f in accepts.get("fibres", [])]),
+        "t_per_month_min": round(low, 4),
+        "t_per_month_max": None if math.isinf(high) else round(high, 4),
+        "process": m.get("process"),
+        "url": r.url,
+        "example": bool(m.get("example", False)),
+    }
+
+
+def listing_records(d: Directory) -> list[dict[str, Any]]:
+    resources = [*d.catalogue.by_category.get("offers", []),
+                 *d.catalogue.by_category.get("demands", [])]
+    return [listing_record(r, d) for r in sorted(resources, key=lambda r: r.id)]
+
+
+def listings_json(records: list[dict[str, Any]], d: Directory) -> str:
+    return json.dumps({"judged_on": d.today.isoformat(), "listings": records},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+def listings_csv(records: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for rec in records:
+        writer.writerow({k: ";".join(v) if isinstance(v, list) else
+                         ("" if v is None else v) for k, v in rec.items()})
+    return out.getvalue()
+
+
+def matches_json(d: Directory) -> str:
+    pairs = [m.as_dict() for m in d.matches.top_pairs()]
+    return json.dumps({"judged_on": d.today.isoformat(), "matches": pairs},
+                      ensure_ascii=False, indent=1) + "\n"
