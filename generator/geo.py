@@ -45,9 +45,9 @@ def locate(country: str, city: str) -> tuple[float, float] | None:
 
 def suggest(country: str, city: str) -> str | None:
     bucket = _cities().get(country.upper(), {})
-    names = {place[3] for place in bucket.values()}
-    close = difflib.get_close_matches(city, sorted(names), n=1, cutoff=0.6)
-    return close[0] if close else None
+    names = {_key(place[3]): place[3] for place in bucket.values()}  # folded -> display name
+    close = difflib.get_close_matches(_key(city), sorted(names), n=1, cutoff=0.6)
+    return names[close[0]] if close else None
 
 
 def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:

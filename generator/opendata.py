@@ -75,5 +75,6 @@ def listings_csv(records: list[dict[str, Any]]) -> str:
 
 def matches_json(d: Directory) -> str:
     pairs = [m.as_dict() for m in d.matches.top_pairs()]
-    return json.dumps({"judged_on": d.today.isoformat(), "matches": pairs},
+    return json.dumps({"judged_on": d.today.isoformat(), "surviving_pairs": d.matches.surviving,
+                       "matches": pairs},
                       ensure_ascii=False, indent=1) + "\n"

@@ -174,7 +174,7 @@ class SitePlan:
             status = r.meta.get("status")
             archived = (f"This listing is {status}." if status != "open" else
                         f"This listing expired on {r.meta['valid_until']}.")
-        ranked = (d.matches.for_offer if kind == "offer" else d.matches.for_demand).get(r.id, [])
+        ranked = (d.matches.for_offer(r.id) if kind == "offer" else d.matches.for_demand(r.id))
         candidates = [(self.catalogue.by_id[m.demand if kind == "offer" else m.offer], m)
                       for m in ranked[:TOP_MATCHES]]
         return Markup(render(

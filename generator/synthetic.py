@@ -135,3 +135,89 @@ def generate(content_dir: Path, n: int, seed: int = 1) -> dict[str, int]:
                                                encoding="utf-8")
             ids[category].append(f"{category}/{slug}")
     return plan
+
+
+CITIES = [("IT", "Gallarate"), ("IT", "Prato"), ("IT", "Biella"), ("IT", "Como"), ("PL", "Łódź"),
+          ("PL", "Zgierz"), ("PL", "Bielsko-Biała"), ("DE", "Chemnitz"), ("DE", "Plauen"),
+          ("DE", "Augsburg"), ("HU", "Budapest"), ("HU", "Szombathely"), ("CZ", "Liberec"),
+          ("CZ", "Brno"), ("CZ", "Dvůr Králové nad Labem"), ("AT", "Dornbirn"), ("SK", "Trenčín"),
+          ("SI", "Maribor")]
+MAIN_FIBRES = ["cotton", "polyester", "wool", "viscose", "polyamide", "acrylic", "flax"]
+
+
+def listings(n_offers: int, n_demands: int, seed: int = 7, today: str = "2026-11-26"):
+    """Synthetic M3P listings (matchmaking.Listing), directly in memory, for benchmarks and the
+    fast-versus-brute-force test."""
+    import datetime as dt
+
+    from . import geo
+    from .matchmaking import Listing
+
+    rng = random.Random(seed)
+    v = vocabularies()
+    places = [(c, city, geo.locate(c, city)) for c, city in CITIES]
+    forms = list(v.forms)
+    codes = [c for c in v.waste_codes if c.startswith(("04 02", "19 12", "20 01", "15 02"))]
+    day = dt.date.fromisoformat(today)
+
+    def date_near() -> str:
+        return (day - dt.timedelta(days=rng.randint(0, 400))).isoformat()
+
+    def valid() -> str:
+        return (day + dt.timedelta(days=rng.randint(-60, 400))).isoformat()
+
+    def place():
+        country, city, point = rng.choice(places)
+        jitter = (rng.uniform(-0.3, 0.3), rng.uniform(-0.3, 0.3))
+        return country, city, (point[0] + jitter[0], point[1] + jitter[1]) if point else None
+
+    offers = []
+    for i in range(n_offers):
+        country, city, point = place()
+        main = rng.choice(MAIN_FIBRES)
+        share = rng.choice([100, 98, 95, 90, 80, 65, 50])
+        comp = [{"fibre": main, "percent": share}]
+        if share < 100:
+            comp.append({"fibre": rng.choice(["elastane", "polyester", "cotton"]) if main not in
+                         ("polyester",) else "cotton", "percent": 100 - share})
+        meta = {"status": rng.choice(["open"] * 8 + ["reserved", "closed"]),
+                "valid_until": valid(), "origin": rng.choice(["pre-consumer", "post-consumer"]),
+                "form": rng.choice(forms), "quantity": {
+                    "amount": rng.choice([0.5, 1, 2, 5, 8, 12, 20, 50]), "unit": "t",
+                    "per": rng.choice(["month", "month", "year", "week", "once"])},
+                "location": {"country": country, "city": city}}
+        if rng.random() < 0.8:
+            meta["ewc"] = rng.choice(codes)
+        if rng.random() < 0.85:
+            meta["composition"] = comp
+        if rng.random() < 0.4:
+            meta["contaminants"] = rng.sample(["elastane", "coating", "trims", "prints"], 1)
+        if rng.random() < 0.3:
+            meta["min_lot"] = {"amount": rng.choice([0.5, 1, 5]), "unit": "t"}
+        offers.append(Listing(f"offers/o{i:05d}", "offer", meta, point, country, date_near()))
+    demands = []
+    for i in range(n_demands):
+        country, city, point = place()
+        low = rng.choice([0.5, 1, 2, 5, 10])
+        accepts: dict = {"forms": rng.sample(forms, rng.randint(1, 3))}
+        if rng.random() < 0.7:
+            accepts["origins"] = [rng.choice(["pre-consumer", "post-consumer"])]
+        if rng.random() < 0.8:
+            accepts["fibres"] = [{"fibre": rng.choice(MAIN_FIBRES),
+                                  "min_percent": rng.choice([50, 80, 90, 95])}
+                                 for _ in range(rng.randint(1, 2))]
+        if rng.random() < 0.4:
+            accepts["ewc"] = rng.sample(codes, rng.randint(1, 4))
+        if rng.random() < 0.5:
+            accepts["excluded_contaminants"] = rng.sample(["elastane", "coating", "prints"], 1)
+        meta = {"status": rng.choice(["open"] * 9 + ["closed"]), "valid_until": valid(),
+                "accepts": accepts,
+                "quantity": {"min": low, "max": low * rng.choice([5, 10, 20]), "unit": "t",
+                             "per": rng.choice(["month", "year"])},
+                "location": {"country": country, "city": city}}
+        if rng.random() < 0.6:
+            meta["max_distance_km"] = rng.choice([300, 500, 800, 1200])
+        else:
+            meta["countries"] = rng.sample(sorted({c for c, _ in CITIES}), rng.randint(1, 3))
+        demands.append(Listing(f"demands/d{i:05d}", "demand", meta, point, country, date_near()))
+    return offers, demands

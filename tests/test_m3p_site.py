@@ -1,0 +1,126 @@
+"""The M3P directory in the built site and its open data (the repository's example listings)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main as cli
+
+from .conftest import CONTENT, build_site, main_html
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_site(CONTENT, tmp_path_factory.mktemp("m3p") / "site")
+
+
+def test_an_offer_page_shows_the_expected_recipient_with_reasons(site):
+    html = main_html(site / "offers" / "gallarate-polyester-selvedges.html")
+    candidates = html[html.index('id="candidates"'):html.index('id="solutions"')]
+    assert 'data-id="demands/zgierz-polyester-recycling"' in candidates
+    item = candidates[candidates.index('data-id="demands/zgierz-polyester-recycling"'):]
+    item = item[:item.index("</li>\n  </ul>") if "</li>\n  </ul>" in item else len(item)]
+    assert "polyester 100 % ≥ 95 % required" in item
+    assert "crosses IT→PL: waste-shipment rules apply" in item
+    assert "3 t/month within 2–30 t/month" in item
+    solutions = html[html.index('id="solutions"'):]
+    assert "stfi-mechanical-recycling.html" in solutions
+
+
+def test_a_demand_page_ranks_candidate_offers(site):
+    html = main_html(site / "demands" / "liberec-cotton-recycling.html")
+    scores = [int(s) for s in re.findall(r'class="vc-match" data-id="[^"]+" data-score="(\d+)"',
+                                         html)]
+    assert scores and scores == sorted(scores, reverse=True)
+    assert 'data-id="offers/gallarate-cotton-cuttings"' not in html  # IT is not served
+    assert 'data-id="offers/lodz-knit-cuttings"' in html
+
+
+def test_an_expired_listing_is_archived_not_matched(site):
+    html = main_html(site / "offers" / "gallarate-wool-noil-expired.html")
+    assert "Archived listing" in html and "expired on 2026-03-31" in html
+    assert 'id="candidates"' not in html
+    prato = main_html(site / "demands" / "prato-wool-recycling.html")
+    assert "gallarate-wool-noil-expired" not in prato  # would match on wool if it were open
+    directory = main_html(site / "directory.html")
+    archive = directory[directory.index('id="archive"'):]
+    for rid in ("offers/gallarate-wool-noil-expired", "demands/budapest-wipers-expired",
+                "demands/chemnitz-closed-trial"):
+        assert f'data-id="{rid}"' in archive
+    matches = json.loads((site / "data" / "matches.json").read_text())
+    assert all("expired" not in m["offer"] + m["demand"] and "closed" not in m["demand"]
+               for m in matches["matches"])
+
+
+def test_open_data_lists_every_listing_with_stable_ids(site):
+    data = json.loads((site / "data" / "listings.json").read_text())
+    ids = {rec["id"] for rec in data["listings"]}
+    files = {f"{p.parent.name}/{p.stem}" for folder in ("offers", "demands")
+             for p in (CONTENT / folder).glob("*.md")}
+    assert ids == files and len(ids) >= 20
+    rows = list(csv.DictReader(io.StringIO((site / "data" / "listings.csv").read_text())))
+    assert {r["id"] for r in rows} == ids
+    matches = json.loads((site / "data" / "matches.json").read_text())["matches"]
+    assert matches and all(m["offer"] in ids and m["demand"] in ids and m["reasons"]
+                           for m in matches)
+
+
+def test_json_ld_describes_the_listing(site):
+    html = (site / "offers" / "gallarate-cotton-cuttings.html").read_text()
+    raw = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(raw)
+    assert data["@type"] == "Offer" and data["validThrough"] == "2027-06-30"
+    assert data["eligibleQuantity"]["value"] == 8 and data["eligibleQuantity"]["unitCode"] == "TNE"
+    assert "cotton" in data["itemOffered"]["material"] and data["areaServed"] == ["IT"]
+    demand = (site / "demands" / "liberec-cotton-recycling.html").read_text()
+    assert '"@type": "Demand"' in demand
+
+
+def test_no_email_address_stands_plainly_in_the_html(site):
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not re.search(r"[\w.+-]+@example\.org", text), page
+    html = main_html(site / "offers" / "gallarate-cotton-cuttings.html")
+    assert 'class="vc-contact" data-c="' in html
+
+
+def test_every_listing_is_marked_as_an_example(site):
+    for folder in ("offers", "demands"):
+        for page in (site / folder).glob("*.html"):
+            if page.name != "index.html":
+                assert "Example for demonstration" in main_html(page), page
+
+
+@pytest.mark.parametrize(("extra", "field", "words"), [
+    ("composition:\n  - {fibre: cotton, percent: 90}\n  - {fibre: elastane, percent: 5}\n",
+     "composition", "add up to 95 %, not 100 %"),
+])
+def test_listing_rules(content, monkeypatch, capsys, extra, field, words):
+    text = (CONTENT / "offers" / "lodz-denim-cuttings.md").read_text()
+    text = re.sub(r"composition:\n(- .*\n  .*\n)+", "", text).replace("---\n", "---\n" + extra, 1)
+    root = content({"offers/x.md": text,
+                    "organisations/example-lodz-garments.md":
+                        (CONTENT / "organisations/example-lodz-garments.md").read_text()})
+    monkeypatch.chdir(root.parent)
+    assert cli(["check", "--content", "content"]) == 1
+    out = capsys.readouterr().out
+    assert f"content/offers/x.md:2: {field}: " in out and words in out
+
+
+def test_a_city_that_cannot_be_placed_gets_a_did_you_mean(content, monkeypatch, capsys):
+    text = (CONTENT / "offers" / "lodz-denim-cuttings.md").read_text().replace(
+        "city: Łódź", "city: Lodzz")
+    root = content({"offers/x.md": text,
+                    "organisations/example-lodz-garments.md":
+                        (CONTENT / "organisations/example-lodz-garments.md").read_text()})
+    monkeypatch.chdir(root.parent)
+    assert cli(["check", "--content", "content"]) == 1
+    out = capsys.readouterr().out
+    assert re.search(r"content/offers/x\.md:\d+: location\.city: 'Lodzz' cannot be placed in PL; "
+                     r"did you mean 'Łódź'\?", out), out
