@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install serve build check lint test test-fast clean browser bench-search
+.PHONY: install serve build check lint test test-fast clean browser bench-search bench-match
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,9 @@ test-fast: install lint
 N ?= 10000
 bench-search: install browser
 	$(PY) benchmarks/search_bench.py --n $(N)
+
+bench-match: install
+	$(PY) benchmarks/match_bench.py --n $(N)
 
 clean:
 	rm -rf site .pytest_cache

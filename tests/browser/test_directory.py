@@ -1,0 +1,63 @@
+"""The M3P directory's filters in Chromium, over file:// and HTTP."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def shown(page) -> list[str]:
+    page.wait_for_selector("#vc-directory[data-ready=true]")
+    return page.eval_on_selector_all("#vc-dir-results li", "els => els.map(e => e.dataset.id)")
+
+
+def count(page, facet: str, value: str) -> int:
+    text = page.inner_text(f'fieldset[data-facet="{facet}"] label:has(input[value="{value}"])')
+    return int(re.search(r"\((\d+)\)", text).group(1))
+
+
+def test_filters_narrow_the_open_listings_with_counts(visit):
+    page = visit.go("directory.html")
+    everything = shown(page)
+    assert len(everything) >= 16
+    assert not any("expired" in r or "closed" in r for r in everything)  # archived apart
+    offers = count(page, "kind", "offer")
+    page.check('fieldset[data-facet="kind"] input[value="offer"]')
+    only_offers = shown(page)
+    assert len(only_offers) == offers and all(r.startswith("offers/") for r in only_offers)
+    cotton_before = count(page, "material", "cotton")
+    page.check('fieldset[data-facet="material"] input[value="cotton"]')
+    cotton = shown(page)
+    assert len(cotton) == cotton_before < len(only_offers)
+    page.check('fieldset[data-facet="country"] input[value="PL"]')
+    assert set(shown(page)) == {"offers/lodz-knit-cuttings", "offers/lodz-denim-cuttings",
+                                "offers/lodz-polycotton-deadstock"}
+    page.fill("#vc-qmin", "6")
+    assert set(shown(page)) == {"offers/lodz-knit-cuttings", "offers/lodz-polycotton-deadstock"}
+    page.locator("#vc-qmin").dispatch_event("change")
+    page.reload()
+    assert set(shown(page)) == {"offers/lodz-knit-cuttings", "offers/lodz-polycotton-deadstock"}
+    assert page.input_value("#vc-qmin") == "6"
+
+
+def test_waste_code_and_form_filters(visit):
+    page = visit.go("directory.html")
+    shown(page)
+    page.check('fieldset[data-facet="ewc"] input[value="19 12 08"]')
+    assert shown(page) == ["offers/szombathely-sorted-white-cotton"]
+    page.uncheck('fieldset[data-facet="ewc"] input[value="19 12 08"]')
+    page.check('fieldset[data-facet="form"] input[value="selvedges"]')
+    found = shown(page)
+    assert "offers/gallarate-polyester-selvedges" in found
+    assert "demands/zgierz-polyester-recycling" in found
+
+
+def test_the_email_is_revealed_on_request(visit):
+    page = visit.go("offers/gallarate-cotton-cuttings.html")
+    assert "@" not in page.inner_text(".vc-panel")
+    page.click(".vc-contact__show")
+    link = page.locator(".vc-contact a")
+    assert link.get_attribute("href") == "mailto:m3p-offers@example.org"
