@@ -97,6 +97,16 @@ def test_every_listing_is_marked_as_an_example(site):
                 assert "Example for demonstration" in main_html(page), page
 
 
+def check_offer(content, monkeypatch, capsys, text: str) -> str:
+    """`virtual-centre check` of one offer beside the organisation it names; its output."""
+    root = content({"offers/x.md": text,
+                    "organisations/example-lodz-garments.md":
+                        (CONTENT / "organisations/example-lodz-garments.md").read_text()})
+    monkeypatch.chdir(root.parent)
+    assert cli(["check", "--content", "content"]) == 1
+    return capsys.readouterr().out
+
+
 @pytest.mark.parametrize(("extra", "field", "words"), [
     ("composition:\n  - {fibre: cotton, percent: 90}\n  - {fibre: elastane, percent: 5}\n",
      "composition", "add up to 95 %, not 100 %"),
@@ -104,23 +114,13 @@ def test_every_listing_is_marked_as_an_example(site):
 def test_listing_rules(content, monkeypatch, capsys, extra, field, words):
     text = (CONTENT / "offers" / "lodz-denim-cuttings.md").read_text()
     text = re.sub(r"composition:\n(- .*\n  .*\n)+", "", text).replace("---\n", "---\n" + extra, 1)
-    root = content({"offers/x.md": text,
-                    "organisations/example-lodz-garments.md":
-                        (CONTENT / "organisations/example-lodz-garments.md").read_text()})
-    monkeypatch.chdir(root.parent)
-    assert cli(["check", "--content", "content"]) == 1
-    out = capsys.readouterr().out
+    out = check_offer(content, monkeypatch, capsys, text)
     assert f"content/offers/x.md:2: {field}: " in out and words in out
 
 
 def test_a_city_that_cannot_be_placed_gets_a_did_you_mean(content, monkeypatch, capsys):
     text = (CONTENT / "offers" / "lodz-denim-cuttings.md").read_text().replace(
         "city: Łódź", "city: Lodzz")
-    root = content({"offers/x.md": text,
-                    "organisations/example-lodz-garments.md":
-                        (CONTENT / "organisations/example-lodz-garments.md").read_text()})
-    monkeypatch.chdir(root.parent)
-    assert cli(["check", "--content", "content"]) == 1
-    out = capsys.readouterr().out
+    out = check_offer(content, monkeypatch, capsys, text)
     assert re.search(r"content/offers/x\.md:\d+: location\.city: 'Lodzz' cannot be placed in PL; "
                      r"did you mean 'Łódź'\?", out), out
