@@ -16,7 +16,7 @@ from .content import SourceFile
 from .validate import normalise_ref
 from .vocab import slugify, vocabularies
 
-# Fields whose values are organisation ids: an organisation's page lists what names it here.
+# The taxonomies of the site (browse/<facet>/<value>.html).
 FACETS = ("topics", "materials", "countries", "organisations")
 # A reference target named by more resources than this says little about relatedness.
 RELATED_TARGET_CAP = 200

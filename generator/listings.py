@@ -10,7 +10,7 @@ from functools import cached_property
 
 from . import geo
 from .catalogue import Catalogue, Resource
-from .matchmaking import Listing, Matches, composition, match_all, tonnes_per_month
+from .matchmaking import Listing, Matches, match_all, tonnes_per_month
 
 
 def build_day() -> dt.date:
@@ -58,7 +58,7 @@ def technology_fits(tech: Resource, offer: Listing) -> bool:
         return False
     materials = accepts.get("materials")
     if materials:
-        shares = composition(offer)
+        shares = offer.shares
         if not shares:
             return False
         share = sum(p for fibre, p in shares.items() if fibre in materials)

@@ -123,10 +123,6 @@ def fmt_t(value: float) -> str:
     return f"{value:.3g}" if value < 10 else f"{value:,.0f}"
 
 
-def composition(offer: Listing) -> dict[str, float]:
-    return offer.shares
-
-
 @dataclass
 class Match:
     offer: str
@@ -144,10 +140,6 @@ class Match:
 OFFER_FIELDS = ("ewc", "composition", "colour", "construction", "contaminants", "min_lot",
                 "logistics", "legal_status")
 DEMAND_FIELDS = ("max_distance_km", "technologies", "application")
-
-
-def completeness(listing: Listing) -> float:
-    return listing.completeness
 
 
 def evaluate(offer: Listing, demand: Listing, today: dt.date, explain: bool = True,

@@ -119,7 +119,7 @@ def identifiers(r: Resource) -> list[str]:
     return ids
 
 
-def meta_text(r: Resource, catalogue: Catalogue, values: dict[str, list[tuple[str, str]]]) -> str:
+def meta_text(r: Resource, values: dict[str, list[tuple[str, str]]]) -> str:
     words = [label for key in ("organisation", "material", "topic", "country")
              for _, label in values.get(key, [])]
     words += identifiers(r)
@@ -200,7 +200,7 @@ def build(catalogue: Catalogue) -> dict[str, Any]:
         index_docs.append({
             "i": str(i),
             "head": fold(f"{r.title} {r.title} {r.summary}"),  # the title counts twice
-            "text": fold(f"{meta_text(r, catalogue, values)} {body}"),
+            "text": fold(f"{meta_text(r, values)} {body}"),
         })
     index = lunr(ref="i", documents=index_docs,
                  fields=[{"field_name": name, "boost": boost} for name, boost in FIELDS])
