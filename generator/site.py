@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from . import opendata, search
+from . import opendata, reference, schemas, search
 from .catalogue import FACETS, Catalogue, Resource
 from .categories import CATEGORIES
 from .content import resource_id
@@ -54,7 +54,7 @@ class GeneratedPage:
 
     def markdown(self) -> str:
         meta: dict[str, Any] = {"title": self.title}
-        if self.kind in ("search", "directory"):  # results and filters need the page's width
+        if self.kind in ("search", "directory", "reference"):  # wide tables and filters
             meta["hide"] = ["navigation", "toc"]
         front = yaml.safe_dump(meta, allow_unicode=True).strip()
         return f"---\n{front}\n---\n\n{PLACEHOLDER}\n"
@@ -85,6 +85,8 @@ class SitePlan:
         pages.append(GeneratedPage("browse/index.md", "Browse", "browse"))
         pages.append(GeneratedPage("search.md", "Search the Virtual Centre", "search"))
         pages.append(GeneratedPage("directory.md", "M3P directory", "directory"))
+        pages.append(GeneratedPage("reference.md", "Field reference", "reference"))
+        pages.append(GeneratedPage("schemas/index.md", "JSON Schemas", "schemas"))
         for facet in FACETS:
             title = FACET_TEXT[facet][0]
             pages.append(GeneratedPage(f"browse/{facet}/index.md", title, "facet-index", facet))
@@ -137,6 +139,8 @@ class SitePlan:
             "data/listings.json": opendata.listings_json(records, self.directory),
             "data/listings.csv": opendata.listings_csv(records),
             "data/matches.json": opendata.matches_json(self.directory),
+            **{f"schemas/{name}": json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+               for name, doc in schemas.documents().items()},
         }
 
     # -- completing pages ---------------------------------------------------------------
@@ -261,6 +265,10 @@ class SitePlan:
             )
         if page.kind == "search":
             return render("search.html", p=p)
+        if page.kind == "reference":
+            return render("reference.html", p=p, categories=reference.reference())
+        if page.kind == "schemas":
+            return render("schemas.html", p=p, names=sorted(schemas.documents()))
         if page.kind == "directory":
             archived = [rec for rec in self.listing_records if rec["archived"]]
             return render("directory.html", p=p, archived=archived)

@@ -52,25 +52,40 @@ def validator(category: str) -> Draft202012Validator:
     )
 
 
-def resolve(schema: dict[str, Any]) -> dict[str, Any]:
-    """Follow a $ref (to another file or a $defs entry), keeping the sibling keywords."""
+def _resolve(schema: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:
+    """(the schema with its $ref followed, the file where the followed definition lives)."""
     ref = schema.get("$ref")
     if not ref:
-        return schema
+        return schema, base
     name, _, pointer = ref.partition("#")
-    target: Any = documents()[name or COMMON]
+    target: Any = documents()[name or base]
     for part in filter(None, pointer.split("/")):
         target = target[part]
-    merged = {**resolve(target), **{k: v for k, v in schema.items() if k != "$ref"}}
-    return merged
+    inner, where = _resolve(target, name or base)
+    return {**inner, **{k: v for k, v in schema.items() if k != "$ref"}}, where
+
+
+def resolve(schema: dict[str, Any], base: str = COMMON) -> dict[str, Any]:
+    """Follow a $ref (to another file or a $defs entry of `base`, the file the schema is in),
+    keeping the sibling keywords."""
+    return _resolve(schema, base)[0]
+
+
+def resolve_in(schema: dict[str, Any], base: str) -> dict[str, Any]:
+    """resolve(), and the items of a list resolved too."""
+    out, where = _resolve(schema, base)
+    if isinstance(out.get("items"), dict):
+        out = {**out, "items": resolve(out["items"], where)}
+    return out
 
 
 @cache
 def fields(category: str) -> dict[str, dict[str, Any]]:
     """Every top-level field a category allows, common ones first, each schema resolved."""
-    common = documents()[COMMON]["properties"]
-    own = documents()[schema_file(category)]["properties"]
-    return {name: resolve(prop) for name, prop in {**common, **own}.items()}
+    own_file = schema_file(category)
+    common = {n: resolve_in(p, COMMON) for n, p in documents()[COMMON]["properties"].items()}
+    own = {n: resolve_in(p, own_file) for n, p in documents()[own_file]["properties"].items()}
+    return {**common, **own}
 
 
 @cache
