@@ -8,12 +8,15 @@ virtual-centre schema [--out DIR]
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import schemas
+import yaml
+
+from . import issueforms, schemas
 from .categories import CATEGORIES
 from .content import load_content
 from .scaffold import scaffold
@@ -58,6 +61,29 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_issue_forms(args: argparse.Namespace) -> int:
+    for path in issueforms.write_forms(Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    body = sys.stdin.read() if args.body == "-" else Path(args.body).read_text(encoding="utf-8")
+    try:
+        path, problems = issueforms.write_from_issue(
+            Path(args.content), body, args.category, dt.date.today().isoformat(), args.slug)
+    except (ValueError, FileExistsError, yaml.YAMLError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(path)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s): edit {path} before merging", file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="virtual-centre",
@@ -86,6 +112,16 @@ def parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="write the JSON Schemas (vocabularies included)")
     schema.add_argument("--out", default="schemas", help="the folder to write to")
     schema.set_defaults(func=cmd_schema)
+    forms = sub.add_parser("issue-forms", help="write the GitHub issue forms from the schemas")
+    forms.add_argument("--out", default=".github/ISSUE_TEMPLATE")
+    forms.set_defaults(func=cmd_issue_forms)
+
+    issue = sub.add_parser("from-issue", help="turn a submitted issue form into a content file")
+    issue.add_argument("body", help="a file with the issue's body (- for standard input)")
+    issue.add_argument("--category", help="offers or demands (Post an offer/demand forms)")
+    issue.add_argument("--slug", help="the file name (default: from the title)")
+    issue.add_argument("--content", default="content")
+    issue.set_defaults(func=cmd_from_issue)
     return p
 
 
