@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install serve build check lint test test-fast clean browser bench-search bench-match
+.PHONY: install serve build offline check lint test test-fast clean browser bench-search bench-match
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ browser:
 
 build: install
 	$(VENV)/bin/mkdocs build --strict
+
+# The offline edition is part of every build: site/download/virtual-centre-offline.zip
+offline: build
+	@ls -l site/download/virtual-centre-offline.zip
 
 serve: install
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000

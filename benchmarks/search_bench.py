@@ -10,6 +10,7 @@ page load to first results and the p95 of keystroke-to-results.
 from __future__ import annotations
 
 import argparse
+import os
 import gzip
 import shutil
 import statistics
@@ -28,7 +29,7 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from generator import search  # noqa: E402
 from generator.synthetic import generate  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # Debian's; make test installs it
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUERY = "recycling cotton"

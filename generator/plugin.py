@@ -5,6 +5,7 @@ on_files    load + validate all content (the build fails on any problem), build 
             drop drafts, add the generated pages
 on_page_content   complete each page's HTML from the site plan
 on_page_context   escaped title and description (MkDocs themes do not autoescape)
+on_post_build     the offline edition (a zip of the site)
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.contrib import search as mkdocs_search
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
+from . import offline
 from .catalogue import Catalogue
 from .content import load_content, resource_id
 from .site import SitePlan
@@ -40,6 +42,8 @@ class VirtualCentreConfig(base.Config):
     display_root = opt.Type(str, default="")
     # Where npm installed the project's node packages (relative to mkdocs.yml).
     node_modules = opt.Type(str, default="node_modules")
+    # The offline edition: the built site as a zip, linked from the site.
+    offline_zip = opt.Type(bool, default=True)
 
 
 class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
@@ -51,6 +55,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         config.theme.dirs.insert(0, str(HERE / "theme"))
         # Directory URLs ("page/") open a folder listing from disk: use "page.html".
         config.use_directory_urls = False
+        if not config.repo_url:  # no repository configured: no "Edit this page" links
+            config.edit_uri = None
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         if "assets/vc/contact.js" not in config.extra_javascript:
@@ -105,6 +111,12 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             generated[SHIM] = shim.read_text(encoding="utf-8")
         for uri, text in generated.items():
             files.append(File.generated(config, uri, content=text))
+
+    @event_priority(-200)  # after Material's offline plugin (-100) writes search_index.js
+    def on_post_build(self, config) -> None:
+        if self.config.offline_zip:
+            path = offline.write_zip(Path(config.site_dir))
+            log.info("virtual-centre: offline edition %s, %d bytes", path, path.stat().st_size)
 
     def on_page_content(self, html: str, page, config, files) -> str:
         assert self.plan is not None

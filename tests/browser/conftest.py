@@ -4,6 +4,7 @@ over file:// and over HTTP under a sub-path (/virtual-centre/, as GitHub Pages s
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator
@@ -15,7 +16,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from ..conftest import CONTENT, build_site
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # Debian's; make test installs it
 SUBPATH = "virtual-centre"
 # Without the background-networking flags Chromium tries to reach Google's hosts at start.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

@@ -1,0 +1,74 @@
+"""Publishing: the published schemas, "Edit this page", the offline zip's contents."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from generator.content import load_content
+
+from .conftest import CONTENT, build_site, main_html
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory, monkeypatch_module) -> Path:
+    monkeypatch_module.setenv("REPO_URL", "https://github.com/example-org/virtual-centre")
+    return build_site(CONTENT, tmp_path_factory.mktemp("pub") / "site")
+
+
+@pytest.fixture(scope="module")
+def monkeypatch_module():
+    with pytest.MonkeyPatch.context() as mp:
+        yield mp
+
+
+def test_published_schemas_are_valid_and_accept_every_content_file(site):
+    published = {p.name: json.loads(p.read_text()) for p in (site / "schemas").glob("*.json")}
+    for doc in published.values():
+        Draft202012Validator.check_schema(doc)
+    # Only what is published: the schemas must be complete on their own.
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(doc, default_specification=DRAFT202012))
+        for name, doc in published.items())
+    sources = load_content(CONTENT)
+    assert len(sources) > 50
+    for source in sources:
+        schema = published[f"{source.category}.schema.json"]
+        validator = Draft202012Validator(schema, registry=registry,
+                                         format_checker=Draft202012Validator.FORMAT_CHECKER)
+        errors = [e.message for e in validator.iter_errors(source.meta)]
+        assert errors == [], source.path
+
+
+def test_edit_this_page_opens_the_source_file(site):
+    html = (site / "technologies" / "fibersort.html").read_text()
+    assert ('href="https://github.com/example-org/virtual-centre/edit/main/content/'
+            'technologies/fibersort.md"') in html
+    generated = (site / "technologies" / "index.html").read_text()
+    assert "/edit/main/" not in generated  # a generated page has no source to edit
+
+
+def test_the_offline_zip_holds_the_whole_site(site):
+    with zipfile.ZipFile(site / "download" / "virtual-centre-offline.zip") as z:
+        names = set(z.namelist())
+    built = {f"virtual-centre/{p.relative_to(site).as_posix()}" for p in site.rglob("*")
+             if p.is_file() and p.name != "virtual-centre-offline.zip"}
+    assert names == built
+    assert 'href="download/virtual-centre-offline.zip"' in main_html(site / "index.html")
+
+
+def test_the_offline_zip_is_reproducible(tmp_path, monkeypatch):
+    from generator.offline import write_zip
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x.html").write_text("x")
+    (tmp_path / "y.css").write_text("y")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764115200")
+    first = write_zip(tmp_path).read_bytes()
+    second = write_zip(tmp_path).read_bytes()
+    assert first == second
