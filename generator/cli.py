@@ -54,6 +54,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     for name, doc in sorted(schemas.documents().items()):
+        if args.only and name != args.only:
+            continue
         (out / name).write_text(
             json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
         )
@@ -111,6 +113,7 @@ def parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="write the JSON Schemas (vocabularies included)")
     schema.add_argument("--out", default="schemas", help="the folder to write to")
+    schema.add_argument("--only", help="write only this file (e.g. vocab.schema.json)")
     schema.set_defaults(func=cmd_schema)
     forms = sub.add_parser("issue-forms", help="write the GitHub issue forms from the schemas")
     forms.add_argument("--out", default=".github/ISSUE_TEMPLATE")

@@ -72,3 +72,20 @@ def test_reference_fields_come_from_the_schemas():
     assert schemas.reference_fields("pilot-cases")["technologies"] == "technologies"
     assert schemas.reference_fields("working-groups")["members"] == "organisations"
     assert schemas.reference_fields("research")["related"] == "*"
+
+
+def test_the_committed_vocabulary_schema_is_up_to_date():
+    """Editors read generator/schemas/ from disk; the vocabulary schema there is generated."""
+    from generator.vocab import vocab_schema
+
+    committed = json.loads((ROOT / "generator" / "schemas" / "vocab.schema.json").read_text())
+    hint = "run: virtual-centre schema --only vocab.schema.json --out generator/schemas"
+    assert committed == vocab_schema(), hint
+
+
+def test_editor_settings_cover_every_category():
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
+    mapped = {globs[0] for globs in settings["yaml.schemas"].values()}
+    assert mapped == {f"content/{c}/*.md" for c in CATEGORIES}
+    for schema in settings["yaml.schemas"]:
+        assert (ROOT / schema).exists()
