@@ -86,6 +86,33 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_digest(args: argparse.Namespace) -> int:
+    from .catalogue import Catalogue
+    from .digest import digest
+    from .listings import build_day
+
+    try:
+        dt.date.fromisoformat(args.since)
+    except ValueError:
+        print(f"error: --since {args.since!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    sources = load_content(Path(args.content))
+    problems = validate(sources)
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    html, markdown = digest(Catalogue.from_sources(sources), args.since, args.site_url,
+                            args.site_name, build_day())
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for suffix, text in (("html", html), ("md", markdown)):
+        path = out / f"digest-{args.since}.{suffix}"
+        path.write_text(text, encoding="utf-8")
+        print(path)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="virtual-centre",
@@ -115,6 +142,14 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--out", default="schemas", help="the folder to write to")
     schema.add_argument("--only", help="write only this file (e.g. vocab.schema.json)")
     schema.set_defaults(func=cmd_schema)
+    dig = sub.add_parser("digest", help="an e-mail digest of what was added since a date")
+    dig.add_argument("--since", required=True, help="YYYY-MM-DD")
+    dig.add_argument("--site-url", required=True, help="the published site, for absolute links")
+    dig.add_argument("--site-name", default="Virtual Centre for textile recycling")
+    dig.add_argument("--out", default="digest")
+    dig.add_argument("--content", default="content")
+    dig.set_defaults(func=cmd_digest)
+
     forms = sub.add_parser("issue-forms", help="write the GitHub issue forms from the schemas")
     forms.add_argument("--out", default=".github/ISSUE_TEMPLATE")
     forms.set_defaults(func=cmd_issue_forms)

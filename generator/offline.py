@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import zipfile
 from pathlib import Path
 
 ZIP_PATH = "download/virtual-centre-offline.zip"
 FOLDER = "virtual-centre"  # what the zip unpacks into
+# Comments, analytics and feedback need the network: the theme marks them, the zip drops them.
+ONLINE_ONLY = re.compile(rb"<!-- vc:online-only -->.*?<!-- /vc:online-only -->", re.S)
 
 
 def _stamp() -> tuple[int, int, int, int, int, int]:
@@ -33,5 +36,8 @@ def write_zip(site_dir: Path) -> Path:
             info = zipfile.ZipInfo(f"{FOLDER}/{path.relative_to(site_dir).as_posix()}", stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            z.writestr(info, path.read_bytes())
+            data = path.read_bytes()
+            if path.suffix == ".html":
+                data = ONLINE_ONLY.sub(b"", data)
+            z.writestr(info, data)
     return target

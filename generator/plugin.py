@@ -44,6 +44,12 @@ class VirtualCentreConfig(base.Config):
     node_modules = opt.Type(str, default="node_modules")
     # The offline edition: the built site as a zip, linked from the site.
     offline_zip = opt.Type(bool, default=True)
+    # Comments under resource pages with giscus (GitHub Discussions): off unless configured,
+    # e.g. {repo: ORG/REPO, repo_id: ..., category: Forum, category_id: ...}.
+    comments = opt.Type(dict, default={})
+    # Privacy-friendly page analytics (a cookie-less script such as Plausible's or a
+    # self-hosted one): off unless configured, e.g. {src: https://…/script.js, domain: …}.
+    analytics = opt.Type(dict, default={})
 
 
 class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
@@ -59,6 +65,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             config.edit_uri = None
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
+        # Online-only integrations, for the theme (never in the offline edition).
+        config.extra["vc_comments"] = dict(self.config.comments)
+        config.extra["vc_analytics"] = dict(self.config.analytics)
         if "assets/vc/contact.js" not in config.extra_javascript:
             config.extra_javascript.append("assets/vc/contact.js")
         return config
@@ -101,7 +110,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             "assets/vc/lunr.js": LUNR_JS.read_text(encoding="utf-8"),
             **{f"assets/vc/{name}": (assets / name).read_text(encoding="utf-8")
                for name in SCRIPTS},
-            **self.plan.data_files(),
+            **self.plan.data_files(config.site_name, config.site_url or ""),
         }
         if SHIM in config.extra.get("polyfills", []):
             root = Path(config.config_file_path or ".").parent
@@ -129,7 +138,13 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             page.meta["title"] = title
         found = resource_id(page.file.src_uri)
         resource = self.catalogue.get(found[1]) if found and self.catalogue else None
+        page.meta["vc_feed"] = None
+        generated = self.plan.pages.get(page.file.src_uri) if self.plan else None
+        if generated is not None and generated.kind == "category":
+            page.meta["vc_feed"] = generated.key  # a section's own feeds, for autodiscovery
         if resource is not None:
+            page.meta["vc_resource"] = True
+            page.meta["vc_feed"] = resource.category
             page.meta["description"] = escape(resource.summary)
         elif "description" in page.meta:
             page.meta["description"] = escape(str(page.meta["description"]))

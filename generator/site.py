@@ -16,12 +16,15 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from . import opendata, reference, schemas, search
+from . import feeds, opendata, reference, schemas, search
 from .catalogue import FACETS, Catalogue, Resource
 from .categories import CATEGORIES
 from .content import resource_id
+from .feeds import changed_on
 from .listings import Directory, build_day
 from .sanitize import clean_html
+from .views import statistics as stats
+from .views.charts import bar_chart
 from .views.fields import CardPresenter
 from .views.render import base_of, render
 from .vocab import vocabularies
@@ -29,6 +32,8 @@ from .vocab import vocabularies
 PLACEHOLDER = "<!-- vc:page -->"
 HOME_MARKER = re.compile(r"<!-- vc:(counts|latest|ways-in) -->")
 BACKLINKS_SHOWN = 20
+WHATS_NEW_MONTHS = 24
+WHATS_NEW_PER_MONTH = 100
 TOP_MATCHES = 10
 LATEST_ON_HOME = 6
 
@@ -86,6 +91,8 @@ class SitePlan:
         pages.append(GeneratedPage("search.md", "Search the Virtual Centre", "search"))
         pages.append(GeneratedPage("directory.md", "M3P directory", "directory"))
         pages.append(GeneratedPage("reference.md", "Field reference", "reference"))
+        pages.append(GeneratedPage("whats-new.md", "What's new", "whats-new"))
+        pages.append(GeneratedPage("statistics.md", "Statistics", "statistics"))
         pages.append(GeneratedPage("schemas/index.md", "JSON Schemas", "schemas"))
         for facet in FACETS:
             title = FACET_TEXT[facet][0]
@@ -114,13 +121,44 @@ class SitePlan:
             return org.title if org else value
         return value
 
+    def months(self) -> list[tuple[str, list[tuple[Resource, str]], int]]:
+        """(month, [(resource, 'added' or 'updated')], how many more), newest month first."""
+        by_month: dict[str, list[tuple[Resource, str]]] = {}
+        for r in self.catalogue.by_id.values():
+            by_month.setdefault(r.date[:7], []).append((r, "added"))
+            updated = r.meta.get("updated")
+            if updated and str(updated)[:7] != r.date[:7]:
+                by_month.setdefault(str(updated)[:7], []).append((r, "updated"))
+        out = []
+        for month in sorted(by_month, reverse=True)[:WHATS_NEW_MONTHS]:
+            entries = sorted(by_month[month], key=lambda e: (changed_on(e[0]), e[0].id),
+                             reverse=True)
+            out.append((month, entries[:WHATS_NEW_PER_MONTH],
+                        max(0, len(entries) - WHATS_NEW_PER_MONTH)))
+        return out
+
+    def charts(self) -> list[Markup]:
+        c, d = self.catalogue, self.directory
+        return [
+            bar_chart("per-category", "Resources per category", stats.per_category(c),
+                      "resources"),
+            bar_chart("per-country", "Resources per country", stats.per_country(c), "resources"),
+            bar_chart("per-month", "Additions per month (by the date of each resource)",
+                      stats.per_month(c), "resources"),
+            bar_chart("offers-material", "Open offers by material",
+                      stats.offers_by_material(d), "tonnes per month"),
+            bar_chart("demands-process", "Open demands by process", stats.demands_by_process(d),
+                      "demands"),
+            bar_chart("matches", "Suggested matches", stats.matches(d), "pairs"),
+        ]
+
     # -- data files ---------------------------------------------------------------------
 
     @cached_property
     def listing_records(self) -> list[dict[str, Any]]:
         return opendata.listing_records(self.directory)
 
-    def data_files(self) -> dict[str, str]:
+    def data_files(self, site_name: str = "Virtual Centre", site_url: str = "") -> dict[str, str]:
         """The generated data of the site: search payload, directory data, open data."""
         v = vocabularies()
         records = self.listing_records
@@ -141,6 +179,7 @@ class SitePlan:
             "data/matches.json": opendata.matches_json(self.directory),
             **{f"schemas/{name}": json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
                for name, doc in schemas.documents().items()},
+            **feeds.feeds(self.catalogue, site_name, site_url),
         }
 
     # -- completing pages ---------------------------------------------------------------
@@ -265,6 +304,11 @@ class SitePlan:
             )
         if page.kind == "search":
             return render("search.html", p=p)
+        if page.kind == "whats-new":
+            return render("whats-new.html", p=p, months=self.months())
+        if page.kind == "statistics":
+            return render("statistics.html", charts=self.charts(),
+                          judged_on=self.directory.today.isoformat())
         if page.kind == "reference":
             return render("reference.html", p=p, categories=reference.reference())
         if page.kind == "schemas":

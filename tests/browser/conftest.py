@@ -72,7 +72,11 @@ class Visit:
         self.page = page
         self.base = base
         self.requests: list[str] = []
+        self.failed: list[str] = []  # answers of 400 and more (a broken link or asset)
         page.context.on("request", lambda r: self.requests.append(r.url))
+        page.context.on("response",
+                        lambda r: self.failed.append(f"{r.status} {r.url}") if r.status >= 400
+                        else None)
 
     def go(self, path: str) -> Page:
         self.page.goto(self.base + path)
@@ -90,9 +94,11 @@ def visit(browser: Browser, base: str) -> Iterator[Visit]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    yield Visit(page, base)
+    visit = Visit(page, base)
+    yield visit
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
+    assert not visit.failed, f"failed requests: {visit.failed}"
 
 
 def results(page: Page) -> list[str]:

@@ -1,0 +1,162 @@
+"""Feeds, what's new, the digest, statistics, sharing metadata, online-only integrations."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import feedparser
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from generator import feeds
+from generator.catalogue import Catalogue
+from generator.cli import main as cli
+from generator.content import load_content
+from generator.listings import Directory, build_day
+from generator.views import statistics as stats
+
+from .conftest import CONTENT, ROOT, build_site, main_html
+
+SITE_URL = "https://example.org/virtual-centre/"
+
+
+@pytest.fixture(scope="module")
+def catalogue() -> Catalogue:
+    return Catalogue.from_sources(load_content(CONTENT))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("SITE_URL", SITE_URL)
+        return build_site(CONTENT, tmp_path_factory.mktemp("comm") / "site")
+
+
+def test_the_site_feed_parses_with_entries_dates_and_links(site, catalogue):
+    rss = feedparser.parse((site / "feeds" / "all.rss.xml").read_bytes())
+    atom = feedparser.parse((site / "feeds" / "all.atom.xml").read_bytes())
+    assert not rss.bozo and not atom.bozo
+    expected = feeds.newest(list(catalogue.by_id.values()))
+    assert [e.link for e in rss.entries] == [SITE_URL + r.url for r in expected]
+    assert [e.title for e in atom.entries] == [r.title for r in expected]
+    first = expected[0]
+    assert rss.entries[0].published_parsed[:3] == tuple(int(x) for x in first.date.split("-"))
+    for entry in rss.entries:
+        path = entry.link.removeprefix(SITE_URL)
+        assert (site / path).exists(), path
+
+
+def test_each_category_has_its_feeds(site, catalogue):
+    for key in ("technologies", "legislation", "offers"):
+        parsed = feedparser.parse((site / "feeds" / f"{key}.atom.xml").read_bytes())
+        assert not parsed.bozo
+        assert len(parsed.entries) == min(feeds.ENTRIES, len(catalogue.by_category[key]))
+        assert all(f"/{key}/" in e.link for e in parsed.entries)
+
+
+def test_feeds_do_not_depend_on_the_clock(catalogue):
+    one = feeds.feeds(catalogue, "VC", SITE_URL)
+    two = feeds.feeds(catalogue, "VC", SITE_URL)
+    assert one == two
+
+
+def test_every_page_announces_the_feeds(site):
+    for page in ("index.html", "technologies/index.html", "technologies/fibersort.html",
+                 "search.html", "browse/topics/policy.html"):
+        head = (site / page).read_text().split("</head>")[0]
+        assert 'type="application/rss+xml"' in head and "feeds/all.rss.xml" in head, page
+    head = (site / "technologies/fibersort.html").read_text().split("</head>")[0]
+    assert "feeds/technologies.atom.xml" in head
+
+
+def test_whats_new_groups_by_month(site, catalogue):
+    html = main_html(site / "whats-new.html")
+    months = re.findall(r'<h2 id="m(\d{4}-\d{2})"', html)
+    assert months == sorted(months, reverse=True)
+    newest_month = max(r.date[:7] for r in catalogue.by_id.values())
+    section = html[html.index(f'id="m{newest_month}"'):]
+    section = section[:section.index("</ul>")]
+    assert section.count("<li>") == min(100, sum(1 for r in catalogue.by_id.values()
+                                                 if r.date[:7] == newest_month))
+
+
+def test_the_digest_for_a_date(tmp_path, monkeypatch, catalogue):
+    monkeypatch.chdir(ROOT)
+    assert cli(["digest", "--since", "2026-11-18", "--site-url", SITE_URL,
+                "--out", str(tmp_path)]) == 0
+    html = (tmp_path / "digest-2026-11-18.html").read_text()
+    markdown = (tmp_path / "digest-2026-11-18.md").read_text()
+    new = [r for r in catalogue.by_id.values() if str(r.meta.get("updated") or r.date)
+           >= "2026-11-18"]
+    old = [r for r in catalogue.by_id.values() if r.date < "2026-11-01"
+           and r.category not in ("offers", "demands")]
+    assert new and old
+    for r in new:
+        assert f'href="{SITE_URL}{r.url}"' in html and f"]({SITE_URL}{r.url})" in markdown
+    for r in old:
+        assert SITE_URL + r.url not in html
+    # self-contained: inline styles only, every link absolute
+    assert "<style" not in html and "<link" not in html and 'style="' in html
+    assert all(h.startswith(SITE_URL) for h in re.findall(r'href="([^"]+)"', html))
+    assert "## Open offers of textile waste (M3P)" in markdown
+    assert "gallarate-wool-noil-expired" not in markdown  # expired: not open
+
+
+def table(html: str, chart: str) -> dict[str, float]:
+    body = html[html.index(f'id="{chart}-table"'):]
+    body = body[:body.index("</table>")]
+    rows = re.findall(r"<tr><td>(.*?)</td><td>([\d,.]+)</td></tr>", body)
+    return {label: float(value.replace(",", "")) for label, value in rows}
+
+
+def test_the_charts_numbers_come_from_the_catalogue(site, catalogue):
+    html = main_html(site / "statistics.html")
+    assert html.count('<svg class="vc-chart" role="img"') == 6
+    per_category = table(html, "per-category")
+    from generator.categories import CATEGORIES
+    assert per_category == {c.title: len(catalogue.by_category[k]) for k, c in CATEGORIES.items()}
+    directory = Directory(catalogue, build_day())
+    tonnes = table(html, "offers-material")
+    expected = dict(stats.offers_by_material(directory))
+    assert tonnes.keys() == expected.keys()
+    assert all(abs(tonnes[k] - expected[k]) < 0.06 for k in tonnes)
+    assert table(html, "matches")["pairs passing every hard condition"] == \
+        directory.matches.surviving
+    assert "<desc" in html and "<title" in html  # text alternatives
+
+
+def test_sharing_metadata_on_a_resource_page(site, catalogue):
+    head = (site / "technologies/fibersort.html").read_text().split("</head>")[0]
+    r = catalogue.by_id["technologies/fibersort"]
+    assert f'<meta property="og:title" content="{r.title}">' in head
+    assert f'<meta property="og:description" content="{r.summary}">' in head
+    assert f'<meta property="og:url" content="{SITE_URL}technologies/fibersort.html">' in head
+    assert '<meta name="twitter:card" content="summary">' in head
+    assert (site / "sitemap.xml").exists()
+
+
+def test_comments_and_analytics_are_off_by_default(site):
+    html = (site / "technologies/fibersort.html").read_text()
+    assert "giscus" not in html and "data-domain" not in html
+
+
+def test_comments_and_analytics_when_switched_on_never_go_offline(tmp_path):
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    plugin = config.plugins["virtual-centre"]
+    plugin.config.comments = {"repo": "org/repo", "repo_id": "R1", "category": "Forum",
+                              "category_id": "C1"}
+    plugin.config.analytics = {"src": "https://stats.example.org/script.js",
+                               "domain": "example.org"}
+    build(config)
+    page = (tmp_path / "site" / "technologies" / "fibersort.html").read_text()
+    assert "https://giscus.app/client.js" in page and 'data-repo="org/repo"' in page
+    assert 'src="https://stats.example.org/script.js"' in page
+    index = (tmp_path / "site" / "technologies" / "index.html").read_text()
+    assert "giscus" not in index  # comments under resource pages only
+    with zipfile.ZipFile(tmp_path / "site" / "download" / "virtual-centre-offline.zip") as z:
+        offline = z.read("virtual-centre/technologies/fibersort.html").decode()
+    assert "giscus" not in offline and "stats.example.org" not in offline
+    assert "Fibersort" in offline
