@@ -15,7 +15,8 @@ from pathlib import Path
 ZIP_PATH = "download/virtual-centre-offline.zip"
 FOLDER = "virtual-centre"  # what the zip unpacks into
 # Comments, analytics and feedback need the network: the theme marks them, the zip drops them.
-ONLINE_ONLY = re.compile(rb"<!-- vc:online-only -->.*?<!-- /vc:online-only -->", re.S)
+ONLINE_ONLY = re.compile(rb"<!-- vc:online-only -->.*?<!-- /vc:online-only -->"
+                         rb'|<form class="md-feedback".*?</form>', re.S)
 
 
 def _stamp() -> tuple[int, int, int, int, int, int]:

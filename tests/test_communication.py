@@ -150,13 +150,21 @@ def test_comments_and_analytics_when_switched_on_never_go_offline(tmp_path):
                               "category_id": "C1"}
     plugin.config.analytics = {"src": "https://stats.example.org/script.js",
                                "domain": "example.org"}
+    config.extra["analytics"] = {"provider": "custom", "feedback": {
+        "title": "Was this page helpful?", "ratings": [
+            {"icon": "material/emoticon-happy-outline", "name": "Helpful", "data": 1,
+             "note": "Thanks!"},
+            {"icon": "material/emoticon-sad-outline", "name": "Could be better", "data": 0,
+             "note": "Thanks!"}]}}
     build(config)
     page = (tmp_path / "site" / "technologies" / "fibersort.html").read_text()
     assert "https://giscus.app/client.js" in page and 'data-repo="org/repo"' in page
     assert 'src="https://stats.example.org/script.js"' in page
+    assert 'class="md-feedback"' in page
     index = (tmp_path / "site" / "technologies" / "index.html").read_text()
     assert "giscus" not in index  # comments under resource pages only
     with zipfile.ZipFile(tmp_path / "site" / "download" / "virtual-centre-offline.zip") as z:
         offline = z.read("virtual-centre/technologies/fibersort.html").decode()
     assert "giscus" not in offline and "stats.example.org" not in offline
+    assert "md-feedback" not in offline
     assert "Fibersort" in offline
