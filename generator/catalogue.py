@@ -63,8 +63,13 @@ class Resource:
         m = self.meta
         if facet == "topics":
             return list(m.get("tags", []))
-        if facet == "materials":
-            return list(m.get("materials", []))
+        if facet == "materials":  # named, in a composition, or accepted
+            accepts = m.get("accepts") or {}
+            values = list(m.get("materials", []))
+            values += [p["fibre"] for p in m.get("composition", []) or []]
+            values += [f["fibre"] for f in accepts.get("fibres", []) or []]
+            values += list(accepts.get("materials", []) or [])
+            return list(dict.fromkeys(values))
         if facet == "countries":
             values = list(m.get("countries", []))
             values += [m[k] for k in ("country", "jurisdiction") if isinstance(m.get(k), str)]

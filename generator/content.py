@@ -74,7 +74,11 @@ def format_field(path: FieldPath) -> str:
     """('accepts', 'materials', 2) -> 'accepts.materials[2]'."""
     out = ""
     for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+        if isinstance(part, int):
+            out += f"[{part}]"
+            continue
+        name = part if part and part.strip() == part and "\n" not in part else repr(part)
+        out += f".{name}" if out else name
     return out
 
 
@@ -152,7 +156,11 @@ class _TooComplex(Exception):
 
 def parse_front_matter(source: SourceFile, text: str, first_line: int) -> None:
     """Fill source.meta and source.lines from front matter text, or add problems."""
-    loader = FrontMatterLoader(text)
+    try:
+        loader = FrontMatterLoader(text)
+    except yaml.YAMLError as exc:  # characters YAML does not allow
+        source.problem((), f"YAML error: {exc}".replace("\n", " "), first_line)
+        return
     try:
         node = loader.get_single_node()
         if node is None:

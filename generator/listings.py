@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import subprocess
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -14,11 +15,22 @@ from .matchmaking import Listing, Matches, match_all, tonnes_per_month
 
 
 def build_day() -> dt.date:
-    """The day listings are judged on: SOURCE_DATE_EPOCH when set (reproducible builds)."""
+    """The day listings are judged on: SOURCE_DATE_EPOCH (the plugin sets it from the last
+    commit, so two builds of one commit are the same), else today."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
     return dt.date.today()
+
+
+def commit_epoch(folder: str) -> str | None:
+    """The time of the last commit of the repository holding `folder`, if it is one."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, check=True,
+                             capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out if out.isdigit() else None
 
 
 def point_of(meta: dict) -> tuple[float, float] | None:

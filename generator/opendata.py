@@ -11,7 +11,7 @@ import json
 import math
 from typing import Any
 
-from .catalogue import Resource
+from .catalogue import Catalogue, Resource
 from .listings import Directory, monthly
 
 CSV_FIELDS = ("id", "kind", "title", "status", "archived", "valid_until", "date",
@@ -78,3 +78,18 @@ def matches_json(d: Directory) -> str:
     return json.dumps({"judged_on": d.today.isoformat(), "surviving_pairs": d.matches.surviving,
                        "matches": pairs},
                       ensure_ascii=False, indent=1) + "\n"
+
+
+def resources_json(catalogue: Catalogue) -> str:
+    """Every published resource, one record each (the catalogue's open data)."""
+    records = []
+    for r in sorted(catalogue.by_id.values(), key=lambda r: r.id):
+        m = r.meta
+        records.append({
+            "id": r.id, "category": r.category, "title": r.title, "summary": r.summary,
+            "date": r.date, "language": m.get("language"), "url": r.url,
+            "countries": r.facet_values("countries"), "materials": list(m.get("materials", [])),
+            "topics": list(m.get("tags", [])), "organisations": r.facet_values("organisations"),
+            "example": bool(m.get("example", False)),
+        })
+    return json.dumps({"resources": records}, ensure_ascii=False, indent=1) + "\n"

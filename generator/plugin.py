@@ -11,6 +11,7 @@ on_post_build     the offline edition (a zip of the site)
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from markupsafe import escape
@@ -24,6 +25,7 @@ from mkdocs.structure.files import File, Files
 from . import offline
 from .catalogue import Catalogue
 from .content import load_content, resource_id
+from .listings import commit_epoch
 from .site import SitePlan
 from .validate import validate
 
@@ -58,6 +60,12 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.plan: SitePlan | None = None
 
     def on_config(self, config):
+        # Dates come from the content or the commit, never the clock: MkDocs (sitemap), the
+        # listings' expiry and the offline zip all read SOURCE_DATE_EPOCH.
+        if "SOURCE_DATE_EPOCH" not in os.environ:
+            epoch = commit_epoch(str(Path(config.config_file_path or ".").parent))
+            if epoch:
+                os.environ["SOURCE_DATE_EPOCH"] = epoch
         config.theme.dirs.insert(0, str(HERE / "theme"))
         # Directory URLs ("page/") open a folder listing from disk: use "page.html".
         config.use_directory_urls = False
@@ -94,11 +102,10 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             if files.get_file_from_path(page.src_uri) is None:
                 files.append(File.generated(config, page.src_uri, content=page.markdown()))
         self.add_assets(files, config)
-        log.info(
-            "virtual-centre: %d resources published, %d pages generated",
-            len(self.catalogue),
-            len(self.plan.pages),
-        )
+        drafts = sum(1 for s in sources if s.meta and s.meta.get("draft"))
+        log.info("virtual-centre: %d files, %d resources published (%d drafts left out), "
+                 "%d pages generated", len(sources), len(self.catalogue), drafts,
+                 len(self.plan.pages))
         return files
 
     def add_assets(self, files: Files, config) -> None:

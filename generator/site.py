@@ -174,6 +174,7 @@ class SitePlan:
         return {
             "assets/vc/catalogue-index.js": search.to_script(search.build(self.catalogue)),
             "assets/vc/directory-data.js": f"window.VC_DIRECTORY={directory};\n",
+            "data/resources.json": opendata.resources_json(self.catalogue),
             "data/listings.json": opendata.listings_json(records, self.directory),
             "data/listings.csv": opendata.listings_csv(records),
             "data/matches.json": opendata.matches_json(self.directory),

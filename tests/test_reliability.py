@@ -1,0 +1,181 @@
+"""Hostile and broken input never breaks the build; nothing valid is lost; builds repeat."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+import re
+import string
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from generator import schemas
+from generator.categories import CATEGORIES
+from generator.content import load_source
+from generator.synthetic import generate
+from generator.validate import validate
+
+from .conftest import CONTENT, build_site, site_pages
+
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
+    st.text(max_size=40), st.sampled_from(["2026-02-30", "2026-11-26", "https://x.org/",
+                                           "javascript:alert(1)", "organisations/none", "NO",
+                                           "cotton", "04 02 22", "<script>alert(1)</script>"]))
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)),
+    max_leaves=12)
+
+
+@st.composite
+def front_matter(draw, category: str) -> dict:
+    fields = list(schemas.fields(category))
+    keys = draw(st.lists(st.one_of(st.sampled_from(fields), st.text(max_size=12)),
+                         max_size=12, unique=True))
+    return {k: draw(VALUES) for k in keys}
+
+
+def check_one(tmp_path: Path, category: str, text: str) -> None:
+    path = tmp_path / category / "fuzz.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    source = load_source(tmp_path, path)
+    problems = validate([source])
+    for p in problems:
+        assert p.path and p.line >= 1 and p.field and p.message
+
+
+FUZZ = {"deadline": None, "suppress_health_check": [HealthCheck.function_scoped_fixture]}
+
+
+@pytest.mark.parametrize("category", list(CATEGORIES))
+@settings(max_examples=60, **FUZZ)
+@given(data=st.data())
+def test_any_front_matter_builds_or_gives_located_problems(tmp_path, category, data):
+    meta = data.draw(front_matter(category))
+    text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\nBody\n"
+    check_one(tmp_path, category, text)
+
+
+@settings(max_examples=150, **FUZZ)
+@given(text=st.text(alphabet=string.printable + "ąłö{}[]&*!|>'\"%@`", max_size=300))
+def test_any_text_as_front_matter_gives_problems_not_tracebacks(tmp_path, text):
+    check_one(tmp_path, "technologies", "---\n" + text + "\n---\n")
+
+
+def test_valid_generated_files_validate(tmp_path):
+    """The fuzzing's counterpart: the synthetic generator's files are all valid."""
+    generate(tmp_path, 200)
+    from generator.content import load_content
+    assert validate(load_content(tmp_path)) == []
+
+
+# -- nothing lost ------------------------------------------------------------------------
+
+def card_links(index_html: str, category: str) -> list[str]:
+    return re.findall(rf'<h3 class="vc-card__title"><a href="\.\./{category}/([^"]+)\.html"',
+                      index_html)
+
+
+def assert_nothing_lost(site: Path, content: Path) -> int:
+    from generator.catalogue import Catalogue
+    from generator.content import load_content
+    sources = load_content(content)
+    published = {s.id for s in sources if s.meta and not s.meta.get("draft")}
+    drafts = {s.id for s in sources if s.meta and s.meta.get("draft")}
+    catalogue = Catalogue.from_sources(sources)
+    assert set(catalogue.by_id) == published
+    for category in CATEGORIES:
+        pages = {f"{category}/{p.stem}" for p in (site / category).glob("*.html")
+                 if p.name != "index.html"}
+        expected = {i for i in published if i.startswith(category + "/")}
+        assert pages == expected, category
+        links = card_links((site / category / "index.html").read_text(), category)
+        assert sorted(links) == sorted(i.split("/", 1)[1] for i in expected), category
+    script = (site / "assets/vc/catalogue-index.js").read_text()
+    payload = json.loads(json.loads(script[len("window.VC_SEARCH=JSON.parse("):-3]))
+    search_ids = [d[0] for d in payload["docs"]]
+    assert sorted(search_ids) == sorted(published)
+    records = json.loads((site / "data/resources.json").read_text())["resources"]
+    assert sorted(r["id"] for r in records) == sorted(published)
+    for draft in drafts:
+        assert not (site / f"{draft}.html").exists() and draft not in search_ids
+    return len(published)
+
+
+def test_nothing_lost_in_the_repository_content(tmp_path):
+    site = build_site(CONTENT, tmp_path / "site")
+    assert assert_nothing_lost(site, CONTENT) >= 59
+
+
+def test_nothing_lost_in_a_generated_catalogue_with_drafts(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    site_pages(content)
+    generate(content, 400)
+    draft = content / "research" / "synthetic-00001.md"
+    draft.write_text(draft.read_text().replace("---\n", "---\ndraft: true\n", 1))
+    site = build_site(content, tmp_path / "site")
+    assert assert_nothing_lost(site, content) == 399
+
+
+# -- the same bytes twice ------------------------------------------------------------------
+
+def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
+    one = build_site(CONTENT, tmp_path / "one")
+    two = build_site(CONTENT, tmp_path / "two")
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    differing = [str(f) for f in files if (one / f).read_bytes() != (two / f).read_bytes()]
+    assert differing == []
+
+
+# -- no broken internal link or anchor ---------------------------------------------------------
+
+class _Links(html.parser.HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.ids.add(a["name"])
+        for key in ("href", "src"):
+            if tag in ("a", "link", "script", "img") and a.get(key):
+                self.links.append(a[key])
+
+
+def test_no_broken_internal_link_or_anchor(tmp_path):
+    site = build_site(CONTENT, tmp_path / "site")
+    parsed: dict[Path, _Links] = {}
+    for page in site.rglob("*.html"):
+        p = _Links()
+        p.feed(page.read_text(encoding="utf-8"))
+        parsed[page] = p
+    broken = []
+    for page, p in parsed.items():
+        if page.name == "404.html":
+            continue  # served at any path, with absolute links
+        for link in p.links:
+            parts = urlsplit(link)
+            if parts.scheme or link.startswith("//") or link.startswith("mailto:"):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve() if parts.path else page
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+            elif parts.fragment and target.suffix == ".html":
+                ids = parsed[target].ids if target in parsed else set()
+                if parts.fragment not in ids:
+                    broken.append(f"{page.relative_to(site)} -> {link} (no such anchor)")
+    assert broken == []
