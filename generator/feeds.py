@@ -73,9 +73,4 @@ def feeds(catalogue: Catalogue, site_name: str, site_url: str) -> dict[str, str]
         rss, atom = build_feed(resources, key, title, site_name, site_url)
         rss_path, atom_path = feed_paths(key)
         out[rss_path], out[atom_path] = rss, atom
-    # Material's JavaScript reads <link rel="alternate"> as another language of the site and
-    # fetches sitemap.xml beside it; an empty one answers it (instead of a 404 on every page).
-    out["feeds/sitemap.xml"] = ('<?xml version="1.0" encoding="UTF-8"?>\n'
-                                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                                "</urlset>\n")
     return out

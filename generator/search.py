@@ -40,10 +40,14 @@ def body_words(n_resources: int) -> int:
 FIELDS = (("head", 5), ("text", 1))
 
 
+# Punctuation that separates words (kept: . / - inside identifiers such as DOIs and CELEX).
+SEPARATORS = re.compile(r"[<>\"'=()\[\]{};,:!?|*&^%$#@~`+\\]+")
+
+
 def fold(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.lower())
     text = "".join(c for c in text if not unicodedata.combining(c))
-    return "".join(FOLD_EXTRA.get(c, c) for c in text)
+    return SEPARATORS.sub(" ", "".join(FOLD_EXTRA.get(c, c) for c in text))
 
 
 _MD_PATTERNS = [
@@ -216,6 +220,7 @@ def build(catalogue: Catalogue) -> dict[str, Any]:
                     "values": sorted(facet_labels[f.key].items())} for f in facets],
         "categories": {c.key: c.singular for c in CATEGORIES.values()},
         "fold": FOLD_EXTRA,
+        "separators": SEPARATORS.pattern,
     }
 
 

@@ -79,9 +79,11 @@
   var status = document.getElementById("vc-status");
   var more = document.getElementById("vc-more");
 
+  var separators = new RegExp(data.separators, "g");
   function fold(text) {
     var s = text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-    return s.replace(/[^\u0000-\u007f]/g, function (c) { return data.fold[c] || c; });
+    s = s.replace(/[^\u0000-\u007f]/g, function (c) { return data.fold[c] || c; });
+    return s.replace(separators, " ");
   }
 
   function tokens(query) {
