@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install serve build offline check lint test test-fast clean browser bench-search bench-match
+.PHONY: install serve build offline java check lint test test-fast clean browser bench-search bench-match
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,13 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
+# Java for the Nu HTML Checker (vnu-jar, installed by npm).
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "Installing a Java runtime for the HTML checker"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq default-jre-headless >/dev/null; fi; }
+
 build: install
 	$(VENV)/bin/mkdocs build --strict
 
@@ -52,7 +59,7 @@ check: install
 lint: install
 	$(VENV)/bin/ruff check generator tests
 
-test: install browser lint
+test: install browser java lint
 	$(VENV)/bin/pytest -q
 
 test-fast: install lint

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from pathlib import Path
 
 from markupsafe import escape
@@ -36,7 +37,15 @@ STYLESHEET = "assets/virtual-centre.css"
 LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
 # Material's offline search needs the iframe-worker shim; npm installs it (package.json).
 SHIM = "assets/vendor/iframe-worker/shim.js"
+# autocomplete is not allowed on checkboxes (Material's drawer and search toggles).
+MD_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 SCRIPTS = ("catalogue-search.js", "directory.js", "contact.js")
+
+
+def valid_html(output: str) -> str:
+    """Two attributes of Material's templates that the HTML standard does not allow."""
+    output = MD_TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+    return output.replace(' tabindex=""', "")
 
 
 class VirtualCentreConfig(base.Config):
@@ -133,6 +142,12 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         if self.config.offline_zip:
             path = offline.write_zip(Path(config.site_dir))
             log.info("virtual-centre: offline edition %s, %d bytes", path, path.stat().st_size)
+
+    def on_post_page(self, output: str, page, config) -> str:
+        return valid_html(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config) -> str:
+        return valid_html(output_content)  # 404.html
 
     def on_page_content(self, html: str, page, config, files) -> str:
         assert self.plan is not None

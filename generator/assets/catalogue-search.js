@@ -242,7 +242,7 @@
     hits.slice(0, state.shown).forEach(function (h) {
       var doc = docs[h.ref];
       var li = el("li", { "class": "vc-result", "data-id": doc[0] });
-      var title = el("h3", { "class": "vc-result__title" });
+      var title = el("h2", { "class": "vc-result__title" });
       var link = el("a", { href: base + doc[0] + ".html" });
       link.appendChild(highlighted("span", doc[1], words));
       title.appendChild(link);

@@ -76,7 +76,7 @@
     list.textContent = "";
     shown.forEach(function (l) {
       var li = el("li", { "class": "vc-result", "data-id": l.id, "data-kind": l.kind });
-      var h = el("h3", { "class": "vc-result__title" });
+      var h = el("h2", { "class": "vc-result__title" });
       h.appendChild(el("a", { href: base + l.url }, l.title));
       li.appendChild(h);
       var meta = el("p", { "class": "vc-card__meta" });
