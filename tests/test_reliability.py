@@ -108,9 +108,15 @@ def assert_nothing_lost(site: Path, content: Path) -> int:
     return len(published)
 
 
-def test_nothing_lost_in_the_repository_content(tmp_path):
-    site = build_site(CONTENT, tmp_path / "site")
-    assert assert_nothing_lost(site, CONTENT) >= 59
+def test_nothing_lost_in_the_repository_content(tmp_path, caplog):
+    with caplog.at_level("INFO"):
+        site = build_site(CONTENT, tmp_path / "site")
+    published = assert_nothing_lost(site, CONTENT)
+    assert published >= 59
+    printed = [r.getMessage() for r in caplog.records if "resources published" in r.getMessage()]
+    files = len(list(CONTENT.glob("*/*.md")))
+    assert len(printed) == 1 and printed[0].startswith(
+        f"virtual-centre: {files} files, {published} resources published (0 drafts left out)")
 
 
 def test_nothing_lost_in_a_generated_catalogue_with_drafts(tmp_path):
