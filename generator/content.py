@@ -27,8 +27,12 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 
 
-class FrontMatterLoader(yaml.SafeLoader):
-    """SafeLoader without timestamps and with YAML 1.2 booleans."""
+# libyaml's parser when PyYAML was built with it (several times faster), else pure Python.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class FrontMatterLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """A safe loader without timestamps and with YAML 1.2 booleans."""
 
 
 FrontMatterLoader.yaml_implicit_resolvers = {

@@ -52,6 +52,9 @@ class GeneratedPage:
     kind: str  # category, facet-index, facet-term
     key: str = ""  # the category or facet
     value: str = ""  # the facet value
+    number: int = 1  # the page of a paginated list
+    of: int = 1  # how many pages the list has
+    first: str = ""  # the src_uri of the list's first page
 
     @property
     def url(self) -> str:
@@ -72,6 +75,29 @@ def jsonld_script(data: dict[str, Any]) -> Markup:
     return Markup('<script type="application/ld+json">{}</script>').format(Markup(text))
 
 
+PER_PAGE = 100  # cards per page of a list: no page grows past ~100 kB, whatever the catalogue
+
+
+def page_src(first: str, number: int) -> str:
+    """technologies/index.md, technologies/page-2.md; browse/x/y.md, browse/x/y-page-2.md."""
+    if number == 1:
+        return first
+    if first.endswith("/index.md"):
+        return first[: -len("index.md")] + f"page-{number}.md"
+    return first[: -len(".md")] + f"-page-{number}.md"
+
+
+def paginated(first: str, title: str, kind: str, key: str, value: str,
+              count: int) -> list[GeneratedPage]:
+    of = max(1, -(-count // PER_PAGE))
+    return [GeneratedPage(page_src(first, n), title if n == 1 else f"{title} (page {n})",
+                          kind, key, value, n, of, first) for n in range(1, of + 1)]
+
+
+def page_of(items: list[Any], page: GeneratedPage) -> list[Any]:
+    return items[(page.number - 1) * PER_PAGE : page.number * PER_PAGE]
+
+
 def page_url(src_uri: str) -> str:
     return src_uri.rsplit(".", 1)[0] + ".html"
 
@@ -83,10 +109,10 @@ class SitePlan:
         self.pages = {p.src_uri: p for p in self._plan()}
 
     def _plan(self) -> list[GeneratedPage]:
-        pages = [
-            GeneratedPage(f"{c.key}/index.md", c.title, "category", c.key)
-            for c in CATEGORIES.values()
-        ]
+        pages = []
+        for c in CATEGORIES.values():
+            pages += paginated(f"{c.key}/index.md", c.title, "category", c.key, "",
+                               len(self.catalogue.by_category.get(c.key, [])))
         pages.append(GeneratedPage("browse/index.md", "Browse", "browse"))
         pages.append(GeneratedPage("search.md", "Search the Virtual Centre", "search"))
         pages.append(GeneratedPage("directory.md", "M3P directory", "directory"))
@@ -97,17 +123,10 @@ class SitePlan:
         for facet in FACETS:
             title = FACET_TEXT[facet][0]
             pages.append(GeneratedPage(f"browse/{facet}/index.md", title, "facet-index", facet))
-            for value in self.catalogue.facets[facet]:
+            for value, items in self.catalogue.facets[facet].items():
                 url = self.catalogue.facet_url(facet, value)
-                pages.append(
-                    GeneratedPage(
-                        url[: -len(".html")] + ".md",
-                        self.term_label(facet, value),
-                        "facet-term",
-                        facet,
-                        value,
-                    )
-                )
+                pages += paginated(url[: -len(".html")] + ".md", self.term_label(facet, value),
+                                   "facet-term", facet, value, len(items))
         return pages
 
     def term_label(self, facet: str, value: str) -> str:
@@ -295,14 +314,10 @@ class SitePlan:
         cat = self.catalogue
         if page.kind == "category":
             category = CATEGORIES[page.key]
-            return render(
-                "listing.html",
-                title=category.title,
-                intro=category.intro,
-                extra=None,
-                items=cat.by_category.get(page.key, []),
-                p=p,
-            )
+            items = cat.by_category.get(page.key, [])
+            return render("listing.html", title=category.title, intro=category.intro,
+                          extra=None, items=page_of(items, page), total=len(items),
+                          pager=self.pager(page), p=p)
         if page.kind == "search":
             return render("search.html", p=p)
         if page.kind == "whats-new":
@@ -338,11 +353,20 @@ class SitePlan:
                 "terms.html", title=page.title, intro=FACET_TEXT[page.key][1], terms=terms, p=p
             )
         items = cat.facets[page.key].get(page.value, [])
+        total, items = len(items), page_of(items, page)
         extra = None
         if page.key == "organisations" and (org := cat.get(page.value)):
             extra = Markup('<p><a href="{}">About {}</a></p>').format(p.base + org.url, org.title)
         heading = f"{FACET_TEXT[page.key][0][:-1]}: {page.title}"
-        return render("listing.html", title=heading, intro=None, extra=extra, items=items, p=p)
+        return render("listing.html", title=heading, intro=None, extra=extra, items=items,
+                      total=total, pager=self.pager(page), p=p)
+
+    def pager(self, page: GeneratedPage) -> list[tuple[str, str, bool]]:
+        """(label, url, current) of the pages of a paginated list; empty for one page."""
+        if page.of == 1:
+            return []
+        return [(str(n), page_url(page_src(page.first, n)), n == page.number)
+                for n in range(1, page.of + 1)]
 
     def render_home_block(self, block: str, p: CardPresenter) -> str:
         cat = self.catalogue
