@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install serve build offline java check lint test test-fast clean browser bench-search bench-match
+.PHONY: install serve build offline java check lint test test-fast clean browser bench-search bench-match bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -57,7 +57,7 @@ check: install
 	$(VENV)/bin/virtual-centre check
 
 lint: install
-	$(VENV)/bin/ruff check generator tests
+	$(VENV)/bin/ruff check generator tests benchmarks
 
 test: install browser java lint
 	$(VENV)/bin/pytest -q
@@ -69,6 +69,9 @@ test-fast: install lint
 N ?= 10000
 bench-search: install browser
 	$(PY) benchmarks/search_bench.py --n $(N)
+
+bench: install
+	$(PY) benchmarks/scale_bench.py --n $(N)
 
 bench-match: install
 	$(PY) benchmarks/match_bench.py --n $(N)

@@ -10,8 +10,8 @@ page load to first results and the p95 of keystroke-to-results.
 from __future__ import annotations
 
 import argparse
-import os
 import gzip
+import os
 import shutil
 import statistics
 import sys

@@ -1,0 +1,69 @@
+"""One build in its own process, so that its peak memory is its own: prints JSON figures.
+
+    python benchmarks/build_once.py project|plain CONTENT_DIR SITE_DIR [--profile]
+"""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import json
+import pstats
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from mkdocs.commands.build import build  # noqa: E402
+from mkdocs.config import load_config  # noqa: E402
+
+PLAIN = """\
+site_name: Plain Material build
+docs_dir: {content}
+site_dir: {site}
+use_directory_urls: false
+theme:
+  name: material
+  font: false
+  features: [navigation.tabs, navigation.sections, navigation.top, navigation.indexes]
+plugins:
+  - search
+markdown_extensions: [admonition, attr_list, def_list, tables, toc]
+nav:
+  - Home: index.md
+validation:
+  nav: {{omitted_files: ignore}}
+  links: {{not_found: ignore}}
+"""
+
+
+def main() -> None:
+    kind, content, site = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
+    if kind == "plain":
+        config_file = site.parent / f"plain-{site.name}.yml"
+        config_file.write_text(PLAIN.format(content=content, site=site))
+        config = load_config(config_file=str(config_file))
+    else:
+        config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(content),
+                             site_dir=str(site))
+    profiler = cProfile.Profile() if "--profile" in sys.argv else None
+    start = time.perf_counter()
+    if profiler:
+        profiler.enable()
+    build(config)
+    if profiler:
+        profiler.disable()
+    seconds = time.perf_counter() - start
+    out = {"seconds": seconds, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}
+    if profiler:
+        text = io.StringIO()
+        pstats.Stats(profiler, stream=text).sort_stats("cumulative").print_stats(25)
+        out["profile"] = text.getvalue()
+    print(json.dumps(out))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""Scale benchmark: the project against a plain Material build of the same Markdown.
+
+    python benchmarks/scale_bench.py [--n 10000] [--small 1000] [--profile]   (make bench)
+
+For each size it generates a schema-valid synthetic catalogue over every category, builds it
+with the project and as a plain Material for MkDocs site (same theme, resources out of the
+navigation, no project plugin), each in its own process, and prints build seconds, peak
+memory, total site bytes, the largest page, the search payload, and the ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.categories import CATEGORIES  # noqa: E402
+from generator.synthetic import generate  # noqa: E402
+
+
+def say(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def run(kind: str, content: Path, site: Path, profile: bool) -> dict:
+    args = [sys.executable, str(ROOT / "benchmarks" / "build_once.py"), kind, str(content),
+            str(site)] + (["--profile"] if profile else [])
+    done = subprocess.run(args, check=True, capture_output=True, text=True,
+                          env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"})
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def sizes(site: Path) -> dict:
+    files = [p for p in site.rglob("*") if p.is_file() and p.suffix != ".zip"]
+    pages = [p for p in files if p.suffix == ".html"]
+    resources = [p for p in pages if p.parent.name in CATEGORIES
+                 and p.name != "index.html" and not p.name.startswith("page-")]
+    search = [site / "search" / "search_index.json", site / "assets/vc/catalogue-index.js"]
+    return {
+        "total": sum(p.stat().st_size for p in files),
+        "largest": max(p.stat().st_size for p in pages),
+        "largest_page": str(max(pages, key=lambda p: p.stat().st_size).relative_to(site)),
+        "largest_resource": max((p.stat().st_size for p in resources), default=0),
+        "search": sum(p.stat().st_size for p in search if p.exists()),
+        "zip": sum(p.stat().st_size for p in site.rglob("*.zip")),
+    }
+
+
+def measure(n: int, work: Path, profile: bool) -> dict:
+    content = work / f"content-{n}"
+    content.mkdir()
+    for page in ("index.md", "about.md"):
+        shutil.copy(ROOT / "content" / page, content / page)
+    say(f"[{n}] generating {n:,} synthetic resources …")
+    generate(content, n)
+    out = {}
+    for kind in ("plain", "project"):
+        say(f"[{n}] building the {kind} site …")
+        site = work / f"site-{kind}-{n}"
+        out[kind] = {**run(kind, content, site, profile and kind == "project"), **sizes(site)}
+        shutil.rmtree(site)
+    return out
+
+
+def table(n: int, r: dict) -> None:
+    plain, proj = r["plain"], r["project"]
+    print(f"\n{n:,} resources            plain Material        project    ratio   target")
+    rows = [("build (s)", "seconds", "{:.1f}", "≤ 1.25"), ("peak memory (MB)", "peak_kb", "mb",
+            "≤ 1.5"), ("site bytes", "total", "{:,}", "≤ 1.25"),
+            ("largest page (bytes)", "largest", "{:,}", ""),
+            ("largest resource page", "largest_resource", "{:,}", ""),
+            ("search payload (bytes)", "search", "{:,}", "")]
+    for label, key, fmt, target in rows:
+        a, b = plain[key], proj[key]
+        if fmt == "mb":
+            a, b, fmt = a / 1024, b / 1024, "{:.0f}"
+        ratio = f"{b / a:.2f}" if a else "-"
+        print(f"  {label:24}{fmt.format(a):>14}{fmt.format(b):>15}{ratio:>9}   {target}")
+    print(f"  largest page of the project: {proj['largest_page']}; offline zip "
+          f"{proj['zip']:,} bytes (not in the site bytes above)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=10_000)
+    parser.add_argument("--small", type=int, default=1_000)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        results = {n: measure(n, Path(tmp), args.profile) for n in (args.small, args.n)}
+    for n, r in results.items():
+        table(n, r)
+    big, small = results[args.n]["project"], results[args.small]["project"]
+    growth = big["largest_resource"] / small["largest_resource"] - 1
+    print(f"\nlargest resource page at {args.n:,} vs {args.small:,}: {growth:+.1%} "
+          "(target within ±10 %)")
+    print(f"no page over 1 MB: {'met' if big['largest'] <= 1_000_000 else 'NOT met'}")
+    if args.profile:
+        print("\nProfile of the project build (cumulative, top entries):")
+        print(big.get("profile", ""))
+
+
+if __name__ == "__main__":
+    main()
