@@ -62,6 +62,9 @@ class GeneratedPage:
 
     def markdown(self) -> str:
         meta: dict[str, Any] = {"title": self.title}
+        if self.kind in ("category", "facet-term", "facet-index", "whats-new", "reference"):
+            # Lists of other pages: Material's search would index every card again.
+            meta["search"] = {"exclude": True}
         if self.kind in ("search", "directory", "reference"):  # wide tables and filters
             meta["hide"] = ["navigation", "toc"]
         front = yaml.safe_dump(meta, allow_unicode=True).strip()
