@@ -10,6 +10,7 @@ import io
 import json
 import pstats
 import resource
+import shutil
 import sys
 import time
 from pathlib import Path
@@ -33,18 +34,50 @@ plugins:
   - search
 markdown_extensions: [admonition, attr_list, def_list, tables, toc]
 nav:
-  - Home: index.md
+{nav}
 validation:
   nav: {{omitted_files: ignore}}
   links: {{not_found: ignore}}
 """
 
 
+def plain_nav(content: Path) -> str:
+    """The project's navigation, its generated section pages standing in as one-line pages
+    (written into the content copy), so both sites carry the same navigation in every page."""
+    import yaml
+
+    nav = yaml.safe_load(
+        (ROOT / "mkdocs.yml").read_text().split("\nnav:\n", 1)[1].replace("!ENV", ""))
+
+    def stub(path: str) -> str:
+        target = content / path
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(f"# {Path(path).stem}\n\nA section page.\n")
+        return path
+
+    def walk(items: list) -> list:
+        out = []
+        for item in items:
+            if isinstance(item, str):
+                out.append(stub(item))
+            else:
+                (label, value), = item.items()
+                out.append({label: walk(value) if isinstance(value, list) else stub(value)})
+        return out
+
+    return yaml.safe_dump(walk(nav), allow_unicode=True, sort_keys=False)
+
+
 def main() -> None:
     kind, content, site = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     if kind == "plain":
+        # The same Markdown, in a copy that also holds the stand-in section pages.
+        copy = site.parent / f"plain-content-{site.name}"
+        shutil.copytree(content, copy)
+        content = copy
         config_file = site.parent / f"plain-{site.name}.yml"
-        config_file.write_text(PLAIN.format(content=content, site=site))
+        config_file.write_text(PLAIN.format(content=content, site=site, nav=plain_nav(content)))
         config = load_config(config_file=str(config_file))
     else:
         config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(content),

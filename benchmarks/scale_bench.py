@@ -3,8 +3,9 @@
     python benchmarks/scale_bench.py [--n 10000] [--small 1000] [--profile]   (make bench)
 
 For each size it generates a schema-valid synthetic catalogue over every category, builds it
-with the project and as a plain Material for MkDocs site (same theme, resources out of the
-navigation, no project plugin), each in its own process, and prints build seconds, peak
+with the project and as a plain Material for MkDocs site (same theme, the same navigation with
+one-line stand-ins for the generated section pages, resources out of the navigation, no project
+plugin), each in its own process, and prints build seconds, peak
 memory, total site bytes, the largest page, the search payload, and the ratios.
 """
 
@@ -66,6 +67,7 @@ def measure(n: int, work: Path, profile: bool) -> dict:
         site = work / f"site-{kind}-{n}"
         out[kind] = {**run(kind, content, site, profile and kind == "project"), **sizes(site)}
         shutil.rmtree(site)
+        shutil.rmtree(work / f"plain-content-{site.name}", ignore_errors=True)
     return out
 
 
