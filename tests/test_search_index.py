@@ -3,19 +3,94 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
+from typing import Any
 
+import pytest
+from lunr import lunr
 from lunr.index import Index
 
 from generator import search
 from generator.catalogue import Catalogue
 from generator.content import load_content
+from generator.synthetic import generate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def catalogue() -> Catalogue:
     return Catalogue.from_sources(load_content(ROOT / "content"))
+
+
+# What the project built with lunr's own builder before CompactIndexBuilder: the reference.
+def compact_index(serialized: dict[str, Any]) -> dict[str, Any]:
+    """lunr's serialized index in a smaller form that the browser expands back, losslessly
+    but for scores rounded to 1 decimal: per term and field, the documents as gaps between
+    ascending refs and their scores x10. lunr.js rebuilds the inverted index and the field
+    vectors from it (catalogue-search.js: expandIndex), then calls lunr.Index.load."""
+    fields = serialized["fields"]
+    scores: dict[tuple[int, int], dict[int, float]] = {}  # (field, ref) -> term -> score
+    for name, vector in serialized["fieldVectors"]:
+        field, ref = name.split("/", 1)
+        pairs = dict(zip(vector[::2], vector[1::2], strict=True))
+        scores[(fields.index(field), int(ref))] = pairs
+    terms = []
+    for term, postings in serialized["invertedIndex"]:
+        ti = postings["_index"]
+        per_field = []
+        for fi, field in enumerate(fields):
+            refs = sorted(int(r) for r in postings.get(field, {}))
+            if not refs:
+                continue
+            gaps = [refs[0]] + [b - a for a, b in zip(refs, refs[1:], strict=False)]
+            values = [max(1, round(scores[(fi, r)][ti] * 10)) for r in refs]
+            per_field.append([fi, gaps, values])
+        terms.append([term, ti, per_field])
+    return {"version": serialized["version"], "fields": fields,
+            "pipeline": serialized["pipeline"], "terms": terms}
+
+
+def expand_index(compact: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of compact_index, in Python: what the browser does before lunr loads it."""
+    fields = compact["fields"]
+    vectors: dict[str, list[float]] = {}
+    inverted = []
+    for term, ti, per_field in sorted(compact["terms"], key=lambda t: t[1]):  # vector order
+        postings: dict[str, Any] = {f: {} for f in fields}
+        postings["_index"] = ti
+        for fi, gaps, values in per_field:
+            ref = 0
+            for gap, value in zip(gaps, values, strict=True):
+                ref += gap
+                postings[fields[fi]][str(ref)] = {}
+                vectors.setdefault(f"{fields[fi]}/{ref}", []).extend([ti, value / 10])
+        inverted.append([term, postings])
+    inverted.sort(key=lambda t: t[0])
+    return {"version": compact["version"], "fields": fields, "pipeline": compact["pipeline"],
+            "fieldVectors": sorted(vectors.items()), "invertedIndex": inverted}
+
+
+
+def lunr_reference(texts: list[list[str]]) -> dict[str, Any]:
+    """lunr's own builder on the same texts, serialized, compacted."""
+    docs = [{"i": str(i), **{name: t for (name, _), t in zip(search.FIELDS, doc, strict=True)}}
+            for i, doc in enumerate(texts)]
+    index = lunr(ref="i", documents=docs,
+                 fields=[{"field_name": name, "boost": boost} for name, boost in search.FIELDS])
+    return compact_index(index.serialize())
+
+
+def recorded_build(cat: Catalogue, monkeypatch) -> tuple[dict[str, Any], list[list[str]]]:
+    texts: list[list[str]] = []
+
+    class Recording(search.CompactIndexBuilder):
+        def add(self, values: list[str]) -> None:
+            texts.append(values)
+            super().add(values)
+
+    monkeypatch.setattr(search, "CompactIndexBuilder", Recording)
+    return search.build(cat), texts
 
 
 def test_fold_removes_diacritics_and_special_letters():
@@ -35,14 +110,28 @@ def test_every_published_resource_is_one_document():
     assert sorted(ids) == sorted(cat.by_id) and len(ids) == len(set(ids))
 
 
+@pytest.mark.parametrize("size", [0, 400])
+def test_the_index_is_what_lunrs_own_builder_makes(monkeypatch, tmp_path, size):
+    """On the repository's catalogue (0) and with 400 synthetic resources added."""
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    if size:
+        generate(content / "synthetic", size)
+    builder = search.CompactIndexBuilder(search.FIELDS)  # before recorded_build replaces it
+    payload, texts = recorded_build(Catalogue.from_sources(load_content(content)), monkeypatch)
+    texts.append(["The -- and «quoted» a\xa0b  x-ray, über! 1.5 CELEX:32008L0098", "of the"])
+    for values in texts:
+        builder.add(values)
+    assert builder.compact() == lunr_reference(texts)
+    assert len(payload["index"]["terms"]) > 100
+
+
 def test_the_compact_index_expands_back_to_lunrs(monkeypatch):
-    cat = catalogue()
-    captured = {}
-    real = search.compact_index
-    monkeypatch.setattr(search, "compact_index",
-                        lambda s: captured.setdefault("full", s) and real(s))
-    payload = search.build(cat)
-    full, expanded = captured["full"], search.expand_index(payload["index"])
+    payload, texts = recorded_build(catalogue(), monkeypatch)
+    docs = [{"i": str(i), "head": h, "text": t} for i, (h, t) in enumerate(texts)]
+    full = lunr(ref="i", documents=docs, fields=[{"field_name": name, "boost": boost}
+                                                 for name, boost in search.FIELDS]).serialize()
+    expanded = expand_index(payload["index"])
     assert expanded["invertedIndex"] == full["invertedIndex"]
     original = dict(full["fieldVectors"])
     assert set(dict(expanded["fieldVectors"])) == {k for k, v in original.items() if v}
@@ -54,7 +143,7 @@ def test_the_compact_index_expands_back_to_lunrs(monkeypatch):
 
 def test_the_index_answers_in_python_as_lunr_js_will():
     payload = search.build(catalogue())
-    index = Index.load(search.expand_index(payload["index"]))
+    index = Index.load(expand_index(payload["index"]))
     hits = index.search("lodz")
     ids = [payload["docs"][int(h["ref"])][0] for h in hits]
     assert "organisations/iw-lodz" in ids[:3]

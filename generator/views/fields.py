@@ -16,6 +16,7 @@ from .. import schemas
 from ..catalogue import Catalogue, Resource
 from ..categories import CATEGORIES
 from ..vocab import vocabularies
+from .render import environment
 
 # Shown elsewhere on the page (heading, summary, banners, origin links), not as rows.
 NOT_ROWS = {"title", "summary", "draft", "example", "related"}
@@ -209,8 +210,28 @@ def contact_markup(contact: str) -> Markup:
                   ).format(encoded)
 
 
+# Where a cached card's links start: replaced by the page's own prefix. Markup, so the
+# templates do not escape it; contributors' text is escaped, so it cannot contain it.
+BASE_TOKEN = Markup("<vc-base/>")
+
+
 class CardPresenter(FieldPresenter):
-    """What a card shows besides title and summary."""
+    """What a card shows besides title and summary; the cards themselves, rendered once per
+    resource and shared by every list that shows it (a resource is on about 8 lists)."""
+
+    def __init__(self, catalogue: Catalogue, base: str,
+                 cards: dict[tuple[str, int], str] | None = None):
+        super().__init__(catalogue, base)
+        self.cards = {} if cards is None else cards
+
+    def card(self, resource: Resource, level: int = 2) -> Markup:
+        key = (resource.id, level)
+        html = self.cards.get(key)
+        if html is None:
+            template = environment().get_template("macros.html").module
+            html = str(template.card(resource, CardPresenter(self.catalogue, BASE_TOKEN), level))
+            self.cards[key] = html
+        return Markup(html.replace(BASE_TOKEN, self.base))
 
     def category(self, resource: Resource):  # noqa: ANN201 - a Category, for the template
         return CATEGORIES[resource.category]
