@@ -54,6 +54,7 @@ class Forked(Generic[T]):
             finally:
                 self._receive.close()
                 self._process.join()
+                self._process = None  # it holds the arguments: let them go
         ok, value = self._value
         if not ok:
             raise RuntimeError(f"background work failed: {value}")
@@ -65,4 +66,5 @@ class Forked(Generic[T]):
             self._process.terminate()
             self._process.join()
             self._receive.close()
+            self._process = None
             self._value = (False, "cancelled")

@@ -120,10 +120,14 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def on_nav(self, nav, config, files):
         assert self.checking is not None and self.plan is not None
         self.fail_on(self.checking.result())
+        self.checking = None  # and with it the loaded files (their line maps, raw metadata)
         # The search payload (a few seconds at 10,000 resources) is built by a child process
         # while MkDocs converts the Markdown; on_env waits for it.
         self.indexing = Forked(self.plan.write_search_payload,
                                Path(config.site_dir) / SEARCH_PAYLOAD)
+        # Only the search payload reads the bodies (MkDocs reads the files itself): this
+        # process lets them go.
+        self.plan.catalogue.release_bodies()
         return nav
 
     @staticmethod

@@ -46,7 +46,8 @@ def test_with_other_threads_running_the_work_is_done_in_process():
 @pytest.mark.skipif(not can_fork(), reason="no fork here")
 def test_a_cancelled_child_is_stopped():
     work = Forked(time.sleep, 30)
+    process = work._process
     work.cancel()
-    assert not work._process.is_alive()
+    assert not process.is_alive()
     with pytest.raises(RuntimeError):
         work.result()
