@@ -36,7 +36,11 @@ class Forked(Generic[T]):
         self._value: tuple[bool, Any] | None = None
         self._process: Any = None
         if not can_fork():
-            self._value = (True, fn(*args))
+            try:
+                self._value = (True, fn(*args))
+            except Exception as error:  # raised by result(), as from a child
+                self._value = (False, f"{type(error).__name__}: {error}\n"
+                                      f"{traceback.format_exc()}")
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
