@@ -23,6 +23,9 @@ FOLDER = "virtual-centre"  # what the zip unpacks into
 ONLINE_ONLY = re.compile(rb"<!-- vc:online-only -->.*?<!-- /vc:online-only -->"
                          rb'|<form class="md-feedback".*?</form>', re.S)
 COMPRESS_LEVEL = 6  # level 9 took twice as long for a zip 1 % smaller (make bench)
+# Files this large (search indexes, open data) are written after the pages, when nothing else
+# is left to do: the fastest level keeps the build from waiting on them.
+LARGE, LARGE_LEVEL = 4_000_000, 1
 
 
 def _stamp() -> tuple[int, int, int, int, int, int]:
@@ -68,7 +71,8 @@ class OfflineZip:
         info.external_attr = 0o644 << 16
         if path.endswith(".html"):
             data = ONLINE_ONLY.sub(b"", data)
-        self.zip.writestr(info, data, compresslevel=COMPRESS_LEVEL)
+        level = LARGE_LEVEL if len(data) > LARGE else COMPRESS_LEVEL
+        self.zip.writestr(info, data, compresslevel=level)
 
     def finish(self) -> Path:
         """Add every file not handed over during the build, close the zip."""

@@ -1,9 +1,9 @@
 """The MkDocs adapter: calls the core at the right events and nothing else.
 
 on_config   our theme overrides and stylesheet; file URLs (the site must work from disk)
-on_files    load all content, validate it (in a child process), build the catalogue, drop
-            drafts, add the generated pages
-on_nav      the build fails on any problem of the content; the search payload is started
+on_files    load all content, build the catalogue, drop drafts, add the generated pages; a
+            child process validates the content, then writes the search payload
+on_env      the build fails on any problem of the content
 on_page_content   a page's content while MkDocs builds it (resource and list pages: a skeleton)
 on_post_page      the skeleton completed from the site plan; the page handed to the zip
 on_page_context   escaped title and description (MkDocs themes do not autoescape)
@@ -52,6 +52,14 @@ def valid_html(output: str) -> str:
     return output.replace(' tabindex=""', "")
 
 
+def check_and_index(sources: list, plan: SitePlan, payload: Path) -> list[Problem]:
+    """The content's problems; if there are none, the search payload written to payload."""
+    problems = validate(sources)
+    if not problems:
+        plan.write_search_payload(payload)
+    return problems
+
+
 class VirtualCentreConfig(base.Config):
     # Problems are shown with paths relative to this folder (the project root by default).
     display_root = opt.Type(str, default="")
@@ -72,8 +80,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.catalogue: Catalogue | None = None
         self.plan: SitePlan | None = None
         self.offline: offline.OfflineZip | None = None
-        self.checking: Forked[list[Problem]] | None = None
-        self.indexing: Forked[None] | None = None
+        self.background: Forked[list[Problem]] | None = None
 
     def on_config(self, config):
         # Dates come from the content or the commit, never the clock: MkDocs (sitemap), the
@@ -100,35 +107,32 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         docs_dir = Path(config.docs_dir)
         root = Path(self.config.display_root or Path(config.config_file_path or ".").parent)
         sources = load_content(docs_dir, display_root=root)
-        # Validation runs in a child process while this one builds the catalogue; on_nav
-        # waits for it, so no page is built from invalid content.
-        self.checking = Forked(validate, sources)
         try:
             self.catalogue = Catalogue.from_sources(sources)
             self.plan = SitePlan(self.catalogue)
             self.add_pages(files, config)
             self.add_assets(files, config)
         except Exception:
-            self.fail_on(self.checking.result())  # invalid content explains the failure
+            self.fail_on(validate(sources))  # invalid content explains the failure
             raise
+        # Validation and then the search payload run in a child process while MkDocs converts
+        # the Markdown; on_env waits for it, so no page is written from invalid content.
+        self.background = Forked(check_and_index, sources, self.plan,
+                                 Path(config.site_dir) / SEARCH_PAYLOAD)
+        # Only the search payload reads the bodies (MkDocs reads the files itself).
+        self.catalogue.release_bodies()
         drafts = sum(1 for s in sources if s.meta and s.meta.get("draft"))
         log.info("virtual-centre: %d files, %d resources published (%d drafts left out), "
                  "%d pages generated", len(sources), len(self.catalogue), drafts,
                  len(self.plan.pages))
         return files
 
-    def on_nav(self, nav, config, files):
-        assert self.checking is not None and self.plan is not None
-        self.fail_on(self.checking.result())
-        self.checking = None  # and with it the loaded files (their line maps, raw metadata)
-        # The search payload (a few seconds at 10,000 resources) is built by a child process
-        # while MkDocs converts the Markdown; on_env waits for it.
-        self.indexing = Forked(self.plan.write_search_payload,
-                               Path(config.site_dir) / SEARCH_PAYLOAD)
-        # Only the search payload reads the bodies (MkDocs reads the files itself): this
-        # process lets them go.
-        self.plan.catalogue.release_bodies()
-        return nav
+    def wait_for_background(self) -> None:
+        """The build fails here on any problem of the content."""
+        if self.background is not None:
+            problems = self.background.result()
+            self.background = None  # and with it the loaded files
+            self.fail_on(problems)
 
     @staticmethod
     def fail_on(problems: list) -> None:
@@ -158,10 +162,18 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             "assets/vc/lunr.js": LUNR_JS.read_text(encoding="utf-8"),
             **{f"assets/vc/{name}": (assets / name).read_text(encoding="utf-8")
                for name in SCRIPTS},
-            **self.plan.data_files(config.site_name, config.site_url or ""),
         }
-        # Written into the site folder by on_nav's child process; MkDocs leaves it there.
-        payload = Path(config.site_dir) / SEARCH_PAYLOAD
+        # The data files (tens of MB at scale) go straight into the site folder, which MkDocs
+        # has cleaned already, rather than staying in memory until MkDocs copies them; MkDocs
+        # leaves a file whose source is its destination where it is.
+        site_dir = Path(config.site_dir)
+        for uri, text in self.plan.data_files(config.site_name, config.site_url or "").items():
+            target = site_dir / uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+            files.append(File.generated(config, uri, abs_src_path=str(target)))
+        # Written there by the child process of on_files.
+        payload = site_dir / SEARCH_PAYLOAD
         files.append(File.generated(config, SEARCH_PAYLOAD, abs_src_path=str(payload)))
         if SHIM in config.extra.get("polyfills", []):
             root = Path(config.config_file_path or ".").parent
@@ -174,9 +186,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
 
     def on_env(self, env, config, files):
         # Before MkDocs copies the assets (the search payload among them) and writes pages.
-        if self.indexing is not None:
-            self.indexing.result()
-            self.indexing = None
+        self.wait_for_background()
         if self.config.offline_zip:
             self.offline = offline.OfflineZip(Path(config.site_dir))
         return env
@@ -202,16 +212,20 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         if self.offline is not None:
             self.offline.discard()
             self.offline = None
-        for work in (self.checking, self.indexing):
-            if work is not None:
-                work.cancel()
+        if self.background is not None:
+            self.background.cancel()
+            self.background = None
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         return valid_html(output_content)  # 404.html
 
     def on_page_content(self, html: str, page, config, files) -> str:
         assert self.plan is not None
-        return self.plan.render(page.file.src_uri, html)
+        try:
+            return self.plan.render(page.file.src_uri, html)
+        except Exception:
+            self.wait_for_background()  # invalid content explains the failure
+            raise
 
     def on_page_context(self, context, page, config, nav):
         title = escape(str(page.title or ""))
