@@ -192,6 +192,10 @@ class Catalogue:
         return slugify(value)
 
     def facet_url(self, facet: str, value: str) -> str:
+        """The page listing a facet value's resources. An organisation's is its own page: it
+        lists what names the organisation (and links to all of it in the catalogue search)."""
+        if facet == "organisations" and value in self.by_id:
+            return self.by_id[value].url
         return f"browse/{facet}/{self.facet_slug(facet, value)}.html"
 
     @cached_property

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import yaml
 from markupsafe import Markup, escape
@@ -140,6 +141,8 @@ class SitePlan:
         for facet in FACETS:
             title = FACET_TEXT[facet][0]
             pages.append(GeneratedPage(f"browse/{facet}/index.md", title, "facet-index", facet))
+            if facet == "organisations":
+                continue  # an organisation's own page lists what names it
             for value, items in self.catalogue.facets[facet].items():
                 url = self.catalogue.facet_url(facet, value)
                 pages += paginated(url[: -len(".html")] + ".md", self.term_label(facet, value),
@@ -342,11 +345,9 @@ class SitePlan:
                 (self.catalogue.by_id[rid], ", ".join(f.replace("_", " ") for f in fields))
                 for rid, fields in list(entries.items())[:BACKLINKS_SHOWN]
             ]
-            more_url = (
-                self.catalogue.facet_url("organisations", r.id)
-                if r.category == "organisations"
-                else ""
-            )
+            # All of them: the catalogue search, filtered by the organisation.
+            more_url = (f"search.html#organisation={quote(r.id, safe='')}"
+                        if r.category == "organisations" else "")
             groups.append(
                 {
                     "key": key,
@@ -403,11 +404,8 @@ class SitePlan:
             )
         items = cat.facets[page.key].get(page.value, [])
         total, items = len(items), page_of(items, page)
-        extra = None
-        if page.key == "organisations" and (org := cat.get(page.value)):
-            extra = Markup('<p><a href="{}">About {}</a></p>').format(p.base + org.url, org.title)
         heading = f"{FACET_TEXT[page.key][0][:-1]}: {page.title}"
-        return render("listing.html", title=heading, intro=None, extra=extra, items=items,
+        return render("listing.html", title=heading, intro=None, extra=None, items=items,
                       total=total, pager=self.pager(page), p=p)
 
     def pager(self, page: GeneratedPage) -> list[tuple[str, str, bool]]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from generator.site import BACKLINKS_SHOWN
+
 from .conftest import ORG, TECH, main_html
 
 CASE = """\
@@ -57,15 +59,18 @@ def test_a_new_file_appears_everywhere(content, built):
     assert 'href="https://example.org/case"' in page  # the link to the source, prominent
     # its category index
     assert link in main_html(site / "pilot-cases" / "index.html")
-    # the taxonomy pages of its topics, materials, countries and organisations
+    # the taxonomy pages of its topics, materials and countries (an organisation's own page
+    # is its taxonomy page: the backlinks below)
     for taxonomy in (
         "topics/mechanical-recycling",
         "topics/pre-consumer-waste",
         "materials/cotton",
         "countries/pl",
-        "organisations/test-institute",
     ):
         assert link in main_html(site / "browse" / f"{taxonomy}.html"), taxonomy
+    assert not (site / "browse" / "organisations" / "test-institute.html").exists()
+    assert "../../organisations/test-institute.html" in main_html(
+        site / "browse" / "organisations" / "index.html")
     # a backlink on every page it references
     for referenced in (
         "organisations/test-institute",
@@ -85,6 +90,19 @@ def test_organisation_page_lists_everything_that_names_it(content, built):
     html = main_html(site / "organisations" / "test-institute.html")
     assert "test-sorter.html" in html  # developer
     assert "lodz-yarn.html" in html  # organisations
+
+
+def test_an_organisation_named_often_links_to_all_of_it_in_the_search(content, built):
+    files = base_files()
+    for n in range(BACKLINKS_SHOWN + 3):
+        files[f"pilot-cases/case-{n}.md"] = CASE.replace("Cutting waste to yarn in Łódź",
+                                                         f"Case number {n}")
+    site = built(content(files))
+    html = main_html(site / "organisations" / "test-institute.html")
+    backlinks = html[html.index('id="referenced-by"'):]
+    assert backlinks.count('href="../pilot-cases/case-') == BACKLINKS_SHOWN
+    assert (f'href="../search.html#organisation=organisations%2Ftest-institute">All '
+            f"{BACKLINKS_SHOWN + 3} in the catalogue search") in backlinks
 
 
 def test_related_by_shared_references(content, built):
