@@ -157,3 +157,14 @@ def test_no_request_leaves_the_site(visit):
     assert "otton" in header_search(page, "cotton")
     assert visit.requests, "no request was recorded"
     assert visit.foreign_requests() == []
+
+
+def test_an_organisation_in_the_url_filters_the_results(visit):
+    """The link an organisation's page gives to everything naming it, beyond 20 a group."""
+    page = visit.go("search.html#organisation=organisations%2Fiw-lodz")
+    found = results(page)
+    box = 'fieldset[data-facet="organisation"] input[value="organisations/iw-lodz"]'
+    assert page.is_checked(box)
+    assert "research/enter-strategic-agenda" in found
+    assert "pilot-cases/enter-pilot-cases" in found
+    assert "technologies/fibersort" not in found
