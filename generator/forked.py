@@ -8,6 +8,7 @@ computed right here, at once.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import threading
 import traceback
@@ -45,7 +46,14 @@ class Forked(Generic[T]):
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(target=_child, args=(fn, args, send), daemon=True)
-        self._process.start()
+        # Objects alive now are left out of the garbage collector's passes, in the child: a
+        # pass writes to every object it visits, which would copy the parent's whole heap
+        # into the child page by page (Python's documentation of gc.freeze).
+        gc.freeze()
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
         send.close()  # the child holds the sending end: EOF here if it dies
 
     def result(self) -> T:

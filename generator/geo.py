@@ -31,6 +31,11 @@ def _all_cities() -> dict[str, list[dict]]:
     return out
 
 
+def release() -> None:
+    """Let the world's cities go (about 50 MB); the tables of the countries used stay."""
+    _all_cities.cache_clear()
+
+
 @cache
 def _cities(country: str) -> dict[str, tuple[float, float, int, str]]:
     """Folded city name -> (lat, lon, population, name) in one country (built when a listing

@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import offline
+from . import geo, offline
 from .catalogue import Catalogue
 from .content import load_content, resource_id
 from .forked import Forked
@@ -115,6 +115,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         except Exception:
             self.fail_on(validate(sources))  # invalid content explains the failure
             raise
+        geo.release()  # every listing is placed (the countries' tables stay)
         # Validation and then the search payload run in a child process while MkDocs converts
         # the Markdown; on_env waits for it, so no page is written from invalid content.
         self.background = Forked(check_and_index, sources, self.plan,
