@@ -39,10 +39,9 @@ def _stamp() -> tuple[int, int, int, int, int, int]:
 class OfflineZip:
     """The zip of a site being built: add(page) during the build, finish() after it."""
 
-    def __init__(self, site_dir: Path, skip: str = ""):
+    def __init__(self, site_dir: Path):
         self.site_dir = site_dir
-        self.skip = skip  # a folder of the site that is not part of it (pages in the making)
-        self.target = self.path_in(site_dir)
+        self.target = site_dir / ZIP_PATH
         self.target.parent.mkdir(parents=True, exist_ok=True)
         self.stamp = _stamp()
         self.added: set[str] = set()
@@ -52,10 +51,6 @@ class OfflineZip:
         self.failure: BaseException | None = None
         self.thread = threading.Thread(target=self._write_queued, daemon=True)
         self.thread.start()
-
-    @staticmethod
-    def path_in(site_dir: Path) -> Path:
-        return site_dir / ZIP_PATH
 
     def add(self, path: str, data: bytes) -> None:
         """A file of the site, by its path under the site folder, as it is written."""
@@ -88,8 +83,6 @@ class OfflineZip:
         try:
             for path in sorted(p for p in self.site_dir.rglob("*") if p.is_file()):
                 rel = path.relative_to(self.site_dir).as_posix()
-                if self.skip and rel.startswith(f"{self.skip}/"):
-                    continue
                 if path != self.target and rel not in self.added:
                     self._write(rel, path.read_bytes())
         finally:

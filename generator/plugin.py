@@ -7,7 +7,7 @@ on_env      the build fails on any problem of the content
 on_page_content   a page's content while MkDocs builds it (resource and list pages: a skeleton)
 on_post_page      the skeleton completed from the site plan; the page handed to the zip
 on_page_context   escaped title and description (MkDocs themes do not autoescape)
-on_env ... on_post_build   pages completed (in a child process) and zipped as they are written
+on_env ... on_post_build   the offline edition (a zip of the site, pages added as written)
 """
 
 from __future__ import annotations
@@ -25,9 +25,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import geo
+from . import geo, offline
 from .catalogue import Catalogue
-from .completer import PageCompleter
 from .content import load_content, resource_id
 from .forked import Forked
 from .listings import commit_epoch
@@ -80,7 +79,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.plan: SitePlan | None = None
-        self.completer: PageCompleter | None = None
+        self.offline: offline.OfflineZip | None = None
         self.background: Forked[list[Problem]] | None = None
 
     def on_config(self, config):
@@ -189,30 +188,31 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def on_env(self, env, config, files):
         # Before MkDocs copies the assets (the search payload among them) and writes pages.
         self.wait_for_background()
-        assert self.plan is not None
-        self.completer = PageCompleter(self.plan, Path(config.site_dir),
-                                       self.config.offline_zip, valid_html)
+        if self.config.offline_zip:
+            self.offline = offline.OfflineZip(Path(config.site_dir))
         return env
 
-    @event_priority(-200)  # last: what is completed and zipped is what MkDocs writes
+    @event_priority(-200)  # last: what is handed to the zip is what MkDocs writes
     def on_post_page(self, output: str, page, config) -> str:
-        if self.completer is None:
-            return valid_html(output)
-        return self.completer.page(page.file.src_uri, page.file.dest_uri, output)
+        if self.plan is not None:
+            output = self.plan.complete(page.file.src_uri, output)
+        output = valid_html(output)
+        if self.offline is not None and output.strip():
+            self.offline.add(page.file.dest_uri,
+                             output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
 
     @event_priority(-200)  # after Material's offline plugin (-100) writes search_index.js
     def on_post_build(self, config) -> None:
-        if self.completer is not None:
-            path = self.completer.finish()
-            self.completer = None
-            if path is not None:
-                log.info("virtual-centre: offline edition %s, %d bytes", path,
-                         path.stat().st_size)
+        if self.offline is not None:
+            path = self.offline.finish()
+            self.offline = None
+            log.info("virtual-centre: offline edition %s, %d bytes", path, path.stat().st_size)
 
     def on_build_error(self, error) -> None:
-        if self.completer is not None:
-            self.completer.discard()
-            self.completer = None
+        if self.offline is not None:
+            self.offline.discard()
+            self.offline = None
         if self.background is not None:
             self.background.cancel()
             self.background = None

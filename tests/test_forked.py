@@ -10,7 +10,6 @@ import time
 import pytest
 
 from generator import forked
-from generator.completer import PageCompleter
 from generator.forked import Forked
 
 
@@ -68,17 +67,3 @@ def test_a_cancelled_child_is_stopped(fork):
     assert not process.is_alive()
     with pytest.raises(RuntimeError):
         work.result()
-
-
-class _FailingPlan:
-    def complete(self, src_uri: str, output: str) -> str:
-        raise ValueError(f"cannot complete {src_uri}")
-
-
-def test_a_page_that_cannot_be_completed_in_the_child_fails_the_build(fork, tmp_path):
-    completer = PageCompleter(_FailingPlan(), tmp_path, False, lambda html: html)
-    assert completer.process is not None
-    assert completer.page("a.md", "a.html", "<p>skeleton</p>") == "<p>skeleton</p>"
-    with pytest.raises(RuntimeError, match="completing the pages failed"):
-        completer.finish()
-    assert not (tmp_path / "a.html").exists()
