@@ -43,7 +43,9 @@ LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.j
 SHIM = "assets/vendor/iframe-worker/shim.js"
 # autocomplete is not allowed on checkboxes (Material's drawer and search toggles).
 MD_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
-SCRIPTS = ("catalogue-search.js", "directory.js", "contact.js")
+SCRIPTS = ("catalogue-search.js", "directory.js", "contact.js", "header-search.js")
+# On every page (the others only where they are used).
+PAGE_SCRIPTS = ("assets/vc/contact.js", "assets/vc/header-search.js")
 
 
 def valid_html(output: str) -> str:
@@ -99,8 +101,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         # Online-only integrations, for the theme (never in the offline edition).
         config.extra["vc_comments"] = dict(self.config.comments)
         config.extra["vc_analytics"] = dict(self.config.analytics)
-        if "assets/vc/contact.js" not in config.extra_javascript:
-            config.extra_javascript.append("assets/vc/contact.js")
+        for script in PAGE_SCRIPTS:
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -222,6 +225,10 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         assert self.plan is not None
+        if resource_id(page.file.src_uri):
+            # Resources are searched by the catalogue search (header-search.js links to it):
+            # in Material's index too, they would make it ~3 times the catalogue's payload.
+            page.meta["search"] = {"exclude": True}
         try:
             return self.plan.render(page.file.src_uri, html)
         except Exception:

@@ -50,18 +50,17 @@ FACET_TEXT = {
     "countries": ("Countries", "Browse by country; EU covers resources about the whole Union."),
     "organisations": ("Organisations", "Everything that names an organisation of the network."),
 }
+FACET_SINGULAR = {"topics": "Topic", "materials": "Material", "countries": "Country",
+                  "organisations": "Organisation"}
 
 
 @dataclass(frozen=True)
 class GeneratedPage:
     src_uri: str
     title: str
-    kind: str  # category, facet-index, facet-term
+    kind: str  # category, facet-term, facet-index, browse, search, ...
     key: str = ""  # the category or facet
     value: str = ""  # the facet value
-    number: int = 1  # the page of a paginated list
-    of: int = 1  # how many pages the list has
-    first: str = ""  # the src_uri of the list's first page
 
     @property
     def url(self) -> str:
@@ -85,27 +84,17 @@ def jsonld_script(data: dict[str, Any]) -> Markup:
     return Markup('<script type="application/ld+json">{}</script>').format(Markup(text))
 
 
-PER_PAGE = 100  # cards per page of a list: no page grows past ~100 kB, whatever the catalogue
+LIST_SHOWN = 50  # newest cards on a list page: no list page grows with the catalogue
+# The catalogue search's filter of each facet of the catalogue (search.FACETS).
+SEARCH_FILTER = {"topics": "topic", "materials": "material", "countries": "country",
+                 "organisations": "organisation"}
 
 
-def page_src(first: str, number: int) -> str:
-    """technologies/index.md, technologies/page-2.md; browse/x/y.md, browse/x/y-page-2.md."""
-    if number == 1:
-        return first
-    if first.endswith("/index.md"):
-        return first[: -len("index.md")] + f"page-{number}.md"
-    return first[: -len(".md")] + f"-page-{number}.md"
-
-
-def paginated(first: str, title: str, kind: str, key: str, value: str,
-              count: int) -> list[GeneratedPage]:
-    of = max(1, -(-count // PER_PAGE))
-    return [GeneratedPage(page_src(first, n), title if n == 1 else f"{title} (page {n})",
-                          kind, key, value, n, of, first) for n in range(1, of + 1)]
-
-
-def page_of(items: list[Any], page: GeneratedPage) -> list[Any]:
-    return items[(page.number - 1) * PER_PAGE : page.number * PER_PAGE]
+def search_url(key: str, value: str, newest_first: bool = False) -> str:
+    """The catalogue search filtered to one value: every item of a list, whatever its length,
+    loaded from the search payload (a script, so over file:// too)."""
+    fragment = f"{key}={quote(value, safe='')}"
+    return f"search.html#{fragment}&sort=date" if newest_first else f"search.html#{fragment}"
 
 
 def region(text: str, start: str, end: str) -> tuple[int, int]:
@@ -129,8 +118,7 @@ class SitePlan:
     def _plan(self) -> list[GeneratedPage]:
         pages = []
         for c in CATEGORIES.values():
-            pages += paginated(f"{c.key}/index.md", c.title, "category", c.key, "",
-                               len(self.catalogue.by_category.get(c.key, [])))
+            pages.append(GeneratedPage(f"{c.key}/index.md", c.title, "category", c.key))
         pages.append(GeneratedPage("browse/index.md", "Browse", "browse"))
         pages.append(GeneratedPage("search.md", "Search the Virtual Centre", "search"))
         pages.append(GeneratedPage("directory.md", "M3P directory", "directory"))
@@ -143,10 +131,11 @@ class SitePlan:
             pages.append(GeneratedPage(f"browse/{facet}/index.md", title, "facet-index", facet))
             if facet == "organisations":
                 continue  # an organisation's own page lists what names it
-            for value, items in self.catalogue.facets[facet].items():
+            for value in self.catalogue.facets[facet]:
                 url = self.catalogue.facet_url(facet, value)
-                pages += paginated(url[: -len(".html")] + ".md", self.term_label(facet, value),
-                                   "facet-term", facet, value, len(items))
+                pages.append(GeneratedPage(url[: -len(".html")] + ".md",
+                                           self.term_label(facet, value), "facet-term", facet,
+                                           value))
         return pages
 
     def term_label(self, facet: str, value: str) -> str:
@@ -346,7 +335,7 @@ class SitePlan:
                 for rid, fields in list(entries.items())[:BACKLINKS_SHOWN]
             ]
             # All of them: the catalogue search, filtered by the organisation.
-            more_url = (f"search.html#organisation={quote(r.id, safe='')}"
+            more_url = (search_url("organisation", r.id)
                         if r.category == "organisations" else "")
             groups.append(
                 {
@@ -366,8 +355,8 @@ class SitePlan:
             category = CATEGORIES[page.key]
             items = cat.by_category.get(page.key, [])
             return render("listing.html", title=category.title, intro=category.intro,
-                          extra=None, items=page_of(items, page), total=len(items),
-                          pager=self.pager(page), p=p)
+                          extra=None, items=items[:LIST_SHOWN], total=len(items),
+                          all_url=search_url("category", page.key, newest_first=True), p=p)
         if page.kind == "search":
             return render("search.html", p=p)
         if page.kind == "whats-new":
@@ -403,17 +392,11 @@ class SitePlan:
                 "terms.html", title=page.title, intro=FACET_TEXT[page.key][1], terms=terms, p=p
             )
         items = cat.facets[page.key].get(page.value, [])
-        total, items = len(items), page_of(items, page)
-        heading = f"{FACET_TEXT[page.key][0][:-1]}: {page.title}"
-        return render("listing.html", title=heading, intro=None, extra=None, items=items,
-                      total=total, pager=self.pager(page), p=p)
-
-    def pager(self, page: GeneratedPage) -> list[tuple[str, str, bool]]:
-        """(label, url, current) of the pages of a paginated list; empty for one page."""
-        if page.of == 1:
-            return []
-        return [(str(n), page_url(page_src(page.first, n)), n == page.number)
-                for n in range(1, page.of + 1)]
+        heading = f"{FACET_SINGULAR[page.key]}: {page.title}"
+        return render("listing.html", title=heading, intro=None, extra=None,
+                      items=items[:LIST_SHOWN], total=len(items),
+                      all_url=search_url(SEARCH_FILTER[page.key], page.value, newest_first=True),
+                      p=p)
 
     def render_home_block(self, block: str, p: CardPresenter) -> str:
         cat = self.catalogue

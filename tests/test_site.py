@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.site import BACKLINKS_SHOWN
+from generator.site import BACKLINKS_SHOWN, LIST_SHOWN
 
 from .conftest import ORG, TECH, main_html
 
@@ -192,6 +192,24 @@ def test_category_index_lists_newest_first(content, built):
     html = main_html(site / "pilot-cases" / "index.html")
     assert html.index("new.html") < html.index("old.html")
     assert "Status: completed" in html
+
+
+def test_long_lists_show_the_newest_and_link_to_all_in_the_search(content, built):
+    """No list page grows with the catalogue: the rest is in the catalogue search, filtered
+    the same way and sorted newest first (tested in the browser: test_search.py)."""
+    site = built(content({**base_files(), **many_cases(LIST_SHOWN + 5)}))
+    total = LIST_SHOWN + 5
+    for page, url in (("pilot-cases/index.html", "../search.html#category=pilot-cases"),
+                      ("browse/materials/cotton.html", "../../search.html#material=cotton"),
+                      ("browse/countries/pl.html", "../../search.html#country=PL")):
+        html = main_html(site / page)
+        assert html.count('class="vc-card"') == LIST_SHOWN, page
+        assert "<h1>Country: Poland</h1>" in html or not page.startswith("browse/countries")
+        assert f'data-count="{total}"' in html, page
+        assert f'href="{url}&amp;sort=date">All {total} in the catalogue search' in html, page
+    assert not list(site.glob("**/*page-2.html"))
+    short = main_html(site / "technologies/index.html")  # one technology: all of it shown
+    assert short.count('class="vc-card"') == 1 and "in the catalogue search" not in short
 
 
 def test_links_are_relative(content, built):

@@ -144,9 +144,37 @@ def header_search(page, query: str) -> str:
     raise AssertionError("Material's header search never answered")
 
 
-def test_the_header_search_finds_a_page(visit):
-    page = visit.go("index.html")
-    assert "Fibersort" in header_search(page, "Fibersort")
+def header_result_links(page) -> list[str]:
+    return page.eval_on_selector_all(".md-search-result__list a[href]",
+                                     "els => els.map(e => e.getAttribute('href'))")
+
+
+def test_the_header_search_finds_the_sites_own_pages_not_resources(visit):
+    page = visit.go("technologies/fibersort.html")
+    assert "agreement" in header_search(page, "agreement").lower()
+    links = header_result_links(page)
+    assert any("about.html" in link for link in links), links
+    # Resources are left to the catalogue search: no resource page among Material's results.
+    page.locator("input.md-search__input").fill("")
+    header_search(page, "recycling")
+    categories = ("pilot-cases/", "technologies/", "research/", "legislation/", "training/",
+                  "organisations/", "working-groups/", "newsletters/", "offers/", "demands/")
+    assert not [link for link in header_result_links(page)
+                if any(c in link and not link.split("#")[0].endswith("/index.html")
+                       for c in categories)]
+
+
+def test_the_header_search_leads_to_the_catalogue_search(visit):
+    page = visit.go("technologies/fibersort.html")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Fibersort", delay=10)
+    link = page.locator(".vc-header-search__link")
+    assert link.inner_text() == "Search every resource for \u201cFibersort\u201d \u2192"
+    assert link.get_attribute("href") == visit.base + "search.html#q=Fibersort"
+    box.press("Enter")
+    page.wait_for_url("**/search.html#q=Fibersort")
+    assert "technologies/fibersort" in results(page)[:3]
 
 
 def test_no_request_leaves_the_site(visit):
@@ -154,7 +182,7 @@ def test_no_request_leaves_the_site(visit):
                  "browse/materials/cotton.html"):
         page = visit.go(path)
         page.wait_for_load_state("load")
-    assert "otton" in header_search(page, "cotton")
+    assert "agreement" in header_search(page, "agreement")  # Material's search and its worker
     assert visit.requests, "no request was recorded"
     assert visit.foreign_requests() == []
 
@@ -168,3 +196,16 @@ def test_an_organisation_in_the_url_filters_the_results(visit):
     assert "research/enter-strategic-agenda" in found
     assert "pilot-cases/enter-pilot-cases" in found
     assert "technologies/fibersort" not in found
+
+
+def test_a_list_page_link_opens_the_whole_list_newest_first(visit):
+    """What a category or taxonomy page links to when it shows only its newest."""
+    from ..conftest import CONTENT
+    page = visit.go("search.html#category=technologies&sort=date")
+    found = results(page)
+    technologies = len(list((CONTENT / "technologies").glob("*.md")))
+    assert page.inner_text("#vc-status") == f"{technologies} results"
+    assert found and all(ref.startswith("technologies/") for ref in found)
+    assert page.input_value("#vc-sort") == "date"
+    dates = page.eval_on_selector_all("#vc-results time", "els => els.map(e => e.dateTime)")
+    assert dates == sorted(dates, reverse=True)
