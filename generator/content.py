@@ -111,10 +111,14 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 class _Walker:
     """Builds plain data from a composed YAML node, recording each field's line."""
 
-    def __init__(self, source: SourceFile, loader: FrontMatterLoader, first_line: int):
+    def __init__(self, source: SourceFile, loader: FrontMatterLoader, first_line: int,
+                 lines: bool = True):
         self.source = source
         self.loader = loader
         self.first_line = first_line
+        # Without lines the same data is built, faster and smaller (the build's own copy of
+        # the content: its problems are reported by the checker, which records them).
+        self.lines: dict[FieldPath, int] | None = source.lines if lines else None
         self.nodes = 0
 
     def line(self, node: yaml.Node) -> int:
@@ -142,13 +146,15 @@ class _Walker:
                         (*path, key), "duplicate key: it is given twice", self.line(key_node)
                     )
                     continue
-                self.source.lines[(*path, key)] = self.line(key_node)
+                if self.lines is not None:
+                    self.lines[(*path, key)] = self.line(key_node)
                 out[key] = self.build(value_node, (*path, key))
             return out
         if isinstance(node, yaml.SequenceNode):
             items = []
             for i, item in enumerate(node.value):
-                self.source.lines[(*path, i)] = self.line(item)
+                if self.lines is not None:
+                    self.lines[(*path, i)] = self.line(item)
                 items.append(self.build(item, (*path, i)))
             return items
         return self.loader.construct_object(node, deep=True)
@@ -158,8 +164,10 @@ class _TooComplex(Exception):
     pass
 
 
-def parse_front_matter(source: SourceFile, text: str, first_line: int) -> None:
-    """Fill source.meta and source.lines from front matter text, or add problems."""
+def parse_front_matter(source: SourceFile, text: str, first_line: int,
+                       lines: bool = True) -> None:
+    """Fill source.meta and source.lines (unless lines is False) from front matter text, or
+    add problems."""
     try:
         loader = FrontMatterLoader(text)
     except yaml.YAMLError as exc:  # characters YAML does not allow
@@ -176,7 +184,7 @@ def parse_front_matter(source: SourceFile, text: str, first_line: int) -> None:
                 (), f"the front matter must be fields (key: value), not {kind}", first_line
             )
             return
-        source.meta = _Walker(source, loader, first_line).build(node, ())
+        source.meta = _Walker(source, loader, first_line, lines).build(node, ())
     except _TooComplex as exc:
         source.problem((), f"front matter refused: {exc}", first_line)
         source.meta = None
@@ -193,8 +201,10 @@ def parse_front_matter(source: SourceFile, text: str, first_line: int) -> None:
         loader.dispose()
 
 
-def load_source(content_dir: Path, file: Path, display_root: Path | None = None) -> SourceFile:
-    """Read one resource file; problems of reading and parsing are kept on the result."""
+def load_source(content_dir: Path, file: Path, display_root: Path | None = None,
+                lines: bool = True) -> SourceFile:
+    """Read one resource file; problems of reading and parsing are kept on the result (with
+    the line of every field unless lines is False)."""
     src_uri = file.relative_to(content_dir).as_posix()
     category, rid = resource_id(src_uri) or ("", src_uri)
     shown = file
@@ -227,14 +237,22 @@ def load_source(content_dir: Path, file: Path, display_root: Path | None = None)
         line = raw[: exc.start].count(b"\n") + 1
         source.problem((), f"the file is not UTF-8 text (byte {exc.start})", line)
         return source
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")
-    front, body, body_line = split_front_matter(text)
+    front, body, body_line = split_front_matter(normalise_text(text))
     source.body, source.body_line = body, body_line
     if front is None:
         source.problem((), "the file has no front matter: start it with a line '---'")
         return source
-    parse_front_matter(source, front, first_line=2)
+    parse_front_matter(source, front, first_line=2, lines=lines)
     return source
+
+
+def normalise_text(text: str) -> str:
+    return text.removeprefix("\ufeff").replace("\r\n", "\n")
+
+
+def body_of(file: Path) -> str:
+    """The Markdown body of a file that loaded without problems, as load_source reads it."""
+    return split_front_matter(normalise_text(file.read_bytes().decode("utf-8")))[1]
 
 
 def iter_resource_files(content_dir: Path) -> list[Path]:
@@ -253,5 +271,7 @@ def iter_resource_files(content_dir: Path) -> list[Path]:
     return sorted(files)
 
 
-def load_content(content_dir: Path, display_root: Path | None = None) -> list[SourceFile]:
-    return [load_source(content_dir, f, display_root) for f in iter_resource_files(content_dir)]
+def load_content(content_dir: Path, display_root: Path | None = None,
+                 lines: bool = True) -> list[SourceFile]:
+    return [load_source(content_dir, f, display_root, lines)
+            for f in iter_resource_files(content_dir)]

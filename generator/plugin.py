@@ -1,9 +1,10 @@
 """The MkDocs adapter: calls the core at the right events and nothing else.
 
 on_config   our theme overrides and stylesheet; file URLs (the site must work from disk)
-on_files    load all content, build the catalogue, drop drafts, add the generated pages; a
-            child process validates the content, then writes the search payload
-on_env      the build fails on any problem of the content
+on_files    start the checker (a process that validates the content, then writes the search
+            payload); load all content, build the catalogue, drop drafts, add the generated
+            pages
+on_env      the build fails on any problem the checker found
 on_page_content   a page's content while MkDocs builds it (resource and list pages: a skeleton)
 on_post_page      the skeleton completed from the site plan; the page handed to the zip
 on_page_context   escaped title and description (MkDocs themes do not autoescape)
@@ -25,14 +26,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import geo, offline
+from . import offline
 from .catalogue import Catalogue
+from .checker import Checker
 from .content import load_content, resource_id
-from .forked import Forked
 from .listings import commit_epoch
-from .problems import Problem
 from .site import SEARCH_PAYLOAD, SitePlan
-from .validate import validate
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
 HERE = Path(__file__).parent
@@ -52,14 +51,6 @@ def valid_html(output: str) -> str:
     """Two attributes of Material's templates that the HTML standard does not allow."""
     output = MD_TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
     return output.replace(' tabindex=""', "")
-
-
-def check_and_index(sources: list, plan: SitePlan, payload: Path) -> list[Problem]:
-    """The content's problems; if there are none, the search payload written to payload."""
-    problems = validate(sources)
-    if not problems:
-        plan.write_search_payload(payload)
-    return problems
 
 
 class VirtualCentreConfig(base.Config):
@@ -82,7 +73,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.catalogue: Catalogue | None = None
         self.plan: SitePlan | None = None
         self.offline: offline.OfflineZip | None = None
-        self.background: Forked[list[Problem]] | None = None
+        self.checker: Checker | None = None
 
     def on_config(self, config):
         # Dates come from the content or the commit, never the clock: MkDocs (sitemap), the
@@ -109,33 +100,33 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def on_files(self, files: Files, config) -> Files:
         docs_dir = Path(config.docs_dir)
         root = Path(self.config.display_root or Path(config.config_file_path or ".").parent)
-        sources = load_content(docs_dir, display_root=root)
+        # Validation and then the search payload run in a process of their own while MkDocs
+        # converts the Markdown; on_env waits for it, so no page is written from invalid
+        # content.
+        self.checker = Checker(docs_dir, root, Path(config.site_dir) / SEARCH_PAYLOAD)
+        # The build's own copy of the content: without the lines of fields (the checker has
+        # them) nor, once the catalogue is made, the bodies (MkDocs reads the files itself).
+        sources = load_content(docs_dir, display_root=root, lines=False)
         try:
             self.catalogue = Catalogue.from_sources(sources)
+            self.catalogue.release_bodies()
             self.plan = SitePlan(self.catalogue)
             self.add_pages(files, config)
             self.add_assets(files, config)
         except Exception:
-            self.fail_on(validate(sources))  # invalid content explains the failure
+            self.wait_for_checker()  # invalid content explains the failure
             raise
-        geo.release()  # every listing is placed (the countries' tables stay)
-        # Validation and then the search payload run in a child process while MkDocs converts
-        # the Markdown; on_env waits for it, so no page is written from invalid content.
-        self.background = Forked(check_and_index, sources, self.plan,
-                                 Path(config.site_dir) / SEARCH_PAYLOAD)
-        # Only the search payload reads the bodies (MkDocs reads the files itself).
-        self.catalogue.release_bodies()
         drafts = sum(1 for s in sources if s.meta and s.meta.get("draft"))
         log.info("virtual-centre: %d files, %d resources published (%d drafts left out), "
                  "%d pages generated", len(sources), len(self.catalogue), drafts,
                  len(self.plan.pages))
         return files
 
-    def wait_for_background(self) -> None:
+    def wait_for_checker(self) -> None:
         """The build fails here on any problem of the content."""
-        if self.background is not None:
-            problems = self.background.result()
-            self.background = None  # and with it the loaded files
+        if self.checker is not None:
+            problems = self.checker.problems()
+            self.checker = None
             self.fail_on(problems)
 
     @staticmethod
@@ -190,7 +181,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
 
     def on_env(self, env, config, files):
         # Before MkDocs copies the assets (the search payload among them) and writes pages.
-        self.wait_for_background()
+        self.wait_for_checker()
         if self.config.offline_zip:
             self.offline = offline.OfflineZip(Path(config.site_dir))
         return env
@@ -216,9 +207,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         if self.offline is not None:
             self.offline.discard()
             self.offline = None
-        if self.background is not None:
-            self.background.cancel()
-            self.background = None
+        if self.checker is not None:
+            self.checker.cancel()
+            self.checker = None
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         return valid_html(output_content)  # 404.html
@@ -232,7 +223,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         try:
             return self.plan.render(page.file.src_uri, html)
         except Exception:
-            self.wait_for_background()  # invalid content explains the failure
+            self.wait_for_checker()  # invalid content explains the failure
             raise
 
     def on_page_context(self, context, page, config, nav):

@@ -12,7 +12,10 @@ import json
 import math
 import re
 import unicodedata
+from array import array
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from lunr import __TARGET_JS_VERSION__, get_default_builder
@@ -74,6 +77,11 @@ _MD_PATTERNS = [
     (re.compile(r"https?://\S+"), " "),
     (re.compile(r"[*_`#>|~]+"), " "),
 ]
+
+
+def index_text(markdown: str, words: int = MAX_BODY_WORDS) -> str:
+    """What the index may take of a body: its first words, as one string."""
+    return " ".join(plain_text(markdown).split()[:words])
 
 
 def plain_text(markdown: str) -> str:
@@ -162,9 +170,10 @@ class CompactIndexBuilder:
 
     lunr's Python builder creates a Token object and runs its pipeline for every word of every
     document (15 s at 10,000 resources). Here each distinct word goes through lunr's own
-    pipeline (trimmer, stop words, stemmer) once, and documents are kept as term counts; the
-    scores are lunr's BM25 to the same precision. tests/test_search_index.py checks that the
-    result is what lunr's own builder makes, serialized and compacted.
+    pipeline (trimmer, stop words, stemmer) once, and the postings are kept as they grow, in
+    arrays of machine integers (a dict of term counts per document was 60 MB at 10,000
+    resources); the scores are lunr's BM25 to the same precision. tests/test_search_index.py
+    checks that the result is what lunr's own builder makes, serialized and compacted.
     """
 
     def __init__(self, fields: tuple[tuple[str, int], ...]):
@@ -172,7 +181,9 @@ class CompactIndexBuilder:
         self.builder = get_default_builder()
         self.terms: dict[str, int] = {}  # term -> lunr's term index (order of first use)
         self.words: dict[str, str | None] = {}  # word -> its term (None: a stop word)
-        self.docs: list[list[tuple[dict[int, int], int]]] = []  # per doc, per field: tf, length
+        # Per term, per field: the documents holding it (ascending) and how often.
+        self.postings: list[list[tuple[array, array] | None]] = []
+        self.lengths = [array("I") for _ in fields]  # per field: each document's length
 
     def term(self, word: str) -> str | None:
         if word not in self.words:
@@ -185,8 +196,8 @@ class CompactIndexBuilder:
         return self.words[word]
 
     def add(self, values: list[str]) -> None:
-        per_field = []
-        for text in values:
+        ref = len(self.lengths[0])
+        for fi, text in enumerate(values):
             counts: dict[int, int] = {}
             length = 0
             for word in LUNR_SEPARATORS.split(text.lower()):
@@ -196,34 +207,34 @@ class CompactIndexBuilder:
                 length += 1
                 ti = self.terms.setdefault(term, len(self.terms))
                 counts[ti] = counts.get(ti, 0) + 1
-            per_field.append((counts, length))
-        self.docs.append(per_field)
+            self.lengths[fi].append(length)
+            for ti, tf in counts.items():
+                if ti == len(self.postings):
+                    self.postings.append([None] * len(self.fields))
+                posting = self.postings[ti][fi]
+                if posting is None:
+                    posting = self.postings[ti][fi] = (array("I"), array("I"))
+                posting[0].append(ref)
+                posting[1].append(tf)
 
     def compact(self) -> dict[str, Any]:
-        n_docs, n_fields = len(self.docs), len(self.fields)
-        postings: list[list[list[int]]] = [[[] for _ in self.fields] for _ in self.terms]
-        for ref, per_field in enumerate(self.docs):
-            for fi, (counts, _) in enumerate(per_field):
-                for ti in counts:
-                    postings[ti][fi].append(ref)
-        avg = [sum(doc[fi][1] for doc in self.docs) / max(1, n_docs) for fi in range(n_fields)]
-        idf = [math.log(1 + abs((n_docs - df + 0.5) / (df + 0.5)))
-               for df in (sum(len(refs) for refs in p) for p in postings)]
+        n_docs = len(self.lengths[0])
+        avg = [sum(lengths) / max(1, n_docs) for lengths in self.lengths]
         names = [name for name, _ in self.fields]
         terms = []
         for term, ti in sorted(self.terms.items()):
+            postings = self.postings[ti]
+            df = sum(len(p[0]) for p in postings if p is not None)
+            idf = math.log(1 + abs((n_docs - df + 0.5) / (df + 0.5)))
             per_field = []
-            for fi, refs in enumerate(postings[ti]):
-                if not refs:
+            for fi, posting in enumerate(postings):
+                if posting is None:
                     continue
-                boost = self.fields[fi][1]
-                values = []
-                for ref in refs:
-                    counts, length = self.docs[ref][fi]
-                    tf = counts[ti]
-                    score = idf[ti] * ((K1 + 1) * tf) / (
-                        K1 * (1 - B + B * (length / avg[fi])) + tf) * boost
-                    values.append(max(1, round(round(score, 3) * 10)))
+                refs, tfs = posting
+                boost, lengths, mean = self.fields[fi][1], self.lengths[fi], avg[fi]
+                values = [max(1, round(round(idf * ((K1 + 1) * tf) / (
+                              K1 * (1 - B + B * (lengths[ref] / mean)) + tf) * boost, 3) * 10))
+                          for ref, tf in zip(refs, tfs, strict=True)]
                 gaps = [refs[0]] + [b - a for a, b in zip(refs, refs[1:], strict=False)]
                 per_field.append([fi, gaps, values])
             terms.append([term, ti, per_field])
@@ -231,16 +242,19 @@ class CompactIndexBuilder:
                 "pipeline": ["stemmer"], "terms": terms}
 
 
-def build(catalogue: Catalogue) -> dict[str, Any]:
-    """The search payload: lunr index, documents for the result cards, facet labels."""
+def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The search payload: lunr index, documents for the result cards, facet labels.
+
+    bodies: each resource's index_text(), for resources that no longer hold their bodies
+    (the checker keeps only those)."""
     facet_labels: dict[str, dict[str, str]] = {f.key: {} for f in FACETS}
-    per_doc: list[dict[str, list[tuple[str, str]]]] = []
+    per_doc: list[list[tuple[str, str]]] = []  # each document's (facet, value)
     words = body_words(len(catalogue))
     docs: list[list[Any]] = []
     index = CompactIndexBuilder(FIELDS)
     for r in catalogue.newest:
         values = facet_values(r, catalogue)
-        per_doc.append(values)
+        per_doc.append([(key, v) for key, pairs in values.items() for v, _ in pairs])
         for key, pairs in values.items():
             facet_labels[key].update(pairs)
         cat = CATEGORIES[r.category]
@@ -251,14 +265,15 @@ def build(catalogue: Catalogue) -> dict[str, Any]:
             r.id, r.title, summary, r.date,
             f"{cat.key_fact_label}: {key_fact}" if key_fact not in (None, "") else "",
         ])
-        body = " ".join(plain_text(r.body).split()[:words])
+        text = bodies[r.id] if bodies is not None else index_text(r.body)
+        body = " ".join(text.split()[:words])
         index.add([fold(f"{r.title} {r.title} {r.summary}"),  # the title counts twice
                    fold(f"{meta_text(r, values)} {body}")])
     facets = [f for f in FACETS if facet_labels[f.key]]
     # Each document's facet values as positions in its facet's list of values.
     positions = {f.key: {v: n for n, v in enumerate(sorted(facet_labels[f.key]))} for f in facets}
-    for doc, values in zip(docs, per_doc, strict=True):
-        doc.append([[positions[f.key][v] for v, _ in values.get(f.key, [])] for f in facets])
+    for doc, pairs in zip(docs, per_doc, strict=True):
+        doc.append([[positions[f.key][v] for key, v in pairs if key == f.key] for f in facets])
     return {
         "index": index.compact(),
         "docs": docs,
@@ -270,11 +285,48 @@ def build(catalogue: Catalogue) -> dict[str, Any]:
     }
 
 
-def to_script(payload: dict[str, Any]) -> str:
+SEPARATORS_JSON = (",", ":")
+RUN = 500  # items of a long list dumped at a time
+
+
+def _json_pieces(value: Any) -> Iterator[str]:
+    """json.dumps(value) with compact separators, in pieces: long lists are dumped a run of
+    items at a time, so the whole text is never held twice."""
+    if isinstance(value, dict):
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield ("," if i else "") + json.dumps(str(key), ensure_ascii=False) + ":"
+            yield from _json_pieces(item)
+        yield "}"
+    elif isinstance(value, list) and len(value) > RUN:
+        yield "["
+        for start in range(0, len(value), RUN):
+            run = json.dumps(value[start:start + RUN], ensure_ascii=False,
+                             separators=SEPARATORS_JSON)
+            yield ("," if start else "") + run[1:-1]
+        yield "]"
+    else:
+        yield json.dumps(value, ensure_ascii=False, separators=SEPARATORS_JSON)
+
+
+def script_pieces(payload: dict[str, Any]) -> Iterator[str]:
     """The payload as a script: JSON in a string literal (browsers parse JSON.parse of a
     string faster than an object literal of the same size); '<' is escaped so no text can
-    close the script element."""
-    text = json.dumps(json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-                      ensure_ascii=False)
-    text = text.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-    return f"window.VC_SEARCH=JSON.parse({text});\n"
+    close the script element. Escaping is per character, so each piece is escaped alone."""
+    yield 'window.VC_SEARCH=JSON.parse("'
+    for piece in _json_pieces(payload):
+        literal = json.dumps(piece, ensure_ascii=False)[1:-1]
+        yield literal.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace(
+            "\u2029", "\\u2029")
+    yield '");\n'
+
+
+def to_script(payload: dict[str, Any]) -> str:
+    return "".join(script_pieces(payload))
+
+
+def write_script(payload: dict[str, Any], path: Path) -> None:
+    """to_script(payload) written to path, a piece at a time (tens of MB at scale)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(script_pieces(payload))

@@ -188,8 +188,7 @@ class SitePlan:
 
     def write_search_payload(self, path: Path) -> None:
         """The catalogue search's payload (SEARCH_PAYLOAD), written to path."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(search.to_script(search.build(self.catalogue)), encoding="utf-8")
+        search.write_script(search.build(self.catalogue), path)
 
     def data_files(self, site_name: str = "Virtual Centre", site_url: str = "") -> dict[str, str]:
         """The generated data of the site but the search payload: directory data, open data,

@@ -215,9 +215,8 @@ def reference_problems(source: SourceFile, ids: dict[str, str]) -> list[Problem]
 
 
 def listing_problems(source: SourceFile) -> list[Problem]:
-    """Offers and demands: shares that add up, and a place that can be found."""
-    from . import geo  # GeoNames data is loaded only when a listing needs it
-
+    """Offers and demands: shares that add up, and a place given (place_problems checks that
+    it can be found)."""
     meta = source.meta or {}
     problems = []
     parts = meta.get("composition")
@@ -232,20 +231,35 @@ def listing_problems(source: SourceFile) -> list[Problem]:
         if ("lat" in loc) != ("lon" in loc):
             problems.append(Problem(source.path, source.line_of(("location",)), "location",
                                     "give both lat and lon, or neither"))
-        elif "lat" not in loc:
-            city = loc.get("city")
-            if not isinstance(city, str):
-                problems.append(Problem(source.path, source.line_of(("location",)), "location",
-                                        "give a city (or lat and lon) so distances can be "
-                                        "computed"))
-            elif geo.locate(loc["country"], city) is None:
-                hint = geo.suggest(loc["country"], city)
-                problems.append(Problem(
-                    source.path, source.line_of(("location", "city")), "location.city",
-                    f"'{city}' cannot be placed in {loc['country']}"
-                    + (f"; did you mean '{hint}'?" if hint else
-                       " (a town of more than 15,000 inhabitants, or give lat and lon)")))
+        elif "lat" not in loc and not isinstance(loc.get("city"), str):
+            problems.append(Problem(source.path, source.line_of(("location",)), "location",
+                                    "give a city (or lat and lon) so distances can be computed"))
     return problems
+
+
+def place_to_find(meta: dict[str, Any] | None) -> tuple[str, str] | None:
+    """(country, city) of a listing placed by its city rather than by lat and lon."""
+    loc = (meta or {}).get("location")
+    if not isinstance(loc, dict) or "lat" in loc or "lon" in loc:
+        return None
+    country, city = loc.get("country"), loc.get("city")
+    return (country, city) if isinstance(country, str) and isinstance(city, str) else None
+
+
+def place_problems(source: SourceFile) -> list[Problem]:
+    """A listing's city that cannot be placed in its country (with a did-you-mean)."""
+    from . import geo  # GeoNames data is loaded only when a listing needs it
+
+    place = place_to_find(source.meta) if source.category in ("offers", "demands") else None
+    if place is None or geo.locate(*place) is not None:
+        return []
+    country, city = place
+    hint = geo.suggest(country, city)
+    return [Problem(
+        source.path, source.line_of(("location", "city")), "location.city",
+        f"'{city}' cannot be placed in {country}"
+        + (f"; did you mean '{hint}'?" if hint else
+           " (a town of more than 15,000 inhabitants, or give lat and lon)"))]
 
 
 def rule_problems(source: SourceFile) -> list[Problem]:
@@ -283,15 +297,26 @@ def duplicate_problems(sources: list[SourceFile]) -> list[Problem]:
     return problems
 
 
+def file_problems(source: SourceFile) -> list[Problem]:
+    """The problems one file has on its own (not its references, not its place)."""
+    if source.meta is None:
+        return list(source.problems)
+    return [*source.problems, *schema_problems(source), *rule_problems(source)]
+
+
+def cross_file_problems(sources: list[SourceFile]) -> list[Problem]:
+    """Duplicate ids and references to no resource or to the wrong kind of resource."""
+    ids = {s.id: s.category for s in sources if s.meta is not None}
+    problems = duplicate_problems(sources)
+    for source in sources:
+        if source.meta is not None:
+            problems += reference_problems(source, ids)
+    return problems
+
+
 def validate(sources: list[SourceFile]) -> list[Problem]:
     """Every problem of every file, sorted by path and line."""
-    ids = {s.id: s.category for s in sources if s.meta is not None}
-    problems: list[Problem] = duplicate_problems(sources)
+    problems = cross_file_problems(sources)
     for source in sources:
-        problems += source.problems
-        if source.meta is None:
-            continue
-        problems += schema_problems(source)
-        problems += reference_problems(source, ids)
-        problems += rule_problems(source)
+        problems += file_problems(source) + place_problems(source)
     return sorted(set(problems))

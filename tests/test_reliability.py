@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html.parser
 import json
-import multiprocessing
 import re
 import string
 from pathlib import Path
@@ -15,7 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import forked, schemas
+from generator import schemas
 from generator.categories import CATEGORIES
 from generator.content import load_source
 from generator.site import LIST_SHOWN
@@ -152,20 +151,6 @@ def test_two_builds_of_the_same_commit_are_byte_identical(tmp_path):
     assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
     differing = [str(f) for f in files if (one / f).read_bytes() != (two / f).read_bytes()]
     assert differing == []
-
-
-def test_a_build_with_a_child_process_gives_the_same_bytes_as_one_without(
-        tmp_path, monkeypatch):
-    if "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork on this platform")
-    monkeypatch.setattr(forked, "can_fork", lambda: True)
-    one = build_site(CONTENT, tmp_path / "forked")
-    monkeypatch.setattr(forked, "can_fork", lambda: False)
-    two = build_site(CONTENT, tmp_path / "in-process")
-    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
-    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
-    assert (one / "assets/vc/catalogue-index.js").stat().st_size > 10_000
-    assert [str(f) for f in files if (one / f).read_bytes() != (two / f).read_bytes()] == []
 
 
 # -- no broken internal link or anchor ---------------------------------------------------------

@@ -158,6 +158,19 @@ def test_facets_cover_the_category_specific_ones():
             "trl", "status", "level"} <= keys
 
 
+def test_the_script_written_in_pieces_is_the_payload_dumped_whole(tmp_path):
+    payload = search.build(catalogue())
+    payload["extra"] = [[i, "\u2028 <b> \"q\" \\ é"] for i in range(3 * search.RUN + 7)]
+    whole = json.dumps(json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
+                       ensure_ascii=False)
+    whole = whole.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace(
+        "\u2029", "\\u2029")
+    expected = f"window.VC_SEARCH=JSON.parse({whole});\n"
+    search.write_script(payload, tmp_path / "payload.js")
+    assert (tmp_path / "payload.js").read_text(encoding="utf-8") == expected
+    assert search.to_script(payload) == expected
+
+
 def test_the_script_cannot_be_closed_by_content():
     payload = {"docs": [["x", "</script><script>alert(1)</script>", "\u2028"]]}
     script = search.to_script(payload)

@@ -4,13 +4,11 @@ the line and the field; all problems of all files come out in one run."""
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from generator import forked
 from generator.cli import main as cli
 
 from .conftest import ORG, TECH, build_site
@@ -188,18 +186,13 @@ def test_check_reports_path_line_field(
     assert words in matching[0]
 
 
-@pytest.mark.parametrize("where", ["in-process", "child-process"])
 @pytest.mark.parametrize(
     ("name", "files", "path", "line", "field", "words"), KINDS, ids=[k[0] for k in KINDS]
 )
 def test_build_fails_with_path_line_field(
-    content, tmp_path, caplog, monkeypatch, where, name, files, path, line, field, words
+    content, tmp_path, caplog, name, files, path, line, field, words
 ):
-    """A plain `mkdocs build` validates in a forked child (no other thread runs); under
-    `mkdocs serve` in process. Both are forced here: other tests may leave threads running."""
-    if where == "child-process" and "fork" not in multiprocessing.get_all_start_methods():
-        pytest.skip("no fork on this platform")
-    monkeypatch.setattr(forked, "can_fork", lambda: where == "child-process")
+    """The build validates in the checker, a process of its own, and fails before any page."""
     root = content(files)
     with caplog.at_level(logging.ERROR), pytest.raises((Abort, PluginError)):
         build_site(root, tmp_path / "site")

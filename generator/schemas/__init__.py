@@ -44,7 +44,7 @@ def registry() -> Registry:
         (name, Resource.from_contents({k: v for k, v in doc.items() if k != "$schema"},
                                       default_specification=DRAFT202012))
         for name, doc in documents().items()
-    )
+    ).crawl()
 
 
 _ENUM = Draft202012Validator.VALIDATORS["enum"]
