@@ -1,21 +1,33 @@
 """The offline edition: the whole built site as one zip, to unzip and open from disk.
 
-Pages are compressed while the site is being built: the adapter hands each page over as it is
-written and a background thread deflates it (zlib releases the interpreter lock, so this uses
-the second core). Whatever else the build wrote is added at the end, in sorted order. Entries
-are dated from SOURCE_DATE_EPOCH (or 1980-01-01) and come in build order, so two builds of the
-same commit give the same bytes.
+Pages are compressed while the site is being built, by a process of its own (on the second
+core): the adapter hands each page over as it is written, through a pipe. A thread of the build
+did it before, and cost the build about 4 s at 10,000 resources (each page handed over woke
+the thread, which took the interpreter lock back from MkDocs; BENCHMARKS.md, run 6). Whatever
+else the build wrote is added at the end, in sorted order. Entries are dated from
+SOURCE_DATE_EPOCH (or 1980-01-01) and come in build order, so two builds of the same commit
+give the same bytes.
+
+    python -m generator.offline SITE_DIR     (the zipping process: pages framed on stdin)
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
-import queue
 import re
-import threading
+import subprocess
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
+from typing import BinaryIO
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: the pipe keeps its default size
+    fcntl = None  # type: ignore[assignment]
 
 ZIP_PATH = "download/virtual-centre-offline.zip"
 FOLDER = "virtual-centre"  # what the zip unpacks into
@@ -26,6 +38,7 @@ COMPRESS_LEVEL = 6  # level 9 took twice as long for a zip 1 % smaller (make ben
 # Files this large (search indexes, open data) are written after the pages, when nothing else
 # is left to do: the fastest level keeps the build from waiting on them.
 LARGE, LARGE_LEVEL = 4_000_000, 1
+PIPE_BYTES = 1 << 20  # a page handed over rarely waits for the zipping process to read
 
 
 def _stamp() -> tuple[int, int, int, int, int, int]:
@@ -36,8 +49,8 @@ def _stamp() -> tuple[int, int, int, int, int, int]:
     return (t.year, t.month, t.day, t.hour, t.minute, t.second)
 
 
-class OfflineZip:
-    """The zip of a site being built: add(page) during the build, finish() after it."""
+class ZipWriter:
+    """The zip itself: pages as they come, then every other file of the site."""
 
     def __init__(self, site_dir: Path):
         self.site_dir = site_dir
@@ -47,25 +60,9 @@ class OfflineZip:
         self.added: set[str] = set()
         self.zip = zipfile.ZipFile(self.target, "w", compression=zipfile.ZIP_DEFLATED,
                                    compresslevel=COMPRESS_LEVEL)
-        self.queue: queue.Queue[tuple[str, bytes] | None] = queue.Queue(maxsize=32)
-        self.failure: BaseException | None = None
-        self.thread = threading.Thread(target=self._write_queued, daemon=True)
-        self.thread.start()
 
-    def add(self, path: str, data: bytes) -> None:
-        """A file of the site, by its path under the site folder, as it is written."""
+    def write(self, path: str, data: bytes) -> None:
         self.added.add(path)
-        self.queue.put((path, data))
-
-    def _write_queued(self) -> None:
-        while (item := self.queue.get()) is not None:
-            if self.failure is None:
-                try:
-                    self._write(*item)
-                except BaseException as error:  # reported by finish()
-                    self.failure = error
-
-    def _write(self, path: str, data: bytes) -> None:
         info = zipfile.ZipInfo(f"{FOLDER}/{path}", self.stamp)
         info.compress_type = zipfile.ZIP_DEFLATED
         info.external_attr = 0o644 << 16
@@ -75,29 +72,92 @@ class OfflineZip:
         self.zip.writestr(info, data, compresslevel=level)
 
     def finish(self) -> Path:
-        """Add every file not handed over during the build, close the zip."""
-        self.queue.put(None)
-        self.thread.join()
-        if self.failure is not None:
-            raise self.failure
+        """Add every file not written yet, close the zip."""
         try:
             for path in sorted(p for p in self.site_dir.rglob("*") if p.is_file()):
                 rel = path.relative_to(self.site_dir).as_posix()
                 if path != self.target and rel not in self.added:
-                    self._write(rel, path.read_bytes())
+                    self.write(rel, path.read_bytes())
         finally:
             self.zip.close()
         return self.target
 
 
+def _frame(path: str, data: bytes) -> bytes:
+    """A page on the pipe: the lengths of its path and its bytes, then both."""
+    name = path.encode()
+    return f"{len(name)} {len(data)}\n".encode() + name + data
+
+
+def _read_frames(stream: BinaryIO, writer: ZipWriter) -> None:
+    while header := stream.readline():
+        name_size, data_size = (int(n) for n in header.split())
+        path = stream.read(name_size).decode()
+        writer.write(path, stream.read(data_size))
+
+
+class OfflineZip:
+    """The zip of a site being built, by the zipping process: add(page) during the build,
+    finish() after it."""
+
+    def __init__(self, site_dir: Path):
+        self.target = site_dir / ZIP_PATH
+        # The process's errors go to a file, not a pipe: a file never fills up and blocks it.
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish or discard
+        self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
+            [sys.executable, "-m", __name__, str(site_dir)],
+            stdin=subprocess.PIPE, stderr=self.errors)
+        if fcntl is not None and hasattr(fcntl, "F_SETPIPE_SZ"):
+            with contextlib.suppress(OSError):  # a smaller pipe only means more waits
+                fcntl.fcntl(self.process.stdin, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+        self.broken = False
+
+    def add(self, path: str, data: bytes) -> None:
+        """A file of the site, by its path under the site folder, as it is written."""
+        if self.process is None or self.broken:
+            return
+        try:
+            self.process.stdin.write(_frame(path, data))  # type: ignore[union-attr]
+        except BrokenPipeError:
+            self.broken = True  # the process failed: finish() says why
+
+    def finish(self) -> Path:
+        """Wait for the zipping process to add every other file and close the zip."""
+        assert self.process is not None
+        process, self.process = self.process, None
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.close()  # type: ignore[union-attr]
+        code = process.wait()
+        self.errors.seek(0)
+        error = self.errors.read().decode(errors="replace")
+        self.errors.close()
+        if code != 0:
+            with contextlib.suppress(OSError):
+                self.target.unlink(missing_ok=True)
+            raise RuntimeError(f"the offline zip failed (exit code {code}):\n{error[-4000:]}")
+        return self.target
+
     def discard(self) -> None:
-        """The build failed: stop the thread, leave no half-written zip."""
-        self.queue.put(None)
-        self.thread.join()
-        self.zip.close()
+        """The build failed: stop the zipping process, leave no half-written zip."""
+        if self.process is not None:
+            self.process.kill()
+            self.process.communicate()
+            self.process = None
+            self.errors.close()
         self.target.unlink(missing_ok=True)
 
 
 def write_zip(site_dir: Path) -> Path:
     """The zip of a site already built."""
-    return OfflineZip(site_dir).finish()
+    return ZipWriter(site_dir).finish()
+
+
+def main(site_dir: str) -> int:
+    writer = ZipWriter(Path(site_dir))
+    _read_frames(sys.stdin.buffer, writer)
+    writer.finish()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1]))

@@ -5,6 +5,7 @@ on_files    start the checker (a process that validates the content, then writes
             payload); load all content, build the catalogue, drop drafts, add the generated
             pages
 on_env      the build fails on any problem the checker found
+on_page_read_source, on_page_markdown   a resource's body, its title (its fields are read once)
 on_page_content   a page's content while MkDocs builds it (resource and list pages: a skeleton)
 on_post_page      the skeleton completed from the site plan; the page handed to the zip
 on_page_context   escaped title and description (MkDocs themes do not autoescape)
@@ -27,9 +28,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from . import offline
-from .catalogue import Catalogue
+from .catalogue import Catalogue, Resource
 from .checker import Checker
-from .content import load_content, resource_id
+from .content import body_of, load_content, resource_id
 from .listings import commit_epoch
 from .site import SEARCH_PAYLOAD, SitePlan
 
@@ -214,6 +215,24 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         return valid_html(output_content)  # 404.html
 
+    def published(self, page) -> Resource | None:
+        found = resource_id(page.file.src_uri)
+        return self.catalogue.get(found[1]) if found and self.catalogue else None
+
+    def on_page_read_source(self, page, config) -> str | None:
+        """A resource's body without its front matter: the build has its fields already (and
+        they are no page settings of MkDocs), so they are not read a second time. The blank
+        line first keeps a body that starts with '---' from being taken for front matter."""
+        if self.published(page) is None:
+            return None
+        return "\n" + body_of(Path(page.file.abs_src_path))
+
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        resource = self.published(page)
+        if resource is not None:
+            page.meta["title"] = resource.title
+        return markdown
+
     def on_page_content(self, html: str, page, config, files) -> str:
         assert self.plan is not None
         if resource_id(page.file.src_uri):
@@ -231,8 +250,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         page.title = title
         if "title" in page.meta:
             page.meta["title"] = title
-        found = resource_id(page.file.src_uri)
-        resource = self.catalogue.get(found[1]) if found and self.catalogue else None
+        resource = self.published(page)
         page.meta["vc_feed"] = None
         generated = self.plan.pages.get(page.file.src_uri) if self.plan else None
         if generated is not None and generated.kind == "category":
