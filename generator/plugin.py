@@ -14,6 +14,7 @@ on_env ... on_post_build   the offline edition (a zip of the site, pages added a
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -117,6 +118,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         except Exception:
             self.wait_for_checker()  # invalid content explains the failure
             raise
+        gc.freeze()  # the catalogue and the plan live until the build ends (see on_env)
         drafts = sum(1 for s in sources if s.meta and s.meta.get("draft"))
         log.info("virtual-centre: %d files, %d resources published (%d drafts left out), "
                  "%d pages generated", len(sources), len(self.catalogue), drafts,
@@ -185,6 +187,10 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.wait_for_checker()
         if self.config.offline_zip:
             self.offline = offline.OfflineZip(Path(config.site_dir))
+        # Every page and the catalogue now live until the build ends: out of the garbage
+        # collector's passes, each of which would walk them all again (gc.freeze; unfrozen
+        # when the build ends, so `mkdocs serve` can free them).
+        gc.freeze()
         return env
 
     @event_priority(-200)  # last: what is handed to the zip is what MkDocs writes
@@ -199,12 +205,14 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
 
     @event_priority(-200)  # after Material's offline plugin (-100) writes search_index.js
     def on_post_build(self, config) -> None:
+        gc.unfreeze()
         if self.offline is not None:
             path = self.offline.finish()
             self.offline = None
             log.info("virtual-centre: offline edition %s, %d bytes", path, path.stat().st_size)
 
     def on_build_error(self, error) -> None:
+        gc.unfreeze()
         if self.offline is not None:
             self.offline.discard()
             self.offline = None
