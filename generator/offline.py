@@ -1,20 +1,22 @@
 """The offline edition: the whole built site as one zip, to unzip and open from disk.
 
 Pages are compressed while the site is being built, by a process of its own (on the second
-core): the adapter hands each page over as it is written, through a pipe. A thread of the build
-did it before, and cost the build about 4 s at 10,000 resources (each page handed over woke
-the thread, which took the interpreter lock back from MkDocs; BENCHMARKS.md, run 6). Whatever
+core): the adapter names each page once MkDocs has written it, through a pipe, and the process
+reads it from disk. A thread of the build did it before, and cost the build about 4 s at
+10,000 resources (each page handed over woke the thread, which took the interpreter lock back
+from MkDocs; BENCHMARKS.md, run 6). Whatever
 else the build wrote is added at the end, in sorted order. Entries are dated from
 SOURCE_DATE_EPOCH (or 1980-01-01) and come in build order, so two builds of the same commit
 give the same bytes.
 
-    python -m generator.offline SITE_DIR     (the zipping process: pages framed on stdin)
+    python -m generator.offline SITE_DIR     (the zipping process: page paths on stdin, as JSON)
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import json
 import os
 import re
 import subprocess
@@ -23,11 +25,6 @@ import tempfile
 import zipfile
 from pathlib import Path
 from typing import BinaryIO
-
-try:
-    import fcntl
-except ImportError:  # not on Windows: the pipe keeps its default size
-    fcntl = None  # type: ignore[assignment]
 
 ZIP_PATH = "download/virtual-centre-offline.zip"
 FOLDER = "virtual-centre"  # what the zip unpacks into
@@ -38,7 +35,6 @@ COMPRESS_LEVEL = 6  # level 9 took twice as long for a zip 1 % smaller (make ben
 # Files this large (search indexes, open data) are written after the pages, when nothing else
 # is left to do: the fastest level keeps the build from waiting on them.
 LARGE, LARGE_LEVEL = 4_000_000, 1
-PIPE_BYTES = 1 << 20  # a page handed over rarely waits for the zipping process to read
 
 
 def _stamp() -> tuple[int, int, int, int, int, int]:
@@ -83,21 +79,14 @@ class ZipWriter:
         return self.target
 
 
-def _frame(path: str, data: bytes) -> bytes:
-    """A page on the pipe: the lengths of its path and its bytes, then both."""
-    name = path.encode()
-    return f"{len(name)} {len(data)}\n".encode() + name + data
-
-
-def _read_frames(stream: BinaryIO, writer: ZipWriter) -> None:
-    while header := stream.readline():
-        name_size, data_size = (int(n) for n in header.split())
-        path = stream.read(name_size).decode()
-        writer.write(path, stream.read(data_size))
+def _read_paths(stream: BinaryIO, writer: ZipWriter) -> None:
+    for line in stream:
+        path = json.loads(line)
+        writer.write(path, (writer.site_dir / path).read_bytes())
 
 
 class OfflineZip:
-    """The zip of a site being built, by the zipping process: add(page) during the build,
+    """The zip of a site being built, by the zipping process: written(page) during the build,
     finish() after it."""
 
     def __init__(self, site_dir: Path):
@@ -107,23 +96,29 @@ class OfflineZip:
         self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
             [sys.executable, "-m", __name__, str(site_dir)],
             stdin=subprocess.PIPE, stderr=self.errors)
-        if fcntl is not None and hasattr(fcntl, "F_SETPIPE_SZ"):
-            with contextlib.suppress(OSError):  # a smaller pipe only means more waits
-                fcntl.fcntl(self.process.stdin, fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         self.broken = False
+        self.pending: str | None = None
 
-    def add(self, path: str, data: bytes) -> None:
-        """A file of the site, by its path under the site folder, as it is written."""
-        if self.process is None or self.broken:
+    def add(self, path: str) -> None:
+        """A page of the site, by its path under the site folder, as MkDocs is about to write
+        it: named to the process once it is written, that is when the next page comes (or at
+        finish)."""
+        self._send(self.pending)
+        self.pending = path
+
+    def _send(self, path: str | None) -> None:
+        if path is None or self.process is None or self.broken:
             return
         try:
-            self.process.stdin.write(_frame(path, data))  # type: ignore[union-attr]
+            self.process.stdin.write(json.dumps(path).encode() + b"\n")  # type: ignore[union-attr]
+            self.process.stdin.flush()  # type: ignore[union-attr]
         except BrokenPipeError:
             self.broken = True  # the process failed: finish() says why
 
     def finish(self) -> Path:
         """Wait for the zipping process to add every other file and close the zip."""
         assert self.process is not None
+        self._send(self.pending)
         process, self.process = self.process, None
         with contextlib.suppress(BrokenPipeError):
             process.stdin.close()  # type: ignore[union-attr]
@@ -154,7 +149,7 @@ def write_zip(site_dir: Path) -> Path:
 
 def main(site_dir: str) -> int:
     writer = ZipWriter(Path(site_dir))
-    _read_frames(sys.stdin.buffer, writer)
+    _read_paths(sys.stdin.buffer, writer)
     writer.finish()
     return 0
 

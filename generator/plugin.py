@@ -198,9 +198,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         if self.plan is not None:
             output = self.plan.complete(page.file.src_uri, output)
         output = valid_html(output)
-        if self.offline is not None and output.strip():
-            self.offline.add(page.file.dest_uri,
-                             output.encode("utf-8", errors="xmlcharrefreplace"))
+        if self.offline is not None and output.strip():  # MkDocs writes no empty page
+            self.offline.add(page.file.dest_uri)
         return output
 
     @event_priority(-200)  # after Material's offline plugin (-100) writes search_index.js

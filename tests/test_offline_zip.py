@@ -1,5 +1,5 @@
-"""The zipping process of the offline edition: pages handed over in build order, the rest
-added at the end, failures reported, a failed build leaves no zip."""
+"""The zipping process of the offline edition: pages named as they are written and zipped in
+that order, the rest added at the end, failures reported, a failed build leaves no zip."""
 
 from __future__ import annotations
 
@@ -14,10 +14,13 @@ def test_pages_handed_over_and_files_left_on_disk_are_all_zipped(tmp_path):
     (tmp_path / "assets").mkdir()
     (tmp_path / "assets" / "style.css").write_text("body {}")
     offline = OfflineZip(tmp_path)
-    page = (b"<p>kept</p><!-- vc:online-only --><script src=x></script>"
-            b"<!-- /vc:online-only -->")
-    offline.add("b.html", page)
-    offline.add("dir with space/a.html", b"<p>" + bytes(range(256)) + b"</p>")
+    pages = {"b.html": b"<p>kept</p><!-- vc:online-only --><script src=x></script>"
+                       b"<!-- /vc:online-only -->",
+             "dir with space/a.html": b"<p>" + bytes(range(256)) + b"</p>"}
+    for path, data in pages.items():  # as MkDocs does: the page named, then written
+        offline.add(path)
+        (tmp_path / path).parent.mkdir(exist_ok=True)
+        (tmp_path / path).write_bytes(data)
     target = offline.finish()
     with zipfile.ZipFile(target) as z:
         names = z.namelist()
@@ -34,21 +37,21 @@ def test_the_zip_of_the_process_is_the_zip_of_the_files(tmp_path, monkeypatch):
         site.mkdir()
         (site / "index.html").write_bytes(b"<h1>home</h1>" * 100)
     offline = OfflineZip(one)
-    offline.add("index.html", (one / "index.html").read_bytes())
+    offline.add("index.html")
     assert offline.finish().read_bytes() == write_zip(two).read_bytes()
 
 
 def test_a_failing_zip_process_fails_the_build(tmp_path):
     (tmp_path / "download").write_text("a file where the folder must be")
     offline = OfflineZip(tmp_path)
-    offline.add("index.html", b"<p>x</p>")
+    offline.add("index.html")
     with pytest.raises(RuntimeError, match="the offline zip failed"):
         offline.finish()
 
 
 def test_a_discarded_zip_leaves_nothing(tmp_path):
     offline = OfflineZip(tmp_path)
-    offline.add("index.html", b"<p>x</p>")
+    offline.add("index.html")
     process = offline.process
     offline.discard()
     assert process is not None and process.poll() is not None
