@@ -116,7 +116,8 @@ def table(n: int, r: dict) -> None:
           "process and its children, sampled every 100 ms")
     print(f"  peak resident sizes (ru_maxrss): plain {plain['own_peak_kb'] / 1024:.0f} MB; project "
           f"{proj['own_peak_kb'] / 1024:.0f} MB, its largest child process "
-          f"{proj['children_peak_kb'] / 1024:.0f} MB (shared pages counted in both)")
+          f"{proj['children_peak_kb'] / 1024:.0f} MB (a child's peak counts the pages of the build "
+          "it was started from, until it runs its own program)")
     print(f"  largest resource page of the project: {proj['largest_resource_page']}")
     print(f"  largest page of the project: {proj['largest_page']}; offline zip "
           f"{proj['zip']:,} bytes (not in the site bytes above)")
