@@ -71,7 +71,7 @@ bench-search: install browser
 	$(PY) benchmarks/search_bench.py --n $(N)
 
 bench: install
-	$(PY) benchmarks/scale_bench.py --n $(N)
+	$(PY) benchmarks/scale_bench.py --n $(N) --repeat 3
 
 bench-match: install
 	$(PY) benchmarks/match_bench.py --n $(N)
