@@ -26,6 +26,7 @@ from . import geo, search
 from .catalogue import Catalogue
 from .content import SourceFile, body_of, iter_resource_files, load_source
 from .problems import Problem
+from .spawn import module_process
 from .validate import (
     cross_file_problems,
     file_problems,
@@ -75,7 +76,7 @@ class Checker:
 
     def __init__(self, content_dir: Path, display_root: Path, payload: Path):
         self.process: subprocess.Popen[str] | None = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(content_dir), str(display_root), str(payload)],
+            **module_process(__name__, str(content_dir), str(display_root), str(payload)),
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8")
         self._problems: list[Problem] | None = None
 

@@ -26,6 +26,8 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
+from .spawn import module_process
+
 ZIP_PATH = "download/virtual-centre-offline.zip"
 FOLDER = "virtual-centre"  # what the zip unpacks into
 # Comments, analytics and feedback need the network: the theme marks them, the zip drops them.
@@ -94,8 +96,7 @@ class OfflineZip:
         # The process's errors go to a file, not a pipe: a file never fills up and blocks it.
         self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish or discard
         self.process: subprocess.Popen[bytes] | None = subprocess.Popen(
-            [sys.executable, "-m", __name__, str(site_dir)],
-            stdin=subprocess.PIPE, stderr=self.errors)
+            **module_process(__name__, str(site_dir)), stdin=subprocess.PIPE, stderr=self.errors)
         self.broken = False
         self.pending: str | None = None
 

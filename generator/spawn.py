@@ -1,0 +1,18 @@
+"""Running one of the package's modules as a process of its own (the checker, the zipper)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+PACKAGE_ROOT = str(Path(__file__).resolve().parent.parent)
+
+
+def module_process(module: str, *args: str) -> dict[str, Any]:
+    """subprocess.Popen arguments for `python -m module args` with this interpreter; the
+    package is importable in it even where it is not installed (tests, a source checkout)."""
+    path = os.environ.get("PYTHONPATH")
+    env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT + (os.pathsep + path if path else "")}
+    return {"args": [sys.executable, "-m", module, *args], "env": env}
