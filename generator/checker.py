@@ -26,7 +26,7 @@ from . import geo, search
 from .catalogue import Catalogue
 from .content import SourceFile, body_of, iter_resource_files, load_source
 from .problems import Problem
-from .spawn import module_process
+from .spawn import module_process, stop
 from .validate import (
     cross_file_problems,
     file_problems,
@@ -93,10 +93,8 @@ class Checker:
 
     def cancel(self) -> None:
         """Stop the checker (the build failed elsewhere)."""
-        if self.process is not None:
-            self.process.kill()
-            self.process.communicate()
-            self.process = None
+        stop(self.process)
+        self.process = None
 
 
 def main(argv: list[str]) -> int:

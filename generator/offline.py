@@ -26,7 +26,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-from .spawn import module_process
+from .spawn import module_process, stop
 
 ZIP_PATH = "download/virtual-centre-offline.zip"
 FOLDER = "virtual-centre"  # what the zip unpacks into
@@ -136,8 +136,7 @@ class OfflineZip:
     def discard(self) -> None:
         """The build failed: stop the zipping process, leave no half-written zip."""
         if self.process is not None:
-            self.process.kill()
-            self.process.communicate()
+            stop(self.process)
             self.process = None
             self.errors.close()
         self.target.unlink(missing_ok=True)

@@ -1,8 +1,10 @@
-"""Running one of the package's modules as a process of its own (the checker, the zipper)."""
+"""Running one of the package's modules as a process of its own (the checker, the zipper),
+and stopping it."""
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -16,3 +18,10 @@ def module_process(module: str, *args: str) -> dict[str, Any]:
     path = os.environ.get("PYTHONPATH")
     env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT + (os.pathsep + path if path else "")}
     return {"args": [sys.executable, "-m", module, *args], "env": env}
+
+
+def stop(process: subprocess.Popen[Any] | None) -> None:
+    """Kill a process started with module_process and wait for it (no zombie left)."""
+    if process is not None:
+        process.kill()
+        process.communicate()
