@@ -1,15 +1,16 @@
 """The MkDocs adapter: calls the core at the right events and nothing else.
 
 on_config   our theme overrides and stylesheet; file URLs (the site must work from disk)
-on_files    start the checker (a process that validates the content, then writes the search
-            payload); load all content, build the catalogue, drop drafts, add the generated
-            pages
-on_env      the build fails on any problem the checker found
+on_files    start the second process (generator.worker: it validates the content, writes the
+            search payload, later completes and zips the pages); load all content, build the
+            catalogue, drop drafts, add the generated pages
+on_env      the build fails on any problem the second process found
 on_page_read_source, on_page_markdown   a resource's body, its title (its fields are read once)
 on_page_content   a page's content while MkDocs builds it (resource and list pages: a skeleton)
-on_post_page      the skeleton completed from the site plan; the page handed to the zip
 on_page_context   escaped title and description (MkDocs themes do not autoescape)
-on_env ... on_post_build   the offline edition (a zip of the site, pages added as written)
+on_post_page      the page named to the second process, which completes it once it is written
+                  (the skeleton filled in from the site plan) and adds it to the offline zip
+on_post_build     first: wait for every page to be completed; last: the offline zip finished
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import re
 from pathlib import Path
 
 from markupsafe import escape
@@ -25,15 +25,14 @@ from mkdocs.config import base
 from mkdocs.config import config_options as opt
 from mkdocs.contrib import search as mkdocs_search
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
-from . import offline
 from .catalogue import Catalogue, Resource
-from .checker import Checker
 from .content import body_of, load_content, resource_id
 from .listings import commit_epoch
-from .site import SEARCH_PAYLOAD, SitePlan
+from .site import SEARCH_PAYLOAD, SitePlan, valid_html
+from .worker import Worker
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
 HERE = Path(__file__).parent
@@ -42,17 +41,9 @@ STYLESHEET = "assets/virtual-centre.css"
 LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
 # Material's offline search needs the iframe-worker shim; npm installs it (package.json).
 SHIM = "assets/vendor/iframe-worker/shim.js"
-# autocomplete is not allowed on checkboxes (Material's drawer and search toggles).
-MD_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 SCRIPTS = ("catalogue-search.js", "directory.js", "contact.js", "header-search.js")
 # On every page (the others only where they are used).
 PAGE_SCRIPTS = ("assets/vc/contact.js", "assets/vc/header-search.js")
-
-
-def valid_html(output: str) -> str:
-    """Two attributes of Material's templates that the HTML standard does not allow."""
-    output = MD_TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
-    return output.replace(' tabindex=""', "")
 
 
 class VirtualCentreConfig(base.Config):
@@ -74,8 +65,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def __init__(self) -> None:
         self.catalogue: Catalogue | None = None
         self.plan: SitePlan | None = None
-        self.offline: offline.OfflineZip | None = None
-        self.checker: Checker | None = None
+        self.worker: Worker | None = None
 
     def on_config(self, config):
         # Dates come from the content or the commit, never the clock: MkDocs (sitemap), the
@@ -105,9 +95,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         # Validation and then the search payload run in a process of their own while MkDocs
         # converts the Markdown; on_env waits for it, so no page is written from invalid
         # content.
-        self.checker = Checker(docs_dir, root, Path(config.site_dir) / SEARCH_PAYLOAD)
-        # The build's own copy of the content: without the lines of fields (the checker has
-        # them) nor, once the catalogue is made, the bodies (MkDocs reads the files itself).
+        self.worker = Worker(docs_dir, root, Path(config.site_dir), self.config.offline_zip)
+        # The build's own copy of the content: without the lines of fields (the second process
+        # has them) nor, once the catalogue is made, the bodies (MkDocs reads the files).
         sources = load_content(docs_dir, display_root=root, lines=False)
         try:
             self.catalogue = Catalogue.from_sources(sources)
@@ -116,7 +106,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             self.add_pages(files, config)
             self.add_assets(files, config)
         except Exception:
-            self.wait_for_checker()  # invalid content explains the failure
+            self.check()  # invalid content explains the failure
             raise
         gc.freeze()  # the catalogue and the plan live until the build ends (see on_env)
         drafts = sum(1 for s in sources if s.meta and s.meta.get("draft"))
@@ -125,12 +115,10 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
                  len(self.plan.pages))
         return files
 
-    def wait_for_checker(self) -> None:
+    def check(self) -> None:
         """The build fails here on any problem of the content."""
-        if self.checker is not None:
-            problems = self.checker.problems()
-            self.checker = None
-            self.fail_on(problems)
+        if self.worker is not None:
+            self.fail_on(self.worker.problems())
 
     @staticmethod
     def fail_on(problems: list) -> None:
@@ -170,7 +158,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
             files.append(File.generated(config, uri, abs_src_path=str(target)))
-        # Written there by the child process of on_files.
+        # Written there by the second process.
         payload = site_dir / SEARCH_PAYLOAD
         files.append(File.generated(config, SEARCH_PAYLOAD, abs_src_path=str(payload)))
         if SHIM in config.extra.get("polyfills", []):
@@ -184,40 +172,41 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
 
     def on_env(self, env, config, files):
         # Before MkDocs copies the assets (the search payload among them) and writes pages.
-        self.wait_for_checker()
-        if self.config.offline_zip:
-            self.offline = offline.OfflineZip(Path(config.site_dir))
+        self.check()
         # Every page and the catalogue now live until the build ends: out of the garbage
         # collector's passes, each of which would walk them all again (gc.freeze; unfrozen
         # when the build ends, so `mkdocs serve` can free them).
         gc.freeze()
         return env
 
-    @event_priority(-200)  # last: what is handed to the zip is what MkDocs writes
+    @event_priority(-200)  # last: what the second process completes is what MkDocs writes
     def on_post_page(self, output: str, page, config) -> str:
-        if self.plan is not None:
-            output = self.plan.complete(page.file.src_uri, output)
-        output = valid_html(output)
-        if self.offline is not None and output.strip():  # MkDocs writes no empty page
-            self.offline.add(page.file.dest_uri)
+        if self.worker is not None and output.strip():  # MkDocs writes no empty page
+            self.worker.page(page.file.src_uri, page.file.dest_uri)
         return output
 
+    @event_priority(200)  # first: the pages are complete before anything else reads them
+    def _pages_complete(self, config) -> None:
+        if self.worker is not None:
+            self.worker.pages_done()
+
     @event_priority(-200)  # after Material's offline plugin (-100) writes search_index.js
-    def on_post_build(self, config) -> None:
+    def _offline_zip(self, config) -> None:
         gc.unfreeze()
-        if self.offline is not None:
-            path = self.offline.finish()
-            self.offline = None
-            log.info("virtual-centre: offline edition %s, %d bytes", path, path.stat().st_size)
+        if self.worker is not None:
+            path = self.worker.finish()
+            self.worker = None
+            if path is not None:
+                log.info("virtual-centre: offline edition %s, %d bytes", path,
+                         path.stat().st_size)
+
+    on_post_build = CombinedEvent(_pages_complete, _offline_zip)
 
     def on_build_error(self, error) -> None:
         gc.unfreeze()
-        if self.offline is not None:
-            self.offline.discard()
-            self.offline = None
-        if self.checker is not None:
-            self.checker.cancel()
-            self.checker = None
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker = None
 
     def on_post_template(self, output_content: str, template_name: str, config) -> str:
         return valid_html(output_content)  # 404.html
@@ -249,7 +238,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         try:
             return self.plan.render(page.file.src_uri, html)
         except Exception:
-            self.wait_for_checker()  # invalid content explains the failure
+            self.check()  # invalid content explains the failure
             raise
 
     def on_page_context(self, context, page, config, nav):

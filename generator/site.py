@@ -38,6 +38,8 @@ SEARCH_PAYLOAD = "assets/vc/catalogue-index.js"
 RESOURCE, BODY, RESOURCE_END = "<!-- vc:resource -->", "<!-- vc:body -->", "<!-- /vc:resource -->"
 GENERATED, GENERATED_END = "<!-- vc:generated -->", "<!-- /vc:generated -->"
 HOME_MARKER = re.compile(r"<!-- vc:(counts|latest|ways-in) -->")
+# autocomplete is not allowed on checkboxes (Material's drawer and search toggles).
+MD_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 BACKLINKS_SHOWN = 20
 WHATS_NEW_MONTHS = 24
 WHATS_NEW_PER_MONTH = 100
@@ -102,6 +104,12 @@ def region(text: str, start: str, end: str) -> tuple[int, int]:
     first = text.find(start)
     last = text.find(end, first) if first >= 0 else -1
     return (first, last + len(end)) if last >= 0 else (-1, -1)
+
+
+def valid_html(output: str) -> str:
+    """Two attributes of Material's templates that the HTML standard does not allow."""
+    output = MD_TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+    return output.replace(' tabindex=""', "")
 
 
 def page_url(src_uri: str) -> str:
@@ -252,6 +260,10 @@ class SitePlan:
             body = output[output.index(BODY, start) + len(BODY) : end - len(RESOURCE_END)]
             return output[:start] + self.render_resource(r, body, presenter) + output[end:]
         return output
+
+    def finish_page(self, src_uri: str, output: str) -> str:
+        """A page as it is published: completed, and valid HTML."""
+        return valid_html(self.complete(src_uri, output))
 
     def render_resource(self, r: Resource, body_html: str, p: CardPresenter) -> str:
         """The content of a resource's page around its body (HTML already cleaned)."""

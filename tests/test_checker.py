@@ -1,15 +1,13 @@
-"""The checker, the build's process for validation and the search payload: the same problems
-as validate(), the same payload as the catalogue built in process, failures reported."""
+"""The checker, as the build's second process runs it: the same problems as validate(), the
+same payload as the catalogue built in process."""
 
 from __future__ import annotations
 
 import shutil
 
-import pytest
-
 from generator import search
 from generator.catalogue import Catalogue
-from generator.checker import Checker, check_and_index
+from generator.checker import check_and_index
 from generator.content import load_content
 from generator.synthetic import generate
 from generator.validate import validate
@@ -31,7 +29,8 @@ def test_the_checker_finds_every_problem_validate_finds(tmp_path):
     for path, body in broken.items():
         (content / path).write_text(body, encoding="utf-8")
     payload = tmp_path / "payload.js"
-    problems = check_and_index(content, tmp_path, payload)
+    problems, catalogue = check_and_index(content, tmp_path, payload)
+    assert catalogue is None
     assert problems == validate(load_content(content, display_root=tmp_path))
     fields = {p.field for p in problems}
     assert {"status", "organisation", "location.city", "front matter"} <= fields, problems
@@ -46,30 +45,10 @@ def test_the_checkers_payload_is_the_one_the_catalogue_makes(tmp_path):
     draft.write_text(draft.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1),
                      encoding="utf-8")
     payload = tmp_path / "assets" / "payload.js"
-    assert check_and_index(content, tmp_path, payload) == []
+    problems, checked = check_and_index(content, tmp_path, payload)
+    assert problems == []
     catalogue = Catalogue.from_sources(load_content(content))
     assert "technologies/fibersort" not in catalogue.by_id
+    assert checked is not None and list(checked.by_id) == list(catalogue.by_id)
     expected = search.to_script(search.build(catalogue))
     assert payload.read_text(encoding="utf-8") == expected
-
-
-def test_the_checker_process_reports_problems_and_writes_the_payload(tmp_path):
-    payload = tmp_path / "site" / "payload.js"
-    assert Checker(CONTENT, CONTENT.parent, payload).problems() == []
-    assert payload.stat().st_size > 10_000
-
-
-def test_a_failing_checker_process_is_an_error_not_a_pass(tmp_path):
-    (tmp_path / "file").write_text("not a folder")
-    checker = Checker(CONTENT, CONTENT.parent, tmp_path / "file" / "payload.js")
-    with pytest.raises(RuntimeError, match="the checker failed"):
-        checker.problems()
-
-
-def test_a_cancelled_checker_is_stopped(tmp_path):
-    checker = Checker(CONTENT, CONTENT.parent, tmp_path / "payload.js")
-    process = checker.process
-    checker.cancel()
-    assert process is not None and process.poll() is not None
-    with pytest.raises(RuntimeError, match="cancelled"):
-        checker.problems()

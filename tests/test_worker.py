@@ -1,0 +1,114 @@
+"""The build's second process: the content's problems first; then each page named, once
+written, completed in place and zipped in that order, the rest of the site zipped at the end;
+failures reported, a cancelled build leaves no zip."""
+
+from __future__ import annotations
+
+import shutil
+import zipfile
+
+import pytest
+
+from generator.catalogue import Catalogue
+from generator.content import load_content
+from generator.offline import FOLDER, ZIP_PATH
+from generator.site import SEARCH_PAYLOAD, SitePlan
+from generator.worker import Worker
+
+from .conftest import CONTENT
+
+OFFER = "offers/gallarate-cotton-cuttings"
+ONLINE_ONLY = (b'<!-- vc:online-only --><script src="https://x.example"></script>'
+               b"<!-- /vc:online-only -->")
+
+
+def skeletons() -> dict[tuple[str, str], str]:
+    """Pages as MkDocs writes them: the skeleton of on_page_content inside a theme."""
+    plan = SitePlan(Catalogue.from_sources(load_content(CONTENT)))
+    toggle = '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
+    pages = {(f"{OFFER}.md", f"{OFFER}.html"): "<p>The body</p>",
+             ("offers/index.md", "offers/index.html"): "",
+             ("about.md", "about.html"): "<p>About us</p>"}
+    return {page: toggle + plan.render(page[0], body) + ONLINE_ONLY.decode()
+            for page, body in pages.items()}
+
+
+@pytest.mark.parametrize("offline_zip", [True, False])
+def test_pages_are_completed_in_place_and_zipped_in_the_order_named(tmp_path, offline_zip):
+    site = tmp_path / "site"
+    worker = Worker(CONTENT, CONTENT.parent, site, offline_zip)
+    assert worker.problems() == []
+    assert (site / SEARCH_PAYLOAD).stat().st_size > 10_000
+    pages = skeletons()
+    for (src_uri, dest_uri), text in pages.items():  # as MkDocs does: named, then written
+        worker.page(src_uri, dest_uri)
+        (site / dest_uri).parent.mkdir(parents=True, exist_ok=True)
+        (site / dest_uri).write_text(text, encoding="utf-8")
+    worker.pages_done()
+    plan = SitePlan(Catalogue.from_sources(load_content(CONTENT)))
+    for (src_uri, dest_uri), text in pages.items():
+        assert (site / dest_uri).read_text(encoding="utf-8") == plan.finish_page(src_uri, text)
+    offer = (site / f"{OFFER}.html").read_text(encoding="utf-8")
+    assert "<p>The body</p>" in offer and "Candidate recipients" in offer
+    assert "vc:resource" not in offer and 'autocomplete="off"' not in offer
+    (site / "late.css").write_text("body {}")  # written after the pages (Material's plugins)
+    target = worker.finish()
+    if not offline_zip:
+        assert target is None and not (site / ZIP_PATH).exists()
+        return
+    assert target == site / ZIP_PATH
+    with zipfile.ZipFile(target) as z:
+        names = z.namelist()
+        pages_first = [f"{FOLDER}/{dest}" for _, dest in pages]
+        assert names[: len(pages)] == pages_first
+        assert names[len(pages):] == sorted(names[len(pages):])
+        assert {f"{FOLDER}/{SEARCH_PAYLOAD}", f"{FOLDER}/late.css"} <= set(names)
+        for _, dest in pages:
+            on_disk = (site / dest).read_bytes()
+            assert ONLINE_ONLY in on_disk
+            assert z.read(f"{FOLDER}/{dest}") == on_disk.replace(ONLINE_ONLY, b"")
+
+
+def test_problems_of_the_content_come_first_and_end_the_process(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    offer = content / f"{OFFER}.md"
+    offer.write_text(offer.read_text(encoding="utf-8").replace("status: open", "status: maybe"),
+                     encoding="utf-8")
+    worker = Worker(content, tmp_path, tmp_path / "site")
+    problems = worker.problems()
+    assert [(p.path, p.field) for p in problems] == [(f"content/{OFFER}.md", "status")]
+    assert not (tmp_path / "site" / SEARCH_PAYLOAD).exists()
+    process = worker.process
+    assert process is not None and process.wait(timeout=30) == 0
+    worker.cancel()
+
+
+def test_a_process_failing_while_it_checks_is_an_error_not_a_pass(tmp_path):
+    (tmp_path / "assets").write_text("a file where the payload's folder must be")
+    worker = Worker(CONTENT, CONTENT.parent, tmp_path)
+    with pytest.raises(RuntimeError, match="failed while checking the content"):
+        worker.problems()
+
+
+def test_a_zip_that_cannot_be_written_fails_the_build(tmp_path):
+    (tmp_path / "download").write_text("a file where the zip's folder must be")
+    worker = Worker(CONTENT, CONTENT.parent, tmp_path)
+    assert worker.problems() == []
+    worker.page("about.md", "about.html")
+    (tmp_path / "about.html").write_text("<p>About</p>")
+    with pytest.raises(RuntimeError, match="failed while completing the pages"):
+        worker.pages_done()
+
+
+def test_a_cancelled_build_stops_the_process_and_leaves_no_zip(tmp_path):
+    worker = Worker(CONTENT, CONTENT.parent, tmp_path)
+    assert worker.problems() == []
+    worker.page("about.md", "about.html")
+    (tmp_path / "about.html").write_text("<p>About</p>")
+    process = worker.process
+    worker.cancel()
+    assert process is not None and process.poll() is not None
+    assert not (tmp_path / ZIP_PATH).exists()
+    with pytest.raises(RuntimeError, match="stopped"):
+        worker.pages_done()
