@@ -140,11 +140,6 @@ class Catalogue:
     def __len__(self) -> int:
         return len(self.by_id)
 
-    def release_bodies(self) -> None:
-        """Drop the Markdown bodies once the search payload has them (memory at scale)."""
-        for r in self.by_id.values():
-            r.body = ""
-
     def get(self, rid: str) -> Resource | None:
         return self.by_id.get(rid)
 

@@ -63,6 +63,11 @@ def build_feed(resources: list[Resource], key: str, title: str, site_name: str,
     return fg.rss_str(pretty=True).decode("utf-8"), fg.atom_str(pretty=True).decode("utf-8")
 
 
+def feed_uris() -> list[str]:
+    """The paths of every feed file feeds() makes."""
+    return [path for key in ("all", *CATEGORIES) for path in feed_paths(key)]
+
+
 def feeds(catalogue: Catalogue, site_name: str, site_url: str) -> dict[str, str]:
     """Every feed file by its path in the site."""
     out: dict[str, str] = {}

@@ -29,9 +29,9 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 
 from .catalogue import Catalogue, Resource
-from .content import body_of, load_content, resource_id
+from .content import load_content, resource_id
 from .listings import commit_epoch
-from .site import SEARCH_PAYLOAD, SitePlan, valid_html
+from .site import SEARCH_PAYLOAD, SitePlan, data_file_uris, valid_html
 from .worker import Worker
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
@@ -95,13 +95,13 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         # Validation and then the search payload run in a process of their own while MkDocs
         # converts the Markdown; on_env waits for it, so no page is written from invalid
         # content.
-        self.worker = Worker(docs_dir, root, Path(config.site_dir), self.config.offline_zip)
-        # The build's own copy of the content: without the lines of fields (the second process
-        # has them) nor, once the catalogue is made, the bodies (MkDocs reads the files).
+        self.worker = Worker(docs_dir, root, Path(config.site_dir), config.site_name,
+                             config.site_url or "", self.config.offline_zip)
+        # The build's own copy of the content, without the lines of fields (the second process
+        # has them); each body is handed over to MkDocs (on_page_read_source).
         sources = load_content(docs_dir, display_root=root, lines=False)
         try:
             self.catalogue = Catalogue.from_sources(sources)
-            self.catalogue.release_bodies()
             self.plan = SitePlan(self.catalogue)
             self.add_pages(files, config)
             self.add_assets(files, config)
@@ -149,18 +149,12 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             **{f"assets/vc/{name}": (assets / name).read_text(encoding="utf-8")
                for name in SCRIPTS},
         }
-        # The data files (tens of MB at scale) go straight into the site folder, which MkDocs
-        # has cleaned already, rather than staying in memory until MkDocs copies them; MkDocs
-        # leaves a file whose source is its destination where it is.
+        # The data files (tens of MB at scale) and the search payload are written straight into
+        # the site folder by the second process before on_env; MkDocs leaves a file whose source
+        # is its destination where it is.
         site_dir = Path(config.site_dir)
-        for uri, text in self.plan.data_files(config.site_name, config.site_url or "").items():
-            target = site_dir / uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-            files.append(File.generated(config, uri, abs_src_path=str(target)))
-        # Written there by the second process.
-        payload = site_dir / SEARCH_PAYLOAD
-        files.append(File.generated(config, SEARCH_PAYLOAD, abs_src_path=str(payload)))
+        for uri in (*data_file_uris(), SEARCH_PAYLOAD):
+            files.append(File.generated(config, uri, abs_src_path=str(site_dir / uri)))
         if SHIM in config.extra.get("polyfills", []):
             root = Path(config.config_file_path or ".").parent
             shim = root / self.config.node_modules / "iframe-worker" / "shim" / "index.js"
@@ -217,11 +211,14 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
 
     def on_page_read_source(self, page, config) -> str | None:
         """A resource's body without its front matter: the build has its fields already (and
-        they are no page settings of MkDocs), so they are not read a second time. The blank
-        line first keeps a body that starts with '---' from being taken for front matter."""
-        if self.published(page) is None:
+        they are no page settings of MkDocs), so the file is not read a second time. The body
+        is handed over (MkDocs keeps it), not kept twice. The blank line first keeps a body
+        that starts with '---' from being taken for front matter."""
+        resource = self.published(page)
+        if resource is None:
             return None
-        return "\n" + body_of(Path(page.file.abs_src_path))
+        body, resource.body = resource.body, ""
+        return "\n" + body
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         resource = self.published(page)

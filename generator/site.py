@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
+from html import unescape
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from .vocab import vocabularies
 PLACEHOLDER = "<!-- vc:page -->"
 SEARCH_PAYLOAD = "assets/vc/catalogue-index.js"
 # Skeletons of pages until complete() fills them in. Contributors' text cannot hold them:
-# it is escaped, and clean_html drops comments from bodies.
+# it is escaped (a body too, until complete() cleans it), and clean_html drops comments.
 RESOURCE, BODY, RESOURCE_END = "<!-- vc:resource -->", "<!-- vc:body -->", "<!-- /vc:resource -->"
 GENERATED, GENERATED_END = "<!-- vc:generated -->", "<!-- /vc:generated -->"
 HOME_MARKER = re.compile(r"<!-- vc:(counts|latest|ways-in) -->")
@@ -112,6 +113,14 @@ def valid_html(output: str) -> str:
     return output.replace(' tabindex=""', "")
 
 
+def data_file_uris() -> list[str]:
+    """The paths of SitePlan.data_files(), known before the files are made (MkDocs checks the
+    links to them while the build's second process makes them)."""
+    return ["assets/vc/directory-data.js", "data/resources.json", "data/listings.json",
+            "data/listings.csv", "data/matches.json",
+            *(f"schemas/{name}" for name in schemas.documents()), *feeds.feed_uris()]
+
+
 def page_url(src_uri: str) -> str:
     return src_uri.rsplit(".", 1)[0] + ".html"
 
@@ -119,7 +128,7 @@ def page_url(src_uri: str) -> str:
 class SitePlan:
     def __init__(self, catalogue: Catalogue, today: dt.date | None = None):
         self.catalogue = catalogue
-        self.directory = Directory(catalogue, today or build_day())
+        self.today = today
         self.pages = {p.src_uri: p for p in self._plan()}
         self.cards: dict[tuple[str, int], str] = {}  # rendered cards, see CardPresenter.card
 
@@ -188,6 +197,11 @@ class SitePlan:
             bar_chart("matches", "Suggested matches", stats.matches(d), "pairs"),
         ]
 
+    @cached_property
+    def directory(self) -> Directory:
+        """The M3P directory: its listings and matches (only where a page or file needs it)."""
+        return Directory(self.catalogue, self.today or build_day())
+
     # -- data files ---------------------------------------------------------------------
 
     @cached_property
@@ -200,7 +214,7 @@ class SitePlan:
 
     def data_files(self, site_name: str = "Virtual Centre", site_url: str = "") -> dict[str, str]:
         """The generated data of the site but the search payload: directory data, open data,
-        schemas, feeds."""
+        schemas, feeds (by the paths data_file_uris() gives)."""
         v = vocabularies()
         records = self.listing_records
         labels = {
@@ -232,14 +246,15 @@ class SitePlan:
         completed by complete() once MkDocs has rendered the theme around them: the panel,
         related, backlinks and lists then neither stay in memory for every page of the site
         until it is written nor go into Material's search index (the catalogue search has
-        them)."""
+        them). A skeleton holds the body escaped: complete() cuts it down to what is allowed
+        (clean_html), so the body is harmless text on a page written but not completed yet."""
         if src_uri in self.pages:
             return f"{GENERATED}<h1>{escape(self.pages[src_uri].title)}</h1>{GENERATED_END}"
         found = resource_id(src_uri)
         if found and (r := self.catalogue.get(found[1])):
             return (f"{RESOURCE}<h1>{escape(r.title)}</h1>\n"
                     f'<p class="vc-summary">{escape(r.summary)}</p>\n'
-                    f"{BODY}{clean_html(html)}{RESOURCE_END}")
+                    f"{BODY}{escape(html)}{RESOURCE_END}")
         presenter = CardPresenter(self.catalogue, base_of(page_url(src_uri)), self.cards)
         return HOME_MARKER.sub(lambda m: self.render_home_block(m.group(1), presenter), html)
 
@@ -258,6 +273,7 @@ class SitePlan:
             if start < 0:
                 return output
             body = output[output.index(BODY, start) + len(BODY) : end - len(RESOURCE_END)]
+            body = clean_html(unescape(body))
             return output[:start] + self.render_resource(r, body, presenter) + output[end:]
         return output
 

@@ -12,8 +12,8 @@ import pytest
 from generator.catalogue import Catalogue
 from generator.content import load_content
 from generator.offline import FOLDER, ZIP_PATH
-from generator.site import SEARCH_PAYLOAD, SitePlan
-from generator.worker import Worker
+from generator.site import SEARCH_PAYLOAD, SitePlan, data_file_uris
+from generator.worker import BATCH, Worker
 
 from .conftest import CONTENT
 
@@ -28,7 +28,9 @@ def skeletons() -> dict[tuple[str, str], str]:
     toggle = '<input class="md-toggle" type="checkbox" id="__drawer" autocomplete="off">'
     pages = {(f"{OFFER}.md", f"{OFFER}.html"): "<p>The body</p>",
              ("offers/index.md", "offers/index.html"): "",
-             ("about.md", "about.html"): "<p>About us</p>"}
+             ("about.md", "about.html"): "<p>About us</p>",
+             # more than one batch of pages named to the process
+             **{(f"more/{i}.md", f"more/{i}.html"): f"<p>{i}</p>" for i in range(BATCH + 3)}}
     return {page: toggle + plan.render(page[0], body) + ONLINE_ONLY.decode()
             for page, body in pages.items()}
 
@@ -36,9 +38,15 @@ def skeletons() -> dict[tuple[str, str], str]:
 @pytest.mark.parametrize("offline_zip", [True, False])
 def test_pages_are_completed_in_place_and_zipped_in_the_order_named(tmp_path, offline_zip):
     site = tmp_path / "site"
-    worker = Worker(CONTENT, CONTENT.parent, site, offline_zip)
+    worker = Worker(CONTENT, CONTENT.parent, site, "Test Centre", "https://example.org/vc/",
+                    offline_zip=offline_zip)
     assert worker.problems() == []
     assert (site / SEARCH_PAYLOAD).stat().st_size > 10_000
+    data = SitePlan(Catalogue.from_sources(load_content(CONTENT))).data_files(
+        "Test Centre", "https://example.org/vc/")
+    assert sorted(data) == sorted(data_file_uris())
+    for uri, text in data.items():  # written by the time the problems are known
+        assert (site / uri).read_text(encoding="utf-8") == text, uri
     pages = skeletons()
     for (src_uri, dest_uri), text in pages.items():  # as MkDocs does: named, then written
         worker.page(src_uri, dest_uri)
@@ -112,3 +120,13 @@ def test_a_cancelled_build_stops_the_process_and_leaves_no_zip(tmp_path):
     assert not (tmp_path / ZIP_PATH).exists()
     with pytest.raises(RuntimeError, match="stopped"):
         worker.pages_done()
+
+
+def test_a_body_is_harmless_text_until_its_page_is_completed():
+    plan = SitePlan(Catalogue.from_sources(load_content(CONTENT)))
+    hostile = '<p>kept &amp; shown</p><script>alert(1)</script><img src=x onerror="alert(2)">'
+    skeleton = plan.render(f"{OFFER}.md", hostile)
+    assert "<script" not in skeleton and "<img" not in skeleton
+    page = plan.finish_page(f"{OFFER}.md", f"<main>{skeleton}</main>")
+    assert "<p>kept &amp; shown</p>" in page
+    assert "<script>alert" not in page and "onerror" not in page and '<img src="x">' in page
