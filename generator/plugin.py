@@ -4,10 +4,12 @@ on_config   our theme overrides and stylesheet; file URLs (the site must work fr
 on_files    start the second process (generator.worker: it validates the content, writes the
             search payload, later completes and zips the pages); load all content, build the
             catalogue, drop drafts, add the generated pages
-on_env      the build fails on any problem the second process found
+on_env      the build fails on any problem the second process found; the settings of the
+            site's own pages set aside until each is rendered (the navigation reads them)
 on_page_read_source, on_page_markdown   a resource's body, its title (its fields are read once)
 on_page_content   a page's content while MkDocs builds it (resource and list pages: a skeleton)
-on_page_context   escaped title and description (MkDocs themes do not autoescape)
+on_page_context   the page's settings back; escaped title and description (MkDocs themes do
+                  not autoescape); the head's feeds and cards (generator/views/head.py)
 on_post_page      the page named to the second process, which completes it once it is written
                   (the skeleton filled in from the site plan) and adds it to the offline zip
 on_post_build     first: wait for every page to be completed; last: the offline zip finished
@@ -27,11 +29,13 @@ from mkdocs.contrib import search as mkdocs_search
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.utils import normalize_url
 
 from .catalogue import Catalogue, Resource
 from .content import load_content, resource_id
 from .listings import commit_epoch
 from .site import SEARCH_PAYLOAD, SitePlan, data_file_uris, valid_html
+from .views.head import head_tags
 from .worker import Worker
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
@@ -41,9 +45,17 @@ STYLESHEET = "assets/virtual-centre.css"
 LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
 # Material's offline search needs the iframe-worker shim; npm installs it (package.json).
 SHIM = "assets/vendor/iframe-worker/shim.js"
-SCRIPTS = ("catalogue-search.js", "directory.js", "contact.js", "header-search.js")
+SCRIPTS = ("catalogue-search.js", "directory.js")
 # On every page (the others only where they are used).
-PAGE_SCRIPTS = ("assets/vc/contact.js", "assets/vc/header-search.js")
+# One file of them: each script tag costs every page of the build its URL.
+PAGE_SCRIPT, PAGE_SCRIPT_PARTS = "assets/vc/site.js", ("contact.js", "header-search.js")
+FEEDS = "feeds/all.rss.xml"  # the site's feed, next to every other feed
+# What Material's navigation reads of the settings of each page in it, on every page.
+NAV_SETTINGS = frozenset({"icon", "subtitle", "status"})
+
+
+def site_description(config) -> str:
+    return config.site_description or ""
 
 
 class VirtualCentreConfig(base.Config):
@@ -66,6 +78,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.catalogue: Catalogue | None = None
         self.plan: SitePlan | None = None
         self.worker: Worker | None = None
+        self.set_aside: dict[str, dict] = {}  # see set_settings_aside
 
     def on_config(self, config):
         # Dates come from the content or the commit, never the clock: MkDocs (sitemap), the
@@ -84,9 +97,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         # Online-only integrations, for the theme (never in the offline edition).
         config.extra["vc_comments"] = dict(self.config.comments)
         config.extra["vc_analytics"] = dict(self.config.analytics)
-        for script in PAGE_SCRIPTS:
-            if script not in config.extra_javascript:
-                config.extra_javascript.append(script)
+        if PAGE_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(PAGE_SCRIPT)
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -148,6 +160,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             "assets/vc/lunr.js": LUNR_JS.read_text(encoding="utf-8"),
             **{f"assets/vc/{name}": (assets / name).read_text(encoding="utf-8")
                for name in SCRIPTS},
+            PAGE_SCRIPT: "\n".join((assets / name).read_text(encoding="utf-8")
+                                    for name in PAGE_SCRIPT_PARTS),
         }
         # The data files (tens of MB at scale) and the search payload are written straight into
         # the site folder by the second process before on_env; MkDocs leaves a file whose source
@@ -167,14 +181,40 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def on_env(self, env, config, files):
         # Before MkDocs copies the assets (the search payload among them) and writes pages.
         self.check()
+        # Templates do not change during a build (`mkdocs serve` makes a new environment for
+        # each build): no stat of every template a page includes, for every page.
+        env.auto_reload = False
+        self.set_settings_aside(files)
         # Every page and the catalogue now live until the build ends: out of the garbage
         # collector's passes, each of which would walk them all again (gc.freeze; unfrozen
         # when the build ends, so `mkdocs serve` can free them).
         gc.freeze()
         return env
 
+    def set_settings_aside(self, files: Files) -> None:
+        """The settings (front matter) of the site's own pages are set aside until each page
+        is rendered: the navigation on every page looks up an icon, subtitle and status in the
+        settings of each page in it that has any, about 100 lookups a page (~1 s per 10,000).
+        A page whose settings hold one of those keeps them."""
+        self.set_aside = {}
+        for file in files.documentation_pages():
+            page = file.page
+            if (page is not None and page.meta and not NAV_SETTINGS & page.meta.keys()
+                    and not resource_id(file.src_uri)):
+                page.title = page.title  # as its settings give it, kept without them
+                self.set_aside[file.src_uri] = page.meta
+                page.meta = {}
+
+    @event_priority(100)  # before Material's search reads them (search.exclude)
+    def _settings_back(self, context, page, config, nav):
+        if page.file.src_uri in self.set_aside:
+            page.meta = self.set_aside[page.file.src_uri]
+        return context
+
     @event_priority(-200)  # last: what the second process completes is what MkDocs writes
     def on_post_page(self, output: str, page, config) -> str:
+        if page.file.src_uri in self.set_aside:
+            page.meta = {}  # rendered: set aside again for the pages still to come
         if self.worker is not None and output.strip():  # MkDocs writes no empty page
             self.worker.page(page.file.src_uri, page.file.dest_uri)
         return output
@@ -238,20 +278,36 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             self.check()  # invalid content explains the failure
             raise
 
-    def on_page_context(self, context, page, config, nav):
+    def _page_context(self, context, page, config, nav):
         title = escape(str(page.title or ""))
         page.title = title
         if "title" in page.meta:
             page.meta["title"] = title
         resource = self.published(page)
-        page.meta["vc_feed"] = None
         generated = self.plan.pages.get(page.file.src_uri) if self.plan else None
+        feed = None  # a section's own feeds, for autodiscovery
         if generated is not None and generated.kind == "category":
-            page.meta["vc_feed"] = generated.key  # a section's own feeds, for autodiscovery
+            feed = generated.key
         if resource is not None:
+            feed = resource.category
             page.meta["vc_resource"] = True
-            page.meta["vc_feed"] = resource.category
             page.meta["description"] = escape(resource.summary)
         elif "description" in page.meta:
             page.meta["description"] = escape(str(page.meta["description"]))
+        context["vc_head"] = head_tags(
+            config.site_name, normalize_url(FEEDS, page)[: -len("all.rss.xml")], title=title,
+            description=page.meta.get("description") or site_description(config), feed=feed,
+            article=resource is not None, canonical_url=page.canonical_url,
+            analytics=config.extra.get("vc_analytics"))
+        return context
+
+    on_page_context = CombinedEvent(_settings_back, _page_context)
+
+    def on_template_context(self, context, template_name: str, config):
+        """The head of the theme's own pages (404.html)."""
+        base = context.get("base_url", "")
+        context["vc_head"] = head_tags(
+            config.site_name, normalize_url(FEEDS, None, base)[: -len("all.rss.xml")],
+            title=None, description=site_description(config), feed=None, article=False,
+            canonical_url=None, analytics=config.extra.get("vc_analytics"))
         return context

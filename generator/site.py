@@ -10,8 +10,8 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from html import unescape
 from functools import cached_property
+from html import unescape
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote

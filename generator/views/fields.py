@@ -201,7 +201,7 @@ def accepted_text(key: str, item: Any) -> str:
 
 def contact_markup(contact: str) -> Markup:
     """A contact page as a link; an e-mail address only encoded, revealed by a click
-    (assets/vc/contact.js), so that it never stands plainly in the HTML."""
+    (contact.js, in assets/vc/site.js), so that it never stands plainly in the HTML."""
     if contact.startswith(("https://", "http://")):
         return external_link(contact, "Contact page")
     encoded = base64.b64encode(contact[::-1].encode("utf-8")).decode("ascii")
