@@ -49,3 +49,18 @@ def test_axe_finds_no_serious_or_critical_violation(visit, path):
     serious = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+def test_the_sites_colours_come_from_its_stylesheet(visit):
+    """No palette is configured: the teal of the header and of links, and the accent, are the
+    stylesheet's (generator/assets/virtual-centre.css), not Material's indigo."""
+    page = visit.go("about.html")
+    page.wait_for_load_state("load")
+    colours = page.evaluate("""() => ({
+        header: getComputedStyle(document.querySelector('.md-header')).backgroundColor,
+        link: getComputedStyle(document.querySelector(
+            'article a:not(.headerlink):not(.md-content__button)')).color,
+        accent: getComputedStyle(document.body).getPropertyValue('--md-accent-fg-color').trim(),
+    })""")
+    assert colours == {"header": "rgb(0, 105, 92)", "link": "rgb(0, 105, 92)",
+                       "accent": "#b33c00"}
