@@ -21,7 +21,10 @@ the interpreter lock. Here the catalogue the checker built anyway completes the 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import dataclasses
+import gc
 import json
 import subprocess
 import sys
@@ -174,13 +177,24 @@ def write_data_files(plan: SitePlan, site_dir: Path, site_name: str, site_url: s
         target.write_text(text, encoding="utf-8")
 
 
+def give_back_free_memory() -> None:
+    """Hand the pages the C heap holds free back to the system (glibc's malloc_trim; nothing
+    elsewhere). The search payload's and the data files' temporaries leave ~45 MB of them at
+    10,000 resources, which the process would otherwise keep while it completes the pages."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+
+
 def main(argv: list[str]) -> int:
     content_dir, display_root, site_dir = (Path(a) for a in argv[:3])
     site_name, site_url = argv[3:5]
     problems, catalogue = check_and_index(content_dir, display_root, site_dir / SEARCH_PAYLOAD)
+    give_back_free_memory()  # the payload's temporaries
     plan = SitePlan(catalogue) if catalogue is not None else None
     if plan is not None:
         write_data_files(plan, site_dir, site_name, site_url)
+        give_back_free_memory()  # the data files' temporaries
     # ASCII JSON on one line: any locale.
     sys.stdout.write(json.dumps([dataclasses.asdict(p) for p in problems]) + "\n")
     sys.stdout.flush()
