@@ -72,3 +72,25 @@ def test_the_offline_zip_is_reproducible(tmp_path, monkeypatch):
     first = write_zip(tmp_path).read_bytes()
     second = write_zip(tmp_path).read_bytes()
     assert first == second
+
+
+def test_the_sites_own_pages_keep_their_settings(site):
+    """Their settings are set aside while other pages render the navigation (plugin.py):
+    each page still gets its own title, hidden navigation and exclusion from Material's
+    search."""
+    def navigation_hidden(page: str) -> bool:
+        html = (site / page).read_text(encoding="utf-8")
+        sidebar = html[html.index('<div class="md-sidebar md-sidebar--primary"'):]
+        return sidebar[: sidebar.index(">")].endswith(" hidden")
+
+    assert all(navigation_hidden(p) for p in ("search.html", "directory.html", "reference.html"))
+    assert not any(navigation_hidden(p) for p in ("about.html", "offers/index.html"))
+    assert "<title>What&#39;s new - " in (site / "whats-new.html").read_text(encoding="utf-8")
+    assert "<title>cotton - " in (site / "browse/materials/cotton.html").read_text(encoding="utf-8")
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {"index.html", "about.html", "search.html"} <= pages
+    lists = {"offers/index.html", "whats-new.html", "reference.html",
+             "browse/materials/cotton.html", "browse/countries/index.html"}
+    assert not pages & lists
+    assert not any(p.startswith(("offers/", "technologies/", "organisations/")) for p in pages)
