@@ -118,7 +118,7 @@ class _Walker:
         self.loader = loader
         self.first_line = first_line
         # Without lines the same data is built, faster and smaller (the build's own copy of
-        # the content: its problems are reported by the checker, which records them).
+        # the content: its problems are reported by the second process, which records them).
         self.lines: dict[FieldPath, int] | None = source.lines if lines else None
         self.nodes = 0
 

@@ -1,5 +1,5 @@
-"""Running one of the package's modules as a process of its own (the checker, the zipper),
-and stopping it."""
+"""Running one of the package's modules as a process of its own (the build's second process,
+generator.worker), and stopping it."""
 
 from __future__ import annotations
 

@@ -192,7 +192,7 @@ def test_check_reports_path_line_field(
 def test_build_fails_with_path_line_field(
     content, tmp_path, caplog, name, files, path, line, field, words
 ):
-    """The build validates in the checker, a process of its own, and fails before any page."""
+    """The build validates in its second process (generator.worker) and fails before any page."""
     root = content(files)
     with caplog.at_level(logging.ERROR), pytest.raises((Abort, PluginError)):
         build_site(root, tmp_path / "site")
