@@ -209,3 +209,44 @@ def test_a_list_page_link_opens_the_whole_list_newest_first(visit):
     assert page.input_value("#vc-sort") == "date"
     dates = page.eval_on_selector_all("#vc-results time", "els => els.map(e => e.dateTime)")
     assert dates == sorted(dates, reverse=True)
+
+
+# lunr's own scoring, with every document's field vectors built from the payload: what the
+# catalogue search ranks by without building them (catalogue-search.js: lazyFieldVectors).
+LUNR_RANKING = """(word) => {
+  const c = window.VC_SEARCH.index, vectors = c.fields.map(() => []);
+  c.terms.slice().sort((a, b) => a[1] - b[1]).forEach(t => t[2].forEach(pf => {
+    let ref = 0;
+    pf[1].forEach((gap, i) => {
+      ref += gap;
+      (vectors[pf[0]][ref] = vectors[pf[0]][ref] || []).push(t[1], pf[2][i] / 10);
+    });
+  }));
+  const fieldVectors = [];
+  vectors.forEach((byRef, fi) => byRef.forEach((v, ref) => {
+    fieldVectors.push([c.fields[fi] + "/" + ref, v]);
+  }));
+  const inverted = c.terms.map(t => {
+    const postings = { _index: t[1] };
+    c.fields.forEach((f, fi) => {
+      postings[f] = {};
+      t[2].filter(pf => pf[0] === fi).forEach(pf => {
+        let ref = 0;
+        pf[1].forEach(gap => { ref += gap; postings[f][ref] = {}; });
+      });
+    });
+    return [t[0], postings];
+  });
+  const index = lunr.Index.load({ version: c.version, fields: c.fields, pipeline: c.pipeline,
+                                  invertedIndex: inverted, fieldVectors: fieldVectors });
+  return index.query(q => q.term(word, { boost: 10 }))
+    .sort((a, b) => b.score - a.score || a.ref - b.ref)
+    .slice(0, 20).map(r => window.VC_SEARCH.docs[r.ref][0]);
+}"""
+
+
+@pytest.mark.parametrize("word", ["recycling", "cotton", "textile", "sorting"])
+def test_the_ranking_is_lunrs_with_whole_document_vectors(visit, word):
+    page = visit.go(f"search.html#q={word}%20")  # a finished word: no prefix search
+    shown = results(page)
+    assert shown and shown == page.evaluate(LUNR_RANKING, word)
