@@ -7,70 +7,63 @@
   if (!data || !root || typeof lunr === "undefined") return;
   var base = root.getAttribute("data-base") || "";
 
-  /* The payload's compact index back into lunr's serialized form (search.py: compact_index). */
-  function expandIndex(c) {
-    var fields = c.fields, vectors = {}, inverted = [];
-    // lunr reads a term's postings only when a query reaches that term: build them then.
-    // Every posting's metadata is the same empty object (lunr only copies it).
-    var none = Object.freeze({});
-    function lazyPostings(t) {
-      var postings = { _index: t[1] };
-      fields.forEach(function (f, fi) {
-        Object.defineProperty(postings, f, { enumerable: true, configurable: true, get: function () {
-          var refs = {}, pf = null;
-          for (var k = 0; k < t[2].length; k++) if (t[2][k][0] === fi) pf = t[2][k];
-          if (pf) { var ref = 0; for (var i = 0; i < pf[1].length; i++) { ref += pf[1][i]; refs[ref] = none; } }
-          Object.defineProperty(postings, f, { value: refs, enumerable: true });
-          return refs;
-        } });
-      });
-      return postings;
-    }
-    c.terms.forEach(function (t) { inverted.push([t[0], lazyPostings(t)]); });
-    return { version: c.version, fields: fields, pipeline: c.pipeline,
-             invertedIndex: inverted, fieldVectors: [] };
+  /* The payload's compact index (search.py: compact_index) as lunr needs it to expand the
+   * words of a query into the terms of the index: its terms (a token set) and their numbers.
+   * The postings stay compact: score() reads them. */
+  function loadIndex(c) {
+    var inverted = c.terms.map(function (t) { return [t[0], { _index: t[1] }]; });
+    return lunr.Index.load({ version: c.version, fields: c.fields, pipeline: c.pipeline,
+                             invertedIndex: inverted, fieldVectors: [] });
   }
+  var byIndex = [];  // the payload's terms by their number
+  data.index.terms.forEach(function (t) { byIndex[t[1]] = t; });
 
-  /* Documents' field vectors, never built: lunr scores a document's field by the dot product
-   * of the query's vector with the field's (lunr.Vector.similarity divides by the query's
-   * magnitude only), so the products of a query are summed from the postings of its terms,
-   * for every document at once, the first time lunr asks. Building every document's vector
-   * took ~150-200 ms at 10,000 resources, before the first results. Each document's products
-   * are added in ascending term index, as lunr adds them: the scores are the same numbers. */
-  function lazyFieldVectors(c) {
-    var fields = c.fields, byIndex = [], dots = new WeakMap();
-    c.terms.forEach(function (t) { byIndex[t[1]] = t; });
-    function dotsOf(query, fi) {  // {doc ref: dot product} of one field
-      var a = query.elements, out = {};
+  /* lunr's scores of a query (lunr.Index.query), without its match data: for each field, the
+   * query's vector (each term the query expands to, with the boosts of its clauses added up,
+   * as lunr builds it); a document's score in a field is the dot product of that vector with
+   * the document's field vector, divided by the query vector's magnitude
+   * (lunr.Vector.similarity), summed over the fields. The products of each document are added
+   * in ascending term number, as lunr.Vector.dot adds them: the scores are lunr's numbers (a
+   * browser test compares the rankings), without building any document's vector, match data
+   * or field references (lunr spent most of a keystroke on those for common prefixes). */
+  function score(idx, build) {
+    var q = new lunr.Query(idx.fields);
+    build(q);
+    var vectors = idx.fields.map(function () { return new lunr.Vector(); });
+    q.clauses.forEach(function (clause) {
+      var terms = clause.usePipeline ?
+        idx.pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term];
+      terms.forEach(function (term) {
+        clause.term = term;  // as lunr expands a clause's terms
+        idx.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray().forEach(function (t) {
+          var number = idx.invertedIndex[t]._index;
+          clause.fields.forEach(function (f) {
+            vectors[idx.fields.indexOf(f)].upsert(number, clause.boost,
+                                                  function (a, b) { return a + b; });
+          });
+        });
+      });
+    });
+    var scores = {};
+    vectors.forEach(function (vector, fi) {
+      var a = vector.elements, dots = {}, magnitude = vector.magnitude();
       for (var n = 0; n < a.length; n += 2) {
         var t = byIndex[a[n]];
-        if (!t) continue;
         for (var k = 0; k < t[2].length; k++) {
           if (t[2][k][0] !== fi) continue;
           var pf = t[2][k], ref = 0;
           for (var i = 0; i < pf[1].length; i++) {
             ref += pf[1][i];
-            out[ref] = (out[ref] || 0) + a[n + 1] * (pf[2][i] / 10);
+            dots[ref] = (dots[ref] || 0) + a[n + 1] * (pf[2][i] / 10);
           }
         }
       }
-      return out;
-    }
-    function FieldVector(fi, ref) { this.fi = fi; this.ref = ref; }
-    FieldVector.prototype.dotWith = function (query) {
-      var byRef = dots.get(query);
-      if (!byRef) dots.set(query, byRef = dotsOf(query, this.fi));
-      return byRef[this.ref] || 0;
-    };
-    var dot = lunr.Vector.prototype.dot;
-    lunr.Vector.prototype.dot = function (other) {
-      return other instanceof FieldVector ? other.dotWith(this) : dot.call(this, other);
-    };
-    return new Proxy({}, { get: function (target, key) {  // key: "field/ref"
-      if (typeof key !== "string") return undefined;
-      var slash = key.indexOf("/"), fi = fields.indexOf(key.slice(0, slash));
-      return fi < 0 ? undefined : new FieldVector(fi, key.slice(slash + 1));
-    } });
+      for (var doc in dots) {
+        var s = dots[doc] / magnitude || 0;
+        scores[doc] = doc in scores ? scores[doc] + s : s;
+      }
+    });
+    return scores;
   }
 
   var timing = window.VC_TIMING = { start: performance.now() };
@@ -78,8 +71,7 @@
   /* Built on first need: a page opened without a query shows its results first. */
   function ensureIndex() {
     if (index) return index;
-    index = lunr.Index.load(expandIndex(data.index));
-    index.fieldVectors = lazyFieldVectors(data.index);
+    index = loadIndex(data.index);
     timing.indexed = performance.now();
     return index;
   }
@@ -130,15 +122,14 @@
     var key = (prefix ? "*" : "=") + word;
     if (key in cache) return cache[key];
     if (++cached > 200) { cache = {}; cached = 1; }
-    var found = {};
-    ensureIndex().query(function (q) {
+    var found = score(ensureIndex(), function (q) {
       q.term(word, { boost: 10 });
       if (prefix) {
         q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 2 });
         var s = stem(word);
         if (s !== word) q.term(s, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
       }
-    }).forEach(function (r) { found[r.ref] = r.score; });
+    });
     return (cache[key] = found);
   }
 

@@ -211,9 +211,10 @@ def test_a_list_page_link_opens_the_whole_list_newest_first(visit):
     assert dates == sorted(dates, reverse=True)
 
 
-# lunr's own scoring, with every document's field vectors built from the payload: what the
-# catalogue search ranks by without building them (catalogue-search.js: lazyFieldVectors).
-LUNR_RANKING = """(word) => {
+# lunr's own query and scoring (lunr.Index.query), with every document's field vectors built
+# from the payload: what the catalogue search ranks by without them (catalogue-search.js:
+# score), for a finished word and for a word being typed (also as a prefix, and its stem).
+LUNR_RANKING = """([word, prefix]) => {
   const c = window.VC_SEARCH.index, vectors = c.fields.map(() => []);
   c.terms.slice().sort((a, b) => a[1] - b[1]).forEach(t => t[2].forEach(pf => {
     let ref = 0;
@@ -239,14 +240,23 @@ LUNR_RANKING = """(word) => {
   });
   const index = lunr.Index.load({ version: c.version, fields: c.fields, pipeline: c.pipeline,
                                   invertedIndex: inverted, fieldVectors: fieldVectors });
-  return index.query(q => q.term(word, { boost: 10 }))
-    .sort((a, b) => b.score - a.score || a.ref - b.ref)
+  return index.query(q => {
+    q.term(word, { boost: 10 });
+    if (prefix) {
+      q.term(word, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, boost: 2 });
+      const s = lunr.stemmer(new lunr.Token(word)).toString();
+      if (s !== word) q.term(s, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING });
+    }
+  }).sort((a, b) => b.score - a.score || a.ref - b.ref)
     .slice(0, 20).map(r => window.VC_SEARCH.docs[r.ref][0]);
 }"""
 
 
-@pytest.mark.parametrize("word", ["recycling", "cotton", "textile", "sorting"])
-def test_the_ranking_is_lunrs_with_whole_document_vectors(visit, word):
-    page = visit.go(f"search.html#q={word}%20")  # a finished word: no prefix search
+@pytest.mark.parametrize(("query", "prefix"), [
+    ("recycling", False), ("cotton", False), ("textile", False), ("sorting", False),
+    ("rec", True), ("textil", True), ("fibre", True), ("wast", True)])
+def test_the_ranking_is_lunrs_with_whole_document_vectors(visit, query, prefix):
+    # A word followed by a space is finished; one at the end is being typed (a prefix too).
+    page = visit.go(f"search.html#q={query}" + ("" if prefix else "%20"))
     shown = results(page)
-    assert shown and shown == page.evaluate(LUNR_RANKING, word)
+    assert shown and shown == page.evaluate(LUNR_RANKING, [query, prefix])
