@@ -1,5 +1,6 @@
-/* The Virtual Centre's catalogue search: a prebuilt lunr index, facets with counts, state in
- * the URL fragment (so it works over file:// and the Back button restores it). */
+/* The Virtual Centre's catalogue search: a prebuilt lunr index scored as lunr scores it (see
+ * score()), facets with counts, state in the URL fragment (so it works over file:// and the
+ * Back button restores it). */
 (function () {
   "use strict";
   var data = window.VC_SEARCH;
