@@ -14,7 +14,8 @@ from pathlib import Path
 
 from . import geo, search
 from .catalogue import Catalogue
-from .content import SourceFile, body_of, iter_resource_files, load_source
+from .content import SourceFile, body_of, load_source
+from .gate import scan
 from .problems import Problem
 from .validate import (
     cross_file_problems,
@@ -22,6 +23,7 @@ from .validate import (
     iter_refs,
     place_problems,
     place_to_find,
+    tree_problems,
 )
 
 PLACE = ("location", "city")
@@ -38,9 +40,10 @@ def check_and_index(content_dir: Path, display_root: Path,
                     payload: Path) -> tuple[list[Problem], Catalogue | None]:
     """Every problem of the content, as validate() finds them; if there is none, the payload
     is written and the catalogue returned (its resources without their bodies)."""
-    problems: list[Problem] = []
+    tree = scan(content_dir, display_root)
+    problems: list[Problem] = tree_problems(content_dir, tree, display_root)
     sources: list[SourceFile] = []
-    for file in iter_resource_files(content_dir):
+    for file in tree.resources:
         source = load_source(content_dir, file, display_root)
         problems += file_problems(source)
         sources.append(slim(source))

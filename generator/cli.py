@@ -18,9 +18,8 @@ import yaml
 
 from . import issueforms, schemas
 from .categories import CATEGORIES
-from .content import load_content
 from .scaffold import scaffold
-from .validate import validate
+from .validate import check_content
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -28,8 +27,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not content.is_dir():
         print(f"{content}: no such folder", file=sys.stderr)
         return 2
-    sources = load_content(content, display_root=Path.cwd())
-    problems = validate(sources)
+    sources, problems = check_content(content, display_root=Path.cwd())
     for problem in problems:
         print(problem.github() if args.format == "github" else str(problem))
     files = len({p.path for p in problems})
@@ -96,8 +94,7 @@ def cmd_digest(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"error: --since {args.since!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
         return 2
-    sources = load_content(Path(args.content))
-    problems = validate(sources)
+    sources, problems = check_content(Path(args.content))
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)

@@ -7,22 +7,25 @@ reads the country code NO as false). Duplicate keys, alias bombs and deep nestin
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .categories import CATEGORIES
+from .gate import RESOURCE_SUFFIX, scan, shown_path
 from .problems import Problem
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 5_000
 MAX_DEPTH = 12
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Characters no text of the site holds: C0 and C1 controls (tabs and newlines aside), and the
+# invisible direction overrides that can make text read otherwise than it is.
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -90,11 +93,11 @@ def format_field(path: FieldPath) -> str:
 def resource_id(src_uri: str) -> tuple[str, str] | None:
     """The (category, id) of a resource file, or None for the site's own pages."""
     parts = src_uri.split("/")
-    if len(parts) < 2 or parts[0] not in CATEGORIES or not src_uri.endswith(MARKDOWN_SUFFIXES):
+    if len(parts) < 2 or parts[0] not in CATEGORIES or not src_uri.endswith(RESOURCE_SUFFIX):
         return None
-    stem = src_uri.rsplit(".", 1)[0]
-    if parts[-1].rsplit(".", 1)[0] == "index" and len(parts) == 2:
-        return None  # the category index is generated
+    stem = src_uri[: -len(RESOURCE_SUFFIX)]
+    if parts[-1] == "index" + RESOURCE_SUFFIX and len(parts) == 2:
+        return None  # the category index is generated (the gate refuses such a file)
     return parts[0], stem
 
 
@@ -142,6 +145,10 @@ class _Walker:
                     self.source.problem(path, "a key must be plain text", self.line(key_node))
                     continue
                 key = str(key_node.value)
+                if CONTROL_RE.search(key):
+                    self.source.problem(path, f"the key {key!r} holds a control character",
+                                        self.line(key_node))
+                    continue
                 if key in out:
                     self.source.problem(
                         (*path, key), "duplicate key: it is given twice", self.line(key_node)
@@ -158,7 +165,18 @@ class _Walker:
                     self.lines[(*path, i)] = self.line(item)
                 items.append(self.build(item, (*path, i)))
             return items
-        return self.loader.construct_object(node, deep=True)
+        return self.scalar(node, path)
+
+    def scalar(self, node: yaml.Node, path: FieldPath) -> Any:
+        """A value, refused (as a problem) where no page, feed or JSON file could hold it."""
+        value = self.loader.construct_object(node, deep=True)
+        if isinstance(value, float) and not math.isfinite(value):
+            self.source.problem(path, f"must be a finite number, not {node.value}",
+                                self.line(node))
+        elif isinstance(value, str) and (found := CONTROL_RE.search(value)):
+            self.source.problem(path, f"holds a control character ({found.group()!r}) "
+                                      "that no page can show: remove it", self.line(node))
+        return value
 
 
 class _TooComplex(Exception):
@@ -200,23 +218,6 @@ def parse_front_matter(source: SourceFile, text: str, first_line: int,
         source.meta = None
     finally:
         loader.dispose()
-
-
-@cache
-def _resolved(folder: Path) -> Path:
-    return folder.resolve()
-
-
-def shown_path(content_dir: Path, src_uri: str, display_root: Path | None) -> str:
-    """A file's path as problems show it: relative to display_root where it is inside it
-    (the folders are resolved once, not every file: 10,000 files took 0.4 s)."""
-    file = content_dir / src_uri
-    if display_root is None:
-        return file.as_posix()
-    try:
-        return (_resolved(content_dir) / src_uri).relative_to(_resolved(display_root)).as_posix()
-    except ValueError:
-        return file.as_posix()
 
 
 def load_source(content_dir: Path, file: Path, display_root: Path | None = None,
@@ -268,23 +269,8 @@ def body_of(file: Path) -> str:
     return split_front_matter(normalise_text(file.read_bytes().decode("utf-8")))[1]
 
 
-def iter_resource_files(content_dir: Path) -> list[Path]:
-    """Every Markdown file of every category folder, in a stable order."""
-    files = []
-    for category in CATEGORIES:
-        folder = content_dir / category
-        if folder.is_dir():
-            files += [
-                p
-                for p in folder.rglob("*")
-                if p.suffix in MARKDOWN_SUFFIXES
-                and p.is_file()
-                and resource_id(p.relative_to(content_dir).as_posix())
-            ]
-    return sorted(files)
-
-
 def load_content(content_dir: Path, display_root: Path | None = None,
                  lines: bool = True) -> list[SourceFile]:
+    """Every resource file the gate lets through, loaded (see gate.scan for the rest)."""
     return [load_source(content_dir, f, display_root, lines)
-            for f in iter_resource_files(content_dir)]
+            for f in scan(content_dir, display_root).resources]

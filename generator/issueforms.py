@@ -15,9 +15,9 @@ import yaml
 
 from . import schemas
 from .categories import CATEGORIES
-from .content import SLUG_RE, load_content
+from .content import SLUG_RE
 from .problems import Problem
-from .validate import validate
+from .validate import check_content
 from .vocab import slugify
 
 NO_RESPONSE = "_No response_"
@@ -172,6 +172,6 @@ def write_from_issue(content: Path, body: str, category: str | None, today: str,
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
                     + "---\n\n" + text.strip() + "\n", encoding="utf-8")
-    problems = [p for p in validate(load_content(content))
+    problems = [p for p in check_content(content)[1]
                 if p.path.endswith(f"{category}/{slug}.md")]
     return path, problems

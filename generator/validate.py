@@ -8,13 +8,23 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from jsonschema import ValidationError
 
 from . import schemas
+from .body import body_problems
 from .categories import CATEGORIES
-from .content import FieldPath, SourceFile, format_field
+from .content import (
+    MAX_FILE_BYTES,
+    FieldPath,
+    SourceFile,
+    format_field,
+    load_source,
+    normalise_text,
+)
+from .gate import ContentTree, scan, shown_path
 from .problems import Problem
 
 TYPE_WORDS = {
@@ -299,9 +309,48 @@ def duplicate_problems(sources: list[SourceFile]) -> list[Problem]:
 
 def file_problems(source: SourceFile) -> list[Problem]:
     """The problems one file has on its own (not its references, not its place)."""
+    in_body = [Problem(source.path, line, "body", message)
+               for line, message in body_problems(source.body, source.body_line)]
     if source.meta is None:
-        return list(source.problems)
-    return [*source.problems, *schema_problems(source), *rule_problems(source)]
+        return [*source.problems, *in_body]
+    return [*source.problems, *schema_problems(source), *rule_problems(source), *in_body]
+
+
+def site_page_problems(content_dir: Path, tree: ContentTree,
+                       display_root: Path | None) -> list[Problem]:
+    """The site's own pages keep the rules of a body too (MkDocs reads their settings)."""
+    problems = []
+    for src_uri in tree.site_pages:
+        path = shown_path(content_dir, src_uri, display_root)
+        raw = (content_dir / src_uri).read_bytes()
+        if len(raw) > MAX_FILE_BYTES:
+            problems.append(Problem(path, 1, "file", f"the file is {len(raw):,} bytes; the "
+                                                     f"limit is {MAX_FILE_BYTES:,}"))
+            continue
+        try:
+            text = normalise_text(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            problems.append(Problem(path, raw[: exc.start].count(b"\n") + 1, "file",
+                                    f"the file is not UTF-8 text (byte {exc.start})"))
+            continue
+        problems += [Problem(path, line, "body", message)
+                     for line, message in body_problems(text, 1)]
+    return problems
+
+
+def tree_problems(content_dir: Path, tree: ContentTree,
+                  display_root: Path | None) -> list[Problem]:
+    """What the gate refused, and the problems of the site's own pages."""
+    return [*tree.problems, *site_page_problems(content_dir, tree, display_root)]
+
+
+def check_content(content_dir: Path,
+                  display_root: Path | None = None) -> tuple[list[SourceFile], list[Problem]]:
+    """Every file of a content folder loaded and checked: (the resources, every problem)."""
+    tree = scan(content_dir, display_root)
+    sources = [load_source(content_dir, file, display_root) for file in tree.resources]
+    problems = validate(sources) + tree_problems(content_dir, tree, display_root)
+    return sources, sorted(set(problems))
 
 
 def cross_file_problems(sources: list[SourceFile]) -> list[Problem]:

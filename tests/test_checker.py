@@ -40,7 +40,7 @@ def test_the_checker_finds_every_problem_validate_finds(tmp_path):
 def test_the_checkers_payload_is_the_one_the_catalogue_makes(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
-    generate(content / "synthetic", 300)
+    generate(content, 300)
     draft = content / "technologies" / "fibersort.md"
     draft.write_text(draft.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1),
                      encoding="utf-8")

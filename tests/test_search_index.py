@@ -116,7 +116,7 @@ def test_the_index_is_what_lunrs_own_builder_makes(monkeypatch, tmp_path, size):
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
     if size:
-        generate(content / "synthetic", size)
+        generate(content, size)
     builder = search.CompactIndexBuilder(search.FIELDS)  # before recorded_build replaces it
     payload, texts = recorded_build(Catalogue.from_sources(load_content(content)), monkeypatch)
     texts.append(["The -- and «quoted» a\xa0b  x-ray, über! 1.5 CELEX:32008L0098", "of the"])

@@ -137,7 +137,7 @@ KINDS = [
     ),
     (
         "duplicate-id",
-        {"pilot-cases/bad.md": case(""), "pilot-cases/bad.markdown": case("")},
+        {"pilot-cases/bad.md": case(""), "pilot-cases/BAD.md": case("")},
         "pilot-cases/bad.md",
         1,
         "id",
