@@ -19,10 +19,13 @@ rules accept, next to an ordinary body (BENCHMARKS.md).
 
 from __future__ import annotations
 
+import posixpath
 import re
 from collections.abc import Iterator
+from urllib.parse import unquote
 
 from .content import CONTROL_RE
+from .gate import GENERATED_FOLDER
 
 MAX_UNIT_CHARS = 10_000
 MAX_BRACKET_SCAN = 1_000_000
@@ -151,4 +154,43 @@ def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
                                                 "page to be built in time: close them, or "
                                                 "write \\[ for a '[' of the text"))
                 break
+    return out
+
+
+# -- links to the site's own files -----------------------------------------------------------
+
+LINK_TARGETS = re.compile(
+    r"\]\(\s*<?([^)\s>]+)"  # [text](target) and ![alt](target)
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)"  # [label]: target
+    r"""|\b(?:href|src)[ \t]*=[ \t]*["']?([^"'\s>]+)""",  # raw HTML
+    re.M)
+LOCAL_FILE = re.compile(r"\.(?:md|png|jpe?g|gif|webp)$", re.I)
+
+
+def local_targets(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """(line, target) of every link or image to a file of the site's content, as written."""
+    for m in LINK_TARGETS.finditer(body):
+        target = next(g for g in m.groups() if g is not None)
+        path = target.split("#", 1)[0].split("?", 1)[0]
+        if (path and not REMOTE_OR_ROOTED.match(path) and LOCAL_FILE.search(path)):
+            yield first_line + body.count("\n", 0, m.start()), path
+
+
+REMOTE_OR_ROOTED = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:|[\\/]")
+
+
+def link_problems(src_uri: str, body: str, first_line: int,
+                  files: set[str]) -> list[tuple[int, str]]:
+    """(line, message) for each link to a content file that the site will not have: MkDocs
+    would leave the link broken. `files` are the content's pages and images (relative to the
+    content folder)."""
+    folder = posixpath.dirname(src_uri)
+    out = []
+    for line, target in local_targets(body, first_line):
+        resolved = posixpath.normpath(posixpath.join(folder, unquote(target)))
+        if resolved.startswith("../") or resolved == "..":
+            out.append((line, f"the link '{target}' points outside the site"))
+        elif resolved not in files and not resolved.startswith(GENERATED_FOLDER):
+            out.append((line, f"the link '{target}' leads to no page or image of the site "
+                              f"(looked for content/{resolved})"))
     return out

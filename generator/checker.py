@@ -18,6 +18,7 @@ from .content import SourceFile, body_of, load_source
 from .gate import scan
 from .problems import Problem
 from .validate import (
+    body_link_problems,
     cross_file_problems,
     file_problems,
     iter_refs,
@@ -43,9 +44,10 @@ def check_and_index(content_dir: Path, display_root: Path,
     tree = scan(content_dir, display_root)
     problems: list[Problem] = tree_problems(content_dir, tree, display_root)
     sources: list[SourceFile] = []
+    files = tree.link_targets(content_dir)
     for file in tree.resources:
         source = load_source(content_dir, file, display_root)
-        problems += file_problems(source)
+        problems += file_problems(source) + body_link_problems(source, files)
         sources.append(slim(source))
     problems += cross_file_problems(sources)
     geo.prepare(place[0] for source in sources

@@ -38,6 +38,11 @@ IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
 }
 MAX_IMAGE_BYTES = 2_000_000
 ALLOWED_HIDDEN = (".gitkeep",)
+# Pages the site makes (generator.site.SitePlan), which a body may link to like any other.
+GENERATED_PAGES = ("search.md", "directory.md", "reference.md", "whats-new.md",
+                   "statistics.md", "schemas/index.md", "browse/index.md",
+                   *(f"{category}/index.md" for category in CATEGORIES))
+GENERATED_FOLDER = "browse/"  # the taxonomies: a page for each value that has resources
 
 
 @dataclass
@@ -56,6 +61,11 @@ class ContentTree:
     def published(self) -> set[str]:
         """The paths (relative to the content folder) that may reach the site."""
         return {*self.site_pages, *self.assets}
+
+    def link_targets(self, content_dir: Path) -> set[str]:
+        """Every page and image a body may link to (resources as files: drafts included)."""
+        return {*self.published(), *GENERATED_PAGES,
+                *(p.relative_to(content_dir).as_posix() for p in self.resources)}
 
 
 @cache

@@ -14,6 +14,10 @@ from typing import Any
 from .catalogue import Catalogue, Resource
 from .listings import Directory, monthly
 
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): its text is given a
+# leading apostrophe, which spreadsheets show as text and do not evaluate.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 CSV_FIELDS = ("id", "kind", "title", "status", "archived", "valid_until", "date",
               "organisation", "country", "city", "lat", "lon", "origins", "forms", "ewc",
               "materials", "t_per_month_min", "t_per_month_max", "process", "url", "example")
@@ -60,16 +64,29 @@ def listing_records(d: Directory) -> list[dict[str, Any]]:
 
 def listings_json(records: list[dict[str, Any]], d: Directory) -> str:
     return json.dumps({"judged_on": d.today.isoformat(), "listings": records},
-                      ensure_ascii=False, indent=1) + "\n"
+                      ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: lists joined by ';', nothing as '', text never a formula
+    (numbers stay numbers: a negative longitude is no formula)."""
+    if isinstance(value, list):
+        value = ";".join(map(str, value))
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
 
 
 def listings_csv(records: list[dict[str, Any]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+    # Every text cell quoted, as OWASP recommends beside the apostrophe.
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n",
+                            quoting=csv.QUOTE_NONNUMERIC)
     writer.writeheader()
     for rec in records:
-        writer.writerow({k: ";".join(v) if isinstance(v, list) else
-                         ("" if v is None else v) for k, v in rec.items()})
+        writer.writerow({k: csv_cell(v) for k, v in rec.items()})
     return out.getvalue()
 
 
@@ -77,7 +94,7 @@ def matches_json(d: Directory) -> str:
     pairs = [m.as_dict() for m in d.matches.top_pairs()]
     return json.dumps({"judged_on": d.today.isoformat(), "surviving_pairs": d.matches.surviving,
                        "matches": pairs},
-                      ensure_ascii=False, indent=1) + "\n"
+                      ensure_ascii=False, indent=1, allow_nan=False) + "\n"
 
 
 def resources_json(catalogue: Catalogue) -> str:
@@ -92,4 +109,5 @@ def resources_json(catalogue: Catalogue) -> str:
             "topics": list(m.get("tags", [])), "organisations": r.facet_values("organisations"),
             "example": bool(m.get("example", False)),
         })
-    return json.dumps({"resources": records}, ensure_ascii=False, indent=1) + "\n"
+    return json.dumps({"resources": records}, ensure_ascii=False, indent=1,
+                      allow_nan=False) + "\n"

@@ -32,8 +32,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import normalize_url
 
 from .catalogue import Catalogue, Resource
-from .content import load_content, resource_id
+from .content import load_source, resource_id
+from .gate import ContentTree, scan
 from .listings import commit_epoch
+from .sanitize import SafeAttributesExtension
 from .site import SEARCH_PAYLOAD, SitePlan, data_file_uris, valid_html
 from .views.head import head_tags
 from .worker import Worker
@@ -99,6 +101,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         config.extra["vc_analytics"] = dict(self.config.analytics)
         if PAGE_SCRIPT not in config.extra_javascript:
             config.extra_javascript.append(PAGE_SCRIPT)
+        # Safe ids and classes in what Markdown makes, before the table of contents reads them.
+        if not any(isinstance(e, SafeAttributesExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(SafeAttributesExtension())
         return config
 
     def on_files(self, files: Files, config) -> Files:
@@ -110,11 +115,14 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.worker = Worker(docs_dir, root, Path(config.site_dir), config.site_name,
                              config.site_url or "", self.config.offline_zip)
         # The build's own copy of the content, without the lines of fields (the second process
-        # has them); each body is handed over to MkDocs (on_page_read_source).
-        sources = load_content(docs_dir, display_root=root, lines=False)
+        # has them and reports what the gate refused); each body is handed over to MkDocs
+        # (on_page_read_source).
+        tree = scan(docs_dir, root)
+        sources = [load_source(docs_dir, f, root, lines=False) for f in tree.resources]
         try:
             self.catalogue = Catalogue.from_sources(sources)
             self.plan = SitePlan(self.catalogue)
+            self.keep_what_the_gate_allows(files, config, tree)
             self.add_pages(files, config)
             self.add_assets(files, config)
         except Exception:
@@ -142,12 +150,20 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
                 "(`virtual-centre check` lists them without building)."
             )
 
+    def keep_what_the_gate_allows(self, files: Files, config, tree: ContentTree) -> None:
+        """Nothing of the content folder reaches the site unless the gate let it through (the
+        build fails on what it refused anyway; this holds even before it does)."""
+        assert self.catalogue is not None
+        # Drafts are validated, never published.
+        allowed = tree.published() | {r.src_uri for r in self.catalogue.by_id.values()}
+        docs_dir = os.path.normpath(config.docs_dir)
+        for file in list(files):
+            if (file.src_dir and os.path.normpath(file.src_dir) == docs_dir
+                    and file.src_uri not in allowed):
+                files.remove(file)
+
     def add_pages(self, files: Files, config) -> None:
         assert self.catalogue is not None and self.plan is not None
-        published = {r.src_uri for r in self.catalogue.by_id.values()}
-        for file in list(files):
-            if resource_id(file.src_uri) and file.src_uri not in published:
-                files.remove(file)  # drafts are validated, never published
         for page in self.plan.pages.values():
             if files.get_file_from_path(page.src_uri) is None:
                 files.append(File.generated(config, page.src_uri, content=page.markdown()))

@@ -302,11 +302,12 @@ def _json_pieces(value: Any) -> Iterator[str]:
         yield "["
         for start in range(0, len(value), RUN):
             run = json.dumps(value[start:start + RUN], ensure_ascii=False,
-                             separators=SEPARATORS_JSON)
+                             allow_nan=False, separators=SEPARATORS_JSON)
             yield ("," if start else "") + run[1:-1]
         yield "]"
     else:
-        yield json.dumps(value, ensure_ascii=False, separators=SEPARATORS_JSON)
+        yield json.dumps(value, ensure_ascii=False, allow_nan=False,
+                         separators=SEPARATORS_JSON)
 
 
 def script_pieces(payload: dict[str, Any]) -> Iterator[str]:

@@ -82,7 +82,7 @@ class GeneratedPage:
 
 def jsonld_script(data: dict[str, Any]) -> Markup:
     """JSON-LD that no text can break out of: '<', '>' and '&' are escaped in the JSON."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, allow_nan=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return Markup('<script type="application/ld+json">{}</script>').format(Markup(text))
 
@@ -224,7 +224,8 @@ class SitePlan:
             "origin": {k: k for k in v.origins},
             "ewc": {code: f"{code} – {e['description']}" for code, e in v.waste_codes.items()},
         }
-        directory = json.dumps({"listings": records, "labels": labels}, ensure_ascii=False)
+        directory = json.dumps({"listings": records, "labels": labels}, ensure_ascii=False,
+                               allow_nan=False)
         directory = directory.replace("<", "\\u003c")
         return {
             "assets/vc/directory-data.js": f"window.VC_DIRECTORY={directory};\n",

@@ -14,7 +14,7 @@ from typing import Any
 from jsonschema import ValidationError
 
 from . import schemas
-from .body import body_problems
+from .body import body_problems, link_problems
 from .categories import CATEGORIES
 from .content import (
     MAX_FILE_BYTES,
@@ -316,10 +316,17 @@ def file_problems(source: SourceFile) -> list[Problem]:
     return [*source.problems, *schema_problems(source), *rule_problems(source), *in_body]
 
 
+def body_link_problems(source: SourceFile, files: set[str]) -> list[Problem]:
+    """Links of a body to a page or image the site will not have."""
+    return [Problem(source.path, line, "body", message) for line, message
+            in link_problems(source.src_uri, source.body, source.body_line, files)]
+
+
 def site_page_problems(content_dir: Path, tree: ContentTree,
                        display_root: Path | None) -> list[Problem]:
     """The site's own pages keep the rules of a body too (MkDocs reads their settings)."""
     problems = []
+    files = tree.link_targets(content_dir)
     for src_uri in tree.site_pages:
         path = shown_path(content_dir, src_uri, display_root)
         raw = (content_dir / src_uri).read_bytes()
@@ -334,7 +341,8 @@ def site_page_problems(content_dir: Path, tree: ContentTree,
                                     f"the file is not UTF-8 text (byte {exc.start})"))
             continue
         problems += [Problem(path, line, "body", message)
-                     for line, message in body_problems(text, 1)]
+                     for line, message in [*body_problems(text, 1),
+                                           *link_problems(src_uri, text, 1, files)]]
     return problems
 
 
@@ -349,7 +357,8 @@ def check_content(content_dir: Path,
     """Every file of a content folder loaded and checked: (the resources, every problem)."""
     tree = scan(content_dir, display_root)
     sources = [load_source(content_dir, file, display_root) for file in tree.resources]
-    problems = validate(sources) + tree_problems(content_dir, tree, display_root)
+    problems = validate(sources, tree.link_targets(content_dir))
+    problems += tree_problems(content_dir, tree, display_root)
     return sources, sorted(set(problems))
 
 
@@ -363,9 +372,12 @@ def cross_file_problems(sources: list[SourceFile]) -> list[Problem]:
     return problems
 
 
-def validate(sources: list[SourceFile]) -> list[Problem]:
-    """Every problem of every file, sorted by path and line."""
+def validate(sources: list[SourceFile], files: set[str] | None = None) -> list[Problem]:
+    """Every problem of every file, sorted by path and line; `files` are the pages and images
+    a body may link to (by default the sources themselves)."""
     problems = cross_file_problems(sources)
+    files = files if files is not None else {s.src_uri for s in sources}
     for source in sources:
         problems += file_problems(source) + place_problems(source)
+        problems += body_link_problems(source, files)
     return sorted(set(problems))
