@@ -43,6 +43,7 @@ BRACKETS = re.compile(r"\\.|\]\(|[\[\]()]")
 # A '<' that opens markup: a tag, an end tag, a comment, a declaration, an instruction.
 MARKUP_OPEN = re.compile(r"<[A-Za-z/!?]")
 TAG_CLOSED = re.compile(r"</?[A-Za-z][^<>]*>")  # stops at the next '<': linear
+CODE_SPAN = re.compile(r"`[^`\n]*`")  # Markdown shows markup in code as text
 
 
 def units(lines: list[str]) -> Iterator[tuple[int, int, int]]:
@@ -103,7 +104,7 @@ def without_comments(line: str) -> str | None:
 
 def markup_problems(line: str) -> str | None:
     """Why a line's raw markup is refused, or None."""
-    rest = without_comments(line)
+    rest = without_comments(CODE_SPAN.sub("", line))
     if rest is None:
         return "an HTML comment ('<!--') must close ('-->') on the same line"
     rest = TAG_CLOSED.sub("", rest)
@@ -133,10 +134,13 @@ def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
             if headings == MAX_HEADINGS + 1:
                 out.append((first_line + i, f"more than {MAX_HEADINGS} headings: split the "
                                             "text into several resources"))
-        definitions = 0 if not line.strip() else definitions + bool(DEFINITION.match(line))
-        if definitions == MAX_DEFINITIONS + 1:
-            out.append((first_line + i, f"more than {MAX_DEFINITIONS} definitions without a "
-                                        "blank line: separate them with blank lines"))
+        if not line.strip():
+            definitions = 0
+        elif DEFINITION.match(line):
+            definitions += 1
+            if definitions == MAX_DEFINITIONS + 1:
+                out.append((first_line + i, f"more than {MAX_DEFINITIONS} definitions "
+                                            "without a blank line: separate them"))
         if (quotes := QUOTES.match(line)) and quotes.group().count(">") > MAX_QUOTE_DEPTH:
             out.append((first_line + i, f"quotes nested more than {MAX_QUOTE_DEPTH} deep"))
         if "<" in line and (why := markup_problems(line)):

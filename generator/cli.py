@@ -14,8 +14,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
 from . import issueforms, schemas
 from .categories import CATEGORIES
 from .scaffold import scaffold
@@ -32,7 +30,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(problem.github() if args.format == "github" else str(problem))
     files = len({p.path for p in problems})
     if problems:
-        print(f"{len(problems)} problem(s) in {files} of {len(sources)} file(s)", file=sys.stderr)
+        print(f"{len(problems)} problem(s) in {files} file(s); {len(sources)} resource "
+              "file(s) read", file=sys.stderr)
         return 1
     print(f"{len(sources)} file(s) checked, no problems", file=sys.stderr)
     return 0
@@ -68,11 +67,15 @@ def cmd_issue_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_from_issue(args: argparse.Namespace) -> int:
-    body = sys.stdin.read() if args.body == "-" else Path(args.body).read_text(encoding="utf-8")
+    raw = sys.stdin.buffer.read() if args.body == "-" else Path(args.body).read_bytes()
     try:
+        body = raw.decode("utf-8")
         path, problems = issueforms.write_from_issue(
             Path(args.content), body, args.category, dt.date.today().isoformat(), args.slug)
-    except (ValueError, FileExistsError, yaml.YAMLError) as exc:
+    except UnicodeDecodeError as exc:
+        print(f"error: the issue is not UTF-8 text (byte {exc.start})", file=sys.stderr)
+        return 2
+    except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(path)
@@ -162,7 +165,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.func(args)
+    try:
+        return args.func(args)
+    except OSError as exc:  # a file or folder named on the command line
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -220,6 +220,30 @@ def parse_front_matter(source: SourceFile, text: str, first_line: int,
         loader.dispose()
 
 
+def parse_yaml(text: str, what: str) -> Any:
+    """A YAML value from outside a file (an issue form's answer), read with the limits and
+    rules of front matter; a ValueError says, in one line, what is wrong."""
+    source = SourceFile(id="", category="", path=what, src_uri="")
+    try:
+        loader = FrontMatterLoader(text)
+        try:
+            node = loader.get_single_node()
+            value = None if node is None else _Walker(source, loader, 1, False).build(node, ())
+        finally:
+            loader.dispose()
+    except _TooComplex as exc:
+        raise ValueError(f"{what}: refused: {exc}") from None
+    except yaml.MarkedYAMLError as exc:
+        reason = " ".join(filter(None, [exc.context, exc.problem]))
+        raise ValueError(f"{what}: not valid YAML: {reason}") from None
+    except (yaml.YAMLError, RecursionError) as exc:
+        raise ValueError(f"{what}: not valid YAML: {exc}".replace("\n", " ")) from None
+    if source.problems:
+        problem = source.problems[0]
+        raise ValueError(f"{what}: {problem.field}: {problem.message}")
+    return value
+
+
 def load_source(content_dir: Path, file: Path, display_root: Path | None = None,
                 lines: bool = True) -> SourceFile:
     """Read one resource file; problems of reading and parsing are kept on the result (with

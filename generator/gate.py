@@ -57,6 +57,8 @@ class ContentTree:
     """The images allowed, as paths relative to the content folder."""
     problems: list[Problem] = field(default_factory=list)
     """Every file that is none of the above, with why."""
+    links: list[str] = field(default_factory=list)
+    """The symbolic links found (each also a problem): MkDocs would follow them."""
 
     def published(self) -> set[str]:
         """The paths (relative to the content folder) that may reach the site."""
@@ -151,6 +153,7 @@ def scan(content_dir: Path, display_root: Path | None = None) -> ContentTree:
         prefix = "" if rel == "." else rel + "/"
         for name in sorted(dirs):
             if (Path(folder) / name).is_symlink():
+                tree.links.append(prefix + name)
                 refuse(prefix + name, "a symbolic link is refused: put the files themselves "
                                       "into the content folder")
                 dirs.remove(name)  # os.walk does not follow it anyway; nothing under it counts
@@ -159,6 +162,7 @@ def scan(content_dir: Path, display_root: Path | None = None) -> ContentTree:
             src_uri = prefix + name
             path = Path(folder) / name
             if path.is_symlink():
+                tree.links.append(src_uri)
                 refuse(src_uri, "a symbolic link is refused: put the file itself into the "
                                 "content folder")
                 continue

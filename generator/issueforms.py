@@ -15,7 +15,7 @@ import yaml
 
 from . import schemas
 from .categories import CATEGORIES
-from .content import SLUG_RE
+from .content import MAX_FILE_BYTES, SLUG_RE, parse_yaml
 from .problems import Problem
 from .validate import check_content
 from .vocab import slugify
@@ -125,24 +125,28 @@ def answers(body: str) -> dict[str, str]:
     return out
 
 
-def value_of(prop: dict[str, Any], text: str) -> Any:
+def value_of(prop: dict[str, Any], text: str, label: str) -> Any:
+    """An answer as the field's value (the schema checks it once it is in its file)."""
     items = prop.get("items", {})
     kind = prop.get("type")
     if kind == "array" and "enum" in items:
         return [v.strip() for v in text.split(",") if v.strip()]
     if kind == "object" or (kind == "array" and items.get("type") == "object"):
-        return yaml.safe_load(text)
+        return parse_yaml(text, label)
     if kind == "array":
         return [line.strip() for line in text.splitlines() if line.strip()]
     if kind in ("integer", "number"):
-        return yaml.safe_load(text)
+        return parse_yaml(text, label)
     if kind == "boolean":
         return text.strip().lower() in ("true", "yes")
     return text
 
 
 def meta_from_issue(body: str, category: str | None, today: str) -> tuple[str, dict, str]:
-    """(category, front matter, Markdown body) of an issue."""
+    """(category, front matter, Markdown body) of an issue; ValueError for an issue that
+    cannot become a file (the message names the answer)."""
+    if len(body.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        raise ValueError(f"the issue is longer than {MAX_FILE_BYTES:,} bytes")
     given = answers(body)
     if category is None:
         category = given.get("Category", "")
@@ -153,9 +157,13 @@ def meta_from_issue(body: str, category: str | None, today: str) -> tuple[str, d
     for name, prop in fields.items():
         text = given.get(label_of(name))
         if text is not None:
-            meta[name] = value_of(prop, text)
+            meta[name] = value_of(prop, text, label_of(name))
     if "Category fields" in given:
-        meta.update(yaml.safe_load(given["Category fields"]) or {})
+        extra = parse_yaml(given["Category fields"], "Category fields")
+        if not isinstance(extra, (dict, type(None))):
+            raise ValueError("Category fields: write them as YAML fields (name: value), "
+                             "one per line")
+        meta.update(extra or {})
     meta.setdefault("date", today)
     return category, meta, given.get("Description", "")
 

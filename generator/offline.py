@@ -58,7 +58,9 @@ class ZipWriter:
     def finish(self) -> Path:
         """Add every file not written yet, close the zip."""
         try:
-            for path in sorted(p for p in self.site_dir.rglob("*") if p.is_file()):
+            # A symbolic link is never followed into the zip (the gate refuses them anyway).
+            for path in sorted(p for p in self.site_dir.rglob("*")
+                               if p.is_file() and not p.is_symlink()):
                 rel = path.relative_to(self.site_dir).as_posix()
                 if path != self.target and rel not in self.added:
                     self.write(rel, path.read_bytes())

@@ -1,9 +1,12 @@
 """The MkDocs adapter: calls the core at the right events and nothing else.
 
-on_config   our theme overrides and stylesheet; file URLs (the site must work from disk)
+on_config   our theme overrides and stylesheet; file URLs (the site must work from disk); the
+            Markdown extension that keeps contributed ids and classes safe
+on_pre_build  the gate over the content folder (generator.gate): symbolic links stop the build
+            before MkDocs lists the files
 on_files    start the second process (generator.worker: it validates the content, writes the
             search payload, later completes and zips the pages); load all content, build the
-            catalogue, drop drafts, add the generated pages
+            catalogue, keep only what the gate allows (no drafts), add the generated pages
 on_env      the build fails on any problem the second process found; the settings of the
             site's own pages set aside until each is rendered (the navigation reads them)
 on_page_read_source, on_page_markdown   a resource's body, its title (its fields are read once)
@@ -37,6 +40,7 @@ from .gate import ContentTree, scan
 from .listings import commit_epoch
 from .sanitize import SafeAttributesExtension
 from .site import SEARCH_PAYLOAD, SitePlan, data_file_uris, valid_html
+from .validate import check_content
 from .views.head import head_tags
 from .worker import Worker
 
@@ -81,6 +85,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.plan: SitePlan | None = None
         self.worker: Worker | None = None
         self.set_aside: dict[str, dict] = {}  # see set_settings_aside
+        self.tree: ContentTree | None = None  # what the gate found (on_pre_build)
 
     def on_config(self, config):
         # Dates come from the content or the commit, never the clock: MkDocs (sitemap), the
@@ -106,9 +111,21 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             config.markdown_extensions.append(SafeAttributesExtension())
         return config
 
+    def display_root(self, config) -> Path:
+        return Path(self.config.display_root or Path(config.config_file_path or ".").parent)
+
+    def on_pre_build(self, config) -> None:
+        """The gate, before MkDocs lists the content: MkDocs follows symbolic links to folders
+        (one to / would have it walk the whole machine), so a build with any stops here, with
+        every problem of the content."""
+        docs_dir, root = Path(config.docs_dir), self.display_root(config)
+        self.tree = scan(docs_dir, root)
+        if self.tree.links:
+            self.fail_on(check_content(docs_dir, root)[1])
+
     def on_files(self, files: Files, config) -> Files:
         docs_dir = Path(config.docs_dir)
-        root = Path(self.config.display_root or Path(config.config_file_path or ".").parent)
+        root = self.display_root(config)
         # Validation and then the search payload run in a process of their own while MkDocs
         # converts the Markdown; on_env waits for it, so no page is written from invalid
         # content.
@@ -117,7 +134,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         # The build's own copy of the content, without the lines of fields (the second process
         # has them and reports what the gate refused); each body is handed over to MkDocs
         # (on_page_read_source).
-        tree = scan(docs_dir, root)
+        tree = self.tree or scan(docs_dir, root)
         sources = [load_source(docs_dir, f, root, lines=False) for f in tree.resources]
         try:
             self.catalogue = Catalogue.from_sources(sources)

@@ -1,0 +1,194 @@
+"""Hostile contributions (SECURITY.md): each file of the corpus in tests/hostile is refused with
+its path, line and field, or accepted and published inert and whole; the build refuses what
+check refuses; nothing from outside the repository reaches the site."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import string
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from mkdocs.exceptions import Abort, PluginError
+
+from generator import issueforms
+from generator.checker import check_and_index
+from generator.cli import main as cli
+from generator.validate import check_content
+
+from .conftest import build_site, site_pages
+from .hostile import EXPECTED, lay
+
+SECRET = "vc-secret-7f3a9c1e"  # an environment variable's value that must appear nowhere
+PASSWD = "root:x:0:0"  # the first line of /etc/passwd
+
+
+def hostile_content(tmp_path: Path, **kinds: bool) -> Path:
+    content = tmp_path / "content"
+    content.mkdir()
+    site_pages(content)
+    return lay(content, **kinds)
+
+
+@pytest.fixture(scope="module")
+def accepted_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("accepted")
+    content = hostile_content(root, refused=False)
+    os.environ["VC_TEST_SECRET"] = SECRET
+    try:
+        return build_site(content, root / "site")
+    finally:
+        del os.environ["VC_TEST_SECRET"]
+
+
+def expected_problems() -> dict[str, tuple[int, str, str]]:
+    listed = {path: tuple(v) for path, v in EXPECTED["refused"].items()}
+    listed.update({path: tuple(v[1:]) for path, v in EXPECTED["links"].items()})
+    return listed  # type: ignore[return-value]
+
+
+def test_check_names_every_refused_file_and_no_accepted_one(tmp_path, monkeypatch, capsys):
+    hostile_content(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    assert cli(["check", "--content", "content"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    for path, (line, field, words) in expected_problems().items():
+        expected = f"content/{path}:{line}: {field}: "
+        assert any(o.startswith(expected) and words in o for o in out), (path, out)
+    for path in EXPECTED["accepted"]:
+        assert not [o for o in out if o.startswith(f"content/{path}:")], path
+    # One problem each, where one is enough (a body is not reported twice for one rule).
+    assert len([o for o in out if "definitions" in o]) == 1
+    assert any(o.startswith("content/offers/infinite.md:21: quantity.amount: must be a "
+                            "finite number, not .inf") for o in out)
+
+
+def test_the_build_refuses_what_check_refuses_before_writing_anything(tmp_path):
+    content = hostile_content(tmp_path)
+    _, checked = check_content(content, tmp_path)
+    built, _ = check_and_index(content, tmp_path, tmp_path / "payload.js")
+    assert built == checked and built
+    site = tmp_path / "site"
+    with pytest.raises((PluginError, Abort)):
+        build_site(content, site)
+    written = [p for p in site.rglob("*") if p.is_file()] if site.exists() else []
+    assert not [p for p in written if PASSWD in p.read_text(errors="replace")]
+    assert not [p for p in written if p.suffix in (".svg", ".js") and "__xss" in p.read_text()]
+
+
+def test_every_accepted_file_is_published_whole(accepted_site):
+    for path in EXPECTED["accepted"]:
+        page = accepted_site / (path[: -len(".md")] + ".html")
+        assert page.is_file(), path
+        category = path.split("/")[0]
+        slug = Path(path).stem
+        index = (accepted_site / category / "index.html").read_text()
+        assert f'href="../{category}/{slug}.html"' in index, path
+    records = json.loads((accepted_site / "data" / "resources.json").read_text())["resources"]
+    assert {r["id"] + ".md" for r in records} == set(EXPECTED["accepted"])
+    payload = (accepted_site / "assets" / "vc" / "catalogue-index.js").read_text()
+    for path in EXPECTED["accepted"]:
+        assert json.dumps(path[: -len(".md")]) in payload.replace('\\"', '"'), path
+
+
+def test_contributed_ids_and_classes_never_name_the_theme_or_the_site(accepted_site):
+    html = (accepted_site / "organisations" / "hostile-org.html").read_text()
+    for theirs in ("__drawer", "__search", "vc-search", "vc-results", "VC_SEARCH"):
+        assert len(re.findall(rf'id="{theirs}"', html)) <= 1, theirs  # the theme's own only
+    body = html[html.index('<div class="vc-body">') + 20:html.index("</article>")]
+    assert "A div that claims the theme's search toggle." in body
+    assert not re.search(r'id="(__|md-|vc-|VC_)', body)
+    assert not re.search(r'class="[^"]*\b(md-header|md-typeset|vc-results)\b', body)
+    toc = re.findall(r'<a href="#([^"]*)" class="md-nav__link', html)
+    assert toc and all(re.fullmatch(r"[a-z0-9][a-z0-9_-]*", anchor) for anchor in toc), toc
+    assert "onerror" not in html and "onclick" not in html and "data-toc-label" not in html
+
+
+def test_no_page_asks_another_host_for_anything(accepted_site):
+    offer = (accepted_site / "offers" / "hostile-offer.html").read_text()
+    assert offer.count("(on another site)</a>") == 3  # the three remote images, as links
+    for page in accepted_site.rglob("*.html"):
+        text = page.read_text()
+        fetched = re.findall(r'<(?:img|iframe|video|audio|object|embed|link|script|source)'
+                             r'\b[^>]*?\b(?:src|href|data|poster|srcset)="([^"]*)"', text)
+        assert not [u for u in fetched if "evil.example" in u], (page, fetched)
+        assert "evil.example/y.css" not in text and "url(https://evil" not in text
+
+
+def test_open_data_is_safe_to_open(accepted_site):
+    rows = list(csv.reader(io.StringIO((accepted_site / "data" / "listings.csv").read_text())))
+    header, cells = rows[0], [c for row in rows[1:] for c in row]
+    assert "title" in header and cells
+    formulas = [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert formulas == []
+    assert "'@SUM(1+1) cotton cuttings (an invented offer)" in cells
+    assert any(c.startswith("'=HYPERLINK(") for c in cells)  # the organisation's name
+
+    def no_constant(name: str) -> None:
+        raise AssertionError(f"{name} is not JSON")
+
+    for path in accepted_site.rglob("*.json"):
+        json.loads(path.read_text(), parse_constant=no_constant)
+
+
+def test_no_file_from_outside_and_no_environment_variable_reaches_the_site(accepted_site):
+    with zipfile.ZipFile(accepted_site / "download" / "virtual-centre-offline.zip") as z:
+        zipped = [z.read(name) for name in z.namelist()]
+    for data in [p.read_bytes() for p in accepted_site.rglob("*") if p.is_file()] + zipped:
+        assert SECRET.encode() not in data and PASSWD.encode() not in data
+
+
+# -- from-issue: any input gives a clear error, never a traceback ------------------------------
+
+LABELS = ["Category", "Title", "Summary", "Language", "Date", "Category fields", "Description",
+          "Organisation", "Quantity", "Composition", "Trl", "Location", "Valid until"]
+ANSWERS = st.one_of(
+    st.text(alphabet=string.printable + "ąłö\x00\x07\u202e", max_size=80),
+    st.sampled_from(["technologies", "offers", "nothing", "```yaml\n- a list\n```",
+                     "```yaml\na: &x [*x]\n```", "```yaml\n!!python/object:os.system x\n```",
+                     "```yaml\nq: .nan\n```", "a: [1, 2", "{{{{", ".inf", "- 1\n- 2",
+                     "```yaml\n" + "a: &a [x]\nb: &b [*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b]\n"
+                     + "d: [*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d]\n```"]))
+ISSUES = st.lists(st.tuples(st.sampled_from(LABELS), ANSWERS), max_size=8).map(
+    lambda parts: "\n\n".join(f"### {label}\n\n{answer}" for label, answer in parts))
+
+
+@settings(max_examples=120, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(body=ISSUES, category=st.sampled_from([None, "offers", "demands"]))
+def test_any_issue_body_gives_a_file_or_a_clear_error(tmp_path, capsys, body, category):
+    content = tmp_path / "content"
+    content.mkdir(exist_ok=True)
+    issue = tmp_path / "issue.md"
+    issue.write_text(body, encoding="utf-8")
+    args = ["from-issue", str(issue), "--content", str(content)]
+    code = cli([*args, *(["--category", category] if category else [])])
+    err = capsys.readouterr().err
+    assert code in (0, 1, 2)
+    assert "Traceback" not in err
+    if code == 2:
+        assert err.startswith("error: ") and len(err) < 2000
+    for made in content.rglob("*.md"):
+        made.unlink()
+
+
+def test_issue_bodies_that_are_not_text_or_too_long_are_refused(tmp_path, capsys):
+    issue = tmp_path / "issue.md"
+    issue.write_bytes(b"### Title\n\n\xff\xfe not UTF-8")
+    assert cli(["from-issue", str(issue), "--content", str(tmp_path)]) == 2
+    assert "not UTF-8" in capsys.readouterr().err
+    issue.write_text("### Title\n\n" + "x" * 1_100_000, encoding="utf-8")
+    assert cli(["from-issue", str(issue), "--content", str(tmp_path)]) == 2
+    assert "longer than" in capsys.readouterr().err
+    assert cli(["from-issue", str(tmp_path / "missing.md")]) == 2
+    assert "No such file" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="YAML fields"):
+        issueforms.meta_from_issue("### Category\n\ntechnologies\n\n### Category fields\n\n"
+                                   "- a list\n", None, "2026-12-01")
