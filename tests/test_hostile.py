@@ -192,3 +192,29 @@ def test_issue_bodies_that_are_not_text_or_too_long_are_refused(tmp_path, capsys
     with pytest.raises(ValueError, match="YAML fields"):
         issueforms.meta_from_issue("### Category\n\ntechnologies\n\n### Category fields\n\n"
                                    "- a list\n", None, "2026-12-01")
+
+
+# -- a body check lets through only what builds ------------------------------------------------
+
+MARKUP = "[]()<>!*_`#>:-|{}\\&;=\"'/ \t\naxé1"
+
+
+@settings(max_examples=300, deadline=None)
+@given(body=st.text(alphabet=MARKUP, max_size=400)
+       | st.lists(st.sampled_from(["[", "](", "<a ", "<!--", "-->", "\n: d", "\n# h", "> ",
+                                   "{: #__x }", "![i](https://e.x/p.png)", "`", "&amp;",
+                                   "\n\n", "a", "<b>", "</b>", "    - ", "|", "\\"]),
+                  max_size=120).map("".join))
+def test_a_body_the_check_accepts_converts_and_cleans(body):
+    import markdown
+
+    from generator.body import body_problems
+    from generator.sanitize import SafeAttributesExtension, clean_html
+
+    if body_problems(body, 1):
+        return
+    md = markdown.Markdown(extensions=["admonition", "attr_list", "def_list", "tables", "toc",
+                                       SafeAttributesExtension()])
+    html = clean_html(md.convert(body))  # neither raises
+    assert not re.search(r'id="(__|md-|vc-)', html)
+    assert not re.search(r"<img[^>]*src=\"https:", html)  # a remote image is a link
