@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install serve build offline java check lint test test-fast clean browser bench-search bench-match bench
+.PHONY: install serve build offline java check lint test test-fast clean browser bench-search bench-match bench \
+        bench-hostile
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +76,10 @@ bench: install
 
 bench-match: install
 	$(PY) benchmarks/match_bench.py --n $(N)
+
+# Worst-case bodies: seconds per MB, refused ones without the rules and accepted ones with them.
+bench-hostile: install
+	$(PY) benchmarks/hostile_bench.py
 
 clean:
 	rm -rf site .pytest_cache

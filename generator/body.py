@@ -8,7 +8,8 @@ a definition list once per definition; its raw-HTML reader goes back over the te
 '<' that opens a tag it cannot close. A body of a few kilobytes built that way takes minutes.
 
 So a body is refused (as problems with their lines) when a unit of inline text (a paragraph,
-a list item, a table row, a heading) is longer than MAX_UNIT_CHARS, when the bracket scans add
+a list item, a table row, a heading) is longer than MAX_UNIT_CHARS or holds more than
+MAX_MARKUP_CHARS characters that start inline markup, when the bracket scans add
 up to more than MAX_BRACKET_SCAN characters, when it has more than MAX_HEADINGS headings or
 MAX_DEFINITIONS definitions without a blank line, when quotes nest deeper than
 MAX_QUOTE_DEPTH, or when a raw '<' opens a tag it does not close on the same line (write &lt;
@@ -28,6 +29,7 @@ from .content import CONTROL_RE
 from .gate import GENERATED_FOLDER
 
 MAX_UNIT_CHARS = 10_000
+MAX_MARKUP_CHARS = 1_000  # of MARKUP_CHARS in one unit
 MAX_BRACKET_SCAN = 1_000_000
 MAX_HEADINGS = 200
 MAX_DEFINITIONS = 100
@@ -43,6 +45,9 @@ BRACKETS = re.compile(r"\\.|\]\(|[\[\]()]")
 # A '<' that opens markup: a tag, an end tag, a comment, a declaration, an instruction.
 MARKUP_OPEN = re.compile(r"<[A-Za-z/!?]")
 TAG_CLOSED = re.compile(r"</?[A-Za-z][^<>]*>")  # stops at the next '<': linear
+# Characters that may start inline markup: Python-Markdown copies the unit once for each
+# element they make.
+MARKUP_CHARS = "*_[]<>\\&`!"
 CODE_SPAN = re.compile(r"`[^`\n]*`")  # Markdown shows markup in code as text
 
 
@@ -151,6 +156,12 @@ def body_problems(body: str, first_line: int) -> list[tuple[int, str]]:
                                             f"of {size:,} characters; the limit is "
                                             f"{MAX_UNIT_CHARS:,}: split it"))
         text = "\n".join(lines[start:end])
+        markup = sum(text.count(c) for c in MARKUP_CHARS)
+        if markup > MAX_MARKUP_CHARS:
+            out.append((first_line + start, f"a paragraph (or list item, table row, heading) "
+                                            f"with {markup:,} markup characters "
+                                            f"({' '.join(MARKUP_CHARS)}); the limit is "
+                                            f"{MAX_MARKUP_CHARS:,}: split it"))
         if "[" in text or "(" in text:
             scanned += bracket_scan(text)
             if scanned > MAX_BRACKET_SCAN:

@@ -87,6 +87,13 @@ def shown_path(content_dir: Path, src_uri: str, display_root: Path | None) -> st
         return file.as_posix()
 
 
+def printable(name: str) -> str:
+    """A file name as a problem can show it: bytes that are not UTF-8 and characters that are
+    not printable become '?'."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
 def is_image(path: Path, suffix: str) -> bool:
     """The file's first bytes are those of the image type its suffix names."""
     with path.open("rb") as f:
@@ -145,8 +152,8 @@ def scan(content_dir: Path, display_root: Path | None = None) -> ContentTree:
     tree = ContentTree()
 
     def refuse(src_uri: str, message: str) -> None:
-        tree.problems.append(
-            Problem(shown_path(content_dir, src_uri, display_root), 1, "file", message))
+        tree.problems.append(Problem(printable(shown_path(content_dir, src_uri, display_root)),
+                                     1, "file", message))
 
     for folder, dirs, files in os.walk(content_dir, followlinks=False):
         rel = Path(folder).relative_to(content_dir).as_posix()
@@ -168,6 +175,10 @@ def scan(content_dir: Path, display_root: Path | None = None) -> ContentTree:
                 continue
             if not path.is_file():
                 refuse(src_uri, "only plain files are allowed")
+                continue
+            if printable(src_uri) != src_uri:
+                refuse(src_uri, "the name holds characters that are not printable UTF-8 text: "
+                                "rename the file")
                 continue
             kind, message = classify(content_dir, src_uri)
             if kind == "problem":

@@ -218,3 +218,14 @@ def test_a_body_the_check_accepts_converts_and_cleans(body):
     html = clean_html(md.convert(body))  # neither raises
     assert not re.search(r'id="(__|md-|vc-)', html)
     assert not re.search(r"<img[^>]*src=\"https:", html)  # a remote image is a link
+
+
+def test_a_file_name_that_is_no_text_is_named_safely(tmp_path, monkeypatch, capsys):
+    offers = tmp_path / "content" / "offers"
+    offers.mkdir(parents=True)
+    (offers / os.fsdecode(b"bad\xff\nname.md")).write_text("---\ntitle: x\n---\n")
+    monkeypatch.chdir(tmp_path)
+    assert cli(["check", "--content", "content"]) == 1
+    out = capsys.readouterr().out
+    assert out == ("content/offers/bad\ufffd?name.md:1: file: the name holds characters that "
+                   "are not printable UTF-8 text: rename the file\n")
