@@ -21,7 +21,7 @@ from .validate import check_content
 from .vocab import slugify
 
 NO_RESPONSE = "_No response_"
-SKIPPED = {"draft", "date", "updated", "example"}  # not asked of a contributor
+SKIPPED = {"draft", "date", "updated", "checked", "example"}  # not asked of a contributor
 FORMS = {
     "propose-resource": ("Propose a resource", "A pilot case, technology, law, course, study, "
                          "newsletter, working group or organisation for the Virtual Centre.",
