@@ -21,7 +21,7 @@ TEXT = " ".join(P[:5])  # within the longest fields' limits
 def t(i: int) -> str:
     """One payload, short enough for any field."""
     return P[i % len(P)]
-BODY = "\n\n".join([*P, '<a href="data:text/html,<script>alert(1)</script>">d</a>',
+BODY = "\n\n".join([*P, '<a href="data:text/html,%3Cscript%3Ealert(1)%3C/script%3E">d</a>',
                     '[md link](javascript:window.__xss=2)', "<details open ontoggle=alert(1)>x"
                     "</details>", '<math><mi xlink:href="javascript:alert(1)">m</mi></math>'])
 
