@@ -18,6 +18,8 @@ from .vocab import slugify, vocabularies
 
 # The taxonomies of the site (browse/<facet>/<value>.html).
 FACETS = ("topics", "materials", "countries", "organisations")
+# The mark of a resource invented for demonstration, wherever it is shown.
+EXAMPLE_MARK = "Example"
 # A reference target named by more resources than this says little about relatedness.
 RELATED_TARGET_CAP = 200
 
@@ -43,6 +45,16 @@ class Resource:
     @property
     def title(self) -> str:
         return str(self.meta["title"])
+
+    @property
+    def is_example(self) -> bool:
+        """Invented for demonstration: marked wherever the resource is shown."""
+        return bool(self.meta.get("example", False))
+
+    @property
+    def marked_title(self) -> str:
+        """The title as plain text shows it (feeds, the digest): 'Example: …' for examples."""
+        return f"{EXAMPLE_MARK}: {self.title}" if self.is_example else self.title
 
     @property
     def summary(self) -> str:

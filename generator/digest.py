@@ -46,7 +46,7 @@ def digest(catalogue: Catalogue, since: str, site_url: str, site_name: str,
              f"[{site_name}]({base}index.html).", ""]
     for section, items in sections + listings:
         lines += [f"## {section}", ""]
-        lines += [f"- [{md_text(r.title)}]({base}{r.url}): {md_text(r.summary)}"
+        lines += [f"- [{md_text(r.marked_title)}]({base}{r.url}): {md_text(r.summary)}"
                   for r in items] or ["None open."]
         lines.append("")
     return html, "\n".join(lines)

@@ -54,7 +54,7 @@ def build_feed(resources: list[Resource], key: str, title: str, site_name: str,
         entry = fg.add_entry()
         entry.id(base + r.url)
         entry.guid(base + r.url, permalink=bool(site_url))
-        entry.title(r.title)
+        entry.title(r.marked_title)
         entry.link(href=base + r.url)
         entry.summary(r.summary)
         entry.published(as_datetime(r.date))

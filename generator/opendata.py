@@ -52,7 +52,7 @@ def listing_record(r: Resource, d: Directory) -> dict[str, Any]:
         "t_per_month_max": None if math.isinf(high) else round(high, 4),
         "process": m.get("process"),
         "url": r.url,
-        "example": bool(m.get("example", False)),
+        "example": r.is_example,
     }
 
 
@@ -91,7 +91,9 @@ def listings_csv(records: list[dict[str, Any]]) -> str:
 
 
 def matches_json(d: Directory) -> str:
-    pairs = [m.as_dict() for m in d.matches.top_pairs()]
+    examples = {r.id for r in d.catalogue.by_id.values() if r.is_example}
+    pairs = [{**m.as_dict(), "offer_example": m.offer in examples,
+              "demand_example": m.demand in examples} for m in d.matches.top_pairs()]
     return json.dumps({"judged_on": d.today.isoformat(), "surviving_pairs": d.matches.surviving,
                        "matches": pairs},
                       ensure_ascii=False, indent=1, allow_nan=False) + "\n"
@@ -107,7 +109,7 @@ def resources_json(catalogue: Catalogue) -> str:
             "date": r.date, "language": m.get("language"), "url": r.url,
             "countries": r.facet_values("countries"), "materials": list(m.get("materials", [])),
             "topics": list(m.get("tags", [])), "organisations": r.facet_values("organisations"),
-            "example": bool(m.get("example", False)),
+            "example": r.is_example,
         })
     return json.dumps({"resources": records}, ensure_ascii=False, indent=1,
                       allow_nan=False) + "\n"

@@ -272,8 +272,10 @@ def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict
     facets = [f for f in FACETS if facet_labels[f.key]]
     # Each document's facet values as positions in its facet's list of values.
     positions = {f.key: {v: n for n, v in enumerate(sorted(facet_labels[f.key]))} for f in facets}
-    for doc, pairs in zip(docs, per_doc, strict=True):
+    for doc, pairs, r in zip(docs, per_doc, catalogue.newest, strict=True):
         doc.append([[positions[f.key][v] for key, v in pairs if key == f.key] for f in facets])
+        if r.is_example:
+            doc.append(1)  # marked as an example in the results
     return {
         "index": index.compact(),
         "docs": docs,

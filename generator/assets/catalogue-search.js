@@ -296,6 +296,10 @@
         meta.appendChild(el("span", { "class": "vc-badge vc-badge--fact" }, doc[4]));
       }
       li.appendChild(meta);
+      if (doc[6]) {  // invented for demonstration
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(el("span", { "class": "vc-badge vc-badge--example" }, "Example"));
+      }
       li.appendChild(highlighted("p", doc[2], words));
       list.appendChild(li);
     });

@@ -27,6 +27,7 @@ LABELS = {
     "duration_hours": "Duration (hours)",
     "key_dates": "Key dates",
     "date": "Published",
+    "checked": "Facts last checked against the sources",
     "tags": "Topics",
 }
 

@@ -260,3 +260,17 @@ def test_the_ranking_is_lunrs_with_whole_document_vectors(visit, query, prefix):
     page = visit.go(f"search.html#q={query}" + ("" if prefix else "%20"))
     shown = results(page)
     assert shown and shown == page.evaluate(LUNR_RANKING, [query, prefix])
+
+
+def test_examples_are_marked_in_the_results(visit):
+    page = visit.go("search.html#q=jersey cuttings")
+    found = results(page)
+    assert "offers/lodz-knit-cuttings" in found
+    marked = page.eval_on_selector_all(
+        "#vc-results li", "els => els.filter(e => e.querySelector('.vc-badge--example'))"
+                          ".map(e => e.dataset.id)")
+    assert "offers/lodz-knit-cuttings" in marked
+    page = visit.go("search.html#q=fibersort")
+    assert "technologies/fibersort" in results(page)
+    assert page.locator("#vc-results li[data-id='technologies/fibersort'] "
+                        ".vc-badge--example").count() == 0
