@@ -93,6 +93,7 @@ def test_accepted_hostile_files_are_found_on_their_lists_and_in_search(browser: 
         visit.go(f"{category}/index.html")
         assert page.locator(f'.vc-card a[href$="{rid.split("/")[1]}.html"]').count() >= 1, rid
     visit.go("search.html#q=invented")
+    page.wait_for_function("document.querySelectorAll('#vc-results li').length > 3")
     found = results(page)
     assert {p[: -len(".md")] for p in EXPECTED["accepted"]} <= set(found), found
     # The heading whose id was a payload is still in the table of contents, with a safe id.
