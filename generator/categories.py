@@ -19,6 +19,12 @@ class Category:
     key_fact_label: str = ""
     # Fields holding the links to the origin (developers, creators, sources), in display order.
     origin_links: tuple[tuple[str, str], ...] = ()
+    # The line of action of ENTeR's Strategic Agenda that the section serves (STRATEGIC_AGENDA).
+    agenda_line: str = ""
+
+
+# ENTeR's Strategic Agenda, which each section's agenda_line refers to.
+STRATEGIC_AGENDA = "research/enter-strategic-agenda"
 
 
 CATEGORIES: dict[str, Category] = {
@@ -32,6 +38,7 @@ CATEGORIES: dict[str, Category] = {
             "status",
             "Status",
             (("source_url", "Original source"),),
+            agenda_line="waste management",
         ),
         Category(
             "technologies",
@@ -42,6 +49,7 @@ CATEGORIES: dict[str, Category] = {
             "trl",
             "TRL",
             (("developer_url", "Developer"), ("source_url", "Source")),
+            agenda_line="research and technological trends",
         ),
         Category(
             "legislation",
@@ -52,6 +60,7 @@ CATEGORIES: dict[str, Category] = {
             "status",
             "Status",
             (("source_url", "Original source"),),
+            agenda_line="legal and policy",
         ),
         Category(
             "training",
@@ -62,6 +71,7 @@ CATEGORIES: dict[str, Category] = {
             "level",
             "Level",
             (("provider_url", "Developer of the module"), ("source_url", "Course material")),
+            agenda_line="education",
         ),
         Category(
             "research",
@@ -71,6 +81,7 @@ CATEGORIES: dict[str, Category] = {
             "kind",
             "Kind",
             (("source_url", "Publication"),),
+            agenda_line="research and technological trends",
         ),
         Category(
             "newsletters",
@@ -80,6 +91,7 @@ CATEGORIES: dict[str, Category] = {
             "issue",
             "Issue",
             (("source_url", "Original newsletter"),),
+            agenda_line="communication",
         ),
         Category(
             "working-groups",
@@ -99,6 +111,7 @@ CATEGORIES: dict[str, Category] = {
             "can process it.",
             "status",
             "Status",
+            agenda_line="waste management",
         ),
         Category(
             "demands",
@@ -108,6 +121,7 @@ CATEGORIES: dict[str, Category] = {
             "the countries it serves. Each demand lists the offers that fit it.",
             "status",
             "Status",
+            agenda_line="waste management",
         ),
         Category(
             "organisations",

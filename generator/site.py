@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from . import feeds, opendata, reference, schemas, search
 from .catalogue import FACETS, Catalogue, Resource
-from .categories import CATEGORIES
+from .categories import CATEGORIES, STRATEGIC_AGENDA
 from .content import resource_id
 from .feeds import changed_on
 from .listings import Directory, build_day
@@ -382,8 +382,11 @@ class SitePlan:
         if page.kind == "category":
             category = CATEGORIES[page.key]
             items = cat.by_category.get(page.key, [])
+            agenda = cat.get(STRATEGIC_AGENDA)
             return render("listing.html", title=category.title, intro=category.intro,
-                          extra=None, items=items[:LIST_SHOWN], total=len(items),
+                          agenda={"line": category.agenda_line, "url": agenda.url}
+                          if agenda and category.agenda_line else None,
+                          items=items[:LIST_SHOWN], total=len(items),
                           all_url=search_url("category", page.key, newest_first=True), p=p)
         if page.kind == "search":
             return render("search.html", p=p)
@@ -421,7 +424,7 @@ class SitePlan:
             )
         items = cat.facets[page.key].get(page.value, [])
         heading = f"{FACET_SINGULAR[page.key]}: {page.title}"
-        return render("listing.html", title=heading, intro=None, extra=None,
+        return render("listing.html", title=heading, intro=None, agenda=None,
                       items=items[:LIST_SHOWN], total=len(items),
                       all_url=search_url(SEARCH_FILTER[page.key], page.value, newest_first=True),
                       p=p)

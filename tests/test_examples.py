@@ -83,3 +83,15 @@ def test_an_example_is_marked_in_search_feeds_digest_and_open_data(site):
     assert {r["id"]: r["example"] for r in rows}[OFFER] == "True"
     matches = json.loads((site / "data/matches.json").read_text())["matches"]
     assert matches and all(m["offer_example"] and m["demand_example"] for m in matches)
+
+
+def test_sections_link_the_line_of_the_strategic_agenda_they_serve(site):
+    from generator.categories import CATEGORIES, STRATEGIC_AGENDA
+
+    for key, category in CATEGORIES.items():
+        html = (site / key / "index.html").read_text()
+        link = f'<a href="../{STRATEGIC_AGENDA}.html">ENTeR\'s Strategic Agenda</a>'
+        if category.agenda_line:
+            assert f"<em>{category.agenda_line}</em> of {link}" in html, key
+        else:
+            assert link not in html, key
