@@ -29,8 +29,11 @@ def test_an_offer_page_shows_the_expected_recipient_with_reasons(site):
     assert "polyester 100 % ≥ 95 % required" in item
     assert "crosses IT→PL: waste-shipment rules apply" in item
     assert "3 t/month within 2–30 t/month" in item
-    solutions = html[html.index('id="solutions"'):]
-    assert "stfi-mechanical-recycling.html" in solutions
+    # Solutions: technologies whose `accepts` takes the offer's origin, form and fibre.
+    cotton = main_html(site / "offers" / "gallarate-cotton-cuttings.html")
+    solutions = cotton[cotton.index('id="solutions"'):]
+    assert "recover-mechanical-cotton-recycling.html" in solutions
+    assert "carbios-enzymatic-pet-recycling.html" not in solutions  # polyester, post-consumer
 
 
 def test_a_demand_page_ranks_candidate_offers(site):
