@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from lunr import __TARGET_JS_VERSION__, get_default_builder
+from lunr import stemmer as lunr_stemmer
 from lunr.token import Token
 
 from .catalogue import Catalogue, Resource
@@ -161,6 +162,27 @@ LUNR_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
 K1, B = 1.2, 0.75  # lunr's BM25 defaults
 
 
+class LunrJsStemmer(lunr_stemmer.PorterStemmer):
+    """The Porter stemmer as lunr.js 2.3.9 runs it in the browser, where the query is stemmed.
+
+    The `lunr` package turns a final y into i after any vowel in the stem ('jersey' ->
+    'jersei'); lunr.js only after a consonant that is not the word's first letter ('jersey'
+    and 'day' stay, 'cry' -> 'cri'). With the package's rule a word such as 'jersey' in a
+    title could not be found. tests/test_search_index.py compares both with lunr.js itself."""
+
+    def step1c(self) -> None:
+        if self.ends("y") and self.j >= 1 and self.b[self.j] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
+
+
+LUNR_JS_STEMMER = LunrJsStemmer()
+
+
+def stem_as_lunr_js(token: Any, i: int | None = None, tokens: list | None = None) -> Any:
+    """lunr's pipeline function `stemmer`, with lunr.js's rules (LunrJsStemmer)."""
+    return token.update(LUNR_JS_STEMMER.stem)
+
+
 class CompactIndexBuilder:
     """lunr's index, serialized in a compact form that the browser expands back.
 
@@ -189,6 +211,7 @@ class CompactIndexBuilder:
         if word not in self.words:
             token: Any = Token(word, {})
             for fn in self.builder.pipeline._stack:
+                fn = stem_as_lunr_js if fn is lunr_stemmer.stemmer else fn
                 token = fn(token, 0, [token])
                 if not token:
                     break

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from lunr import lunr
+from lunr import stemmer as lunr_stemmer
 from lunr.index import Index
+from mkdocs.contrib import search as mkdocs_search
 
 from generator import search
 from generator.catalogue import Catalogue
@@ -76,9 +79,17 @@ def lunr_reference(texts: list[list[str]]) -> dict[str, Any]:
     """lunr's own builder on the same texts, serialized, compacted."""
     docs = [{"i": str(i), **{name: t for (name, _), t in zip(search.FIELDS, doc, strict=True)}}
             for i, doc in enumerate(texts)]
-    index = lunr(ref="i", documents=docs,
-                 fields=[{"field_name": name, "boost": boost} for name, boost in search.FIELDS])
+    index = lunr_as_the_browser_stems(docs)
     return compact_index(index.serialize())
+
+
+def lunr_as_the_browser_stems(docs: list[dict[str, str]]) -> Index:
+    """lunr's own builder, with the stemmer as lunr.js has it (search.LunrJsStemmer), which
+    stems the browser's queries."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(lunr_stemmer, "porter_stemmer", search.LUNR_JS_STEMMER)
+        return lunr(ref="i", documents=docs,
+                    fields=[{"field_name": name, "boost": boost} for name, boost in search.FIELDS])
 
 
 def recorded_build(cat: Catalogue, monkeypatch) -> tuple[dict[str, Any], list[list[str]]]:
@@ -129,8 +140,7 @@ def test_the_index_is_what_lunrs_own_builder_makes(monkeypatch, tmp_path, size):
 def test_the_compact_index_expands_back_to_lunrs(monkeypatch):
     payload, texts = recorded_build(catalogue(), monkeypatch)
     docs = [{"i": str(i), "head": h, "text": t} for i, (h, t) in enumerate(texts)]
-    full = lunr(ref="i", documents=docs, fields=[{"field_name": name, "boost": boost}
-                                                 for name, boost in search.FIELDS]).serialize()
+    full = lunr_as_the_browser_stems(docs).serialize()
     expanded = expand_index(payload["index"])
     assert expanded["invertedIndex"] == full["invertedIndex"]
     original = dict(full["fieldVectors"])
@@ -177,3 +187,21 @@ def test_the_script_cannot_be_closed_by_content():
     assert "</script>" not in script and "<" not in script.replace("window", "")
     assert script.startswith("window.VC_SEARCH=JSON.parse(") and script.endswith(");\n")
     assert json.loads(json.loads(script[len("window.VC_SEARCH=JSON.parse("):-3])) == payload
+
+
+WORDS = ["jersey", "survey", "day", "key", "valley", "cry", "sky", "happy", "recycling",
+         "polyester", "cuttings", "textiles", "fibres", "sorting", "journey", "alloy", "denim"]
+
+
+def test_index_terms_are_stemmed_as_lunr_js_stems_the_query():
+    """The browser stems a query with lunr.js (MkDocs' copy): the index must hold the same
+    stems, or a word of a title is never found (the `lunr` package stems 'jersey' as 'jersei')."""
+    lunr_js = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
+    script = (f"const lunr = require({json.dumps(str(lunr_js))});"
+              f"console.log(JSON.stringify({json.dumps(WORDS)}.map("
+              "w => lunr.stemmer(new lunr.Token(w)).toString())));")
+    run = subprocess.run(["node", "-e", script], capture_output=True, text=True, check=True)
+    expected = json.loads(run.stdout)
+    builder = search.CompactIndexBuilder(search.FIELDS)
+    assert [builder.term(w) for w in WORDS] == expected
+    assert lunr_stemmer.porter_stemmer.stem("jersey") != "jersey"  # the package's own rule

@@ -284,3 +284,11 @@ def test_examples_are_marked_in_the_results(visit):
     assert "technologies/fibersort" in results(page)
     assert page.locator("#vc-results li[data-id='technologies/fibersort'] "
                         ".vc-badge--example").count() == 0
+
+
+def test_a_word_ending_in_a_vowel_and_y_is_found(visit):
+    """'jersey' is stemmed alike in the index and in the browser (search.LunrJsStemmer)."""
+    page = visit.go("search.html")
+    type_query(page, "jersey")
+    page.wait_for_function("document.querySelectorAll('#vc-results li').length > 0")
+    assert "offers/lodz-knit-cuttings" in results(page)
