@@ -11,7 +11,7 @@ from functools import cached_property
 
 from . import geo
 from .catalogue import Catalogue, Resource
-from .matchmaking import Listing, Matches, match_all, tonnes_per_month
+from .matchmaking import Listing, Matches, match_all
 
 
 def build_day() -> dt.date:
@@ -46,17 +46,6 @@ def to_listing(r: Resource) -> Listing:
     kind = "offer" if r.category == "offers" else "demand"
     loc = r.meta.get("location", {}) or {}
     return Listing(r.id, kind, r.meta, point_of(r.meta), str(loc.get("country", "")), r.date)
-
-
-def monthly(r: Resource) -> tuple[float, float]:
-    """(low, high) tonnes per month: an offer's amount twice, a demand's range."""
-    q = r.meta["quantity"]
-    if r.category == "offers":
-        t = tonnes_per_month(q["amount"], q["unit"], q["per"])
-        return t, t
-    low = tonnes_per_month(q.get("min", 0), q["unit"], q["per"])
-    high = tonnes_per_month(q["max"], q["unit"], q["per"]) if "max" in q else float("inf")
-    return low, high
 
 
 def accepts_kind(tech: Resource, origin: str, form: str) -> bool:

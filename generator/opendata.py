@@ -12,7 +12,7 @@ import math
 from typing import Any
 
 from .catalogue import Catalogue, Resource
-from .listings import Directory, monthly
+from .listings import Directory
 
 # A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): its text is given a
 # leading apostrophe, which spreadsheets show as text and do not evaluate.
@@ -28,7 +28,8 @@ def listing_record(r: Resource, d: Directory) -> dict[str, Any]:
     listing = d.by_id[r.id]
     accepts = m.get("accepts", {}) or {}
     org = d.catalogue.get(r.refs["organisation"][0]) if r.refs.get("organisation") else None
-    low, high = monthly(r)
+    # (low, high) tonnes per month: an offer's amount twice, a demand's range.
+    low, high = (listing.tonnes[0],) * 2 if listing.kind == "offer" else listing.tonnes
     offer = r.category == "offers"
     return {
         "id": r.id,

@@ -25,6 +25,7 @@ from .categories import CATEGORIES, STRATEGIC_AGENDA
 from .content import resource_id
 from .feeds import changed_on
 from .listings import Directory, build_day
+from .matchmaking import TOP
 from .sanitize import clean_html
 from .views import statistics as stats
 from .views.charts import bar_chart
@@ -44,7 +45,6 @@ MD_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocompl
 BACKLINKS_SHOWN = 20
 WHATS_NEW_MONTHS = 24
 WHATS_NEW_PER_MONTH = 100
-TOP_MATCHES = 10
 LATEST_ON_HOME = 6
 
 FACET_TEXT = {
@@ -308,7 +308,7 @@ class SitePlan:
                         f"This listing expired on {r.meta['valid_until']}.")
         ranked = (d.matches.for_offer(r.id) if kind == "offer" else d.matches.for_demand(r.id))
         candidates = [(self.catalogue.by_id[m.demand if kind == "offer" else m.offer], m)
-                      for m in ranked[:TOP_MATCHES]]
+                      for m in ranked[:TOP]]
         return Markup(render(
             "matches.html", p=p, kind=kind, archived=archived, candidates=candidates,
             candidates_title=("Candidate recipients" if kind == "offer" else "Candidate offers"),
