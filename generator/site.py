@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from html import unescape
@@ -113,12 +114,28 @@ def valid_html(output: str) -> str:
     return output.replace(' tabindex=""', "")
 
 
+# The data files of the site (the search payload, feeds and schemas aside): each path, and what
+# makes it from the site plan.
+DATA_FILES: dict[str, Callable[[SitePlan], str]] = {
+    "assets/vc/directory-data.js": lambda plan: plan.directory_script(),
+    "data/resources.json": lambda plan: opendata.resources_json(plan.catalogue),
+    "data/listings.json": lambda plan: opendata.listings_json(plan.listing_records,
+                                                              plan.directory),
+    "data/listings.csv": lambda plan: opendata.listings_csv(plan.listing_records),
+    "data/matches.json": lambda plan: opendata.matches_json(plan.directory),
+}
+
+
+def schema_files() -> dict[str, str]:
+    """The published JSON Schemas, by path."""
+    return {f"schemas/{name}": json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+            for name, doc in schemas.documents().items()}
+
+
 def data_file_uris() -> list[str]:
     """The paths of SitePlan.data_files(), known before the files are made (MkDocs checks the
     links to them while the build's second process makes them)."""
-    return ["assets/vc/directory-data.js", "data/resources.json", "data/listings.json",
-            "data/listings.csv", "data/matches.json",
-            *(f"schemas/{name}" for name in schemas.documents()), *feeds.feed_uris()]
+    return [*DATA_FILES, *schema_files(), *feeds.feed_uris()]
 
 
 def page_url(src_uri: str) -> str:
@@ -215,6 +232,11 @@ class SitePlan:
     def data_files(self, site_name: str = "Virtual Centre", site_url: str = "") -> dict[str, str]:
         """The generated data of the site but the search payload: directory data, open data,
         schemas, feeds (by the paths data_file_uris() gives)."""
+        return {**{uri: make(self) for uri, make in DATA_FILES.items()}, **schema_files(),
+                **feeds.feeds(self.catalogue, site_name, site_url)}
+
+    def directory_script(self) -> str:
+        """The directory page's data: every listing and the labels of its filters."""
         v = vocabularies()
         records = self.listing_records
         labels = {
@@ -227,16 +249,7 @@ class SitePlan:
         directory = json.dumps({"listings": records, "labels": labels}, ensure_ascii=False,
                                allow_nan=False)
         directory = directory.replace("<", "\\u003c")
-        return {
-            "assets/vc/directory-data.js": f"window.VC_DIRECTORY={directory};\n",
-            "data/resources.json": opendata.resources_json(self.catalogue),
-            "data/listings.json": opendata.listings_json(records, self.directory),
-            "data/listings.csv": opendata.listings_csv(records),
-            "data/matches.json": opendata.matches_json(self.directory),
-            **{f"schemas/{name}": json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-               for name, doc in schemas.documents().items()},
-            **feeds.feeds(self.catalogue, site_name, site_url),
-        }
+        return f"window.VC_DIRECTORY={directory};\n"
 
     # -- completing pages ---------------------------------------------------------------
 
