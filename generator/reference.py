@@ -11,8 +11,9 @@ from . import schemas
 from .categories import CATEGORIES
 from .vocab import vocabularies
 
-TYPE_NAMES = {"string": "text", "array": "list", "object": "fields", "integer": "whole number",
-              "number": "number", "boolean": "true/false"}
+
+def type_name(kind: str, default: str) -> str:
+    return schemas.JSON_TYPES[kind].name if kind in schemas.JSON_TYPES else default
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,12 @@ def describe_type(prop: dict[str, Any]) -> str:
     kind = prop.get("type", "")
     if kind == "array":
         items = prop.get("items", {})
-        return f"list of {TYPE_NAMES.get(items.get('type', ''), 'values')}"
+        return f"list of {type_name(items.get('type', ''), 'values')}"
     if prop.get("format") == "date":
         return "date (YYYY-MM-DD)"
     if str(prop.get("pattern", "")).startswith("^https?"):
         return "web address"
-    return TYPE_NAMES.get(kind, kind or "value")
+    return type_name(kind, kind or "value")
 
 
 def field_docs(category: str) -> list[FieldDoc]:

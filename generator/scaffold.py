@@ -16,15 +16,6 @@ from . import schemas
 from .categories import CATEGORIES
 from .content import SLUG_RE
 
-PLACEHOLDERS = {
-    "string": "",
-    "array": [],
-    "object": {},
-    "integer": 1,
-    "number": 1,
-    "boolean": False,
-}
-
 
 def example_of(name: str, prop: dict[str, Any], title: str, today: str) -> Any:
     if name == "title":
@@ -35,7 +26,8 @@ def example_of(name: str, prop: dict[str, Any], title: str, today: str) -> Any:
         return prop["examples"][0]
     if "enum" in prop:
         return prop["enum"][0]
-    return PLACEHOLDERS.get(prop.get("type", "string"), "")
+    kind = prop.get("type", "string")
+    return schemas.JSON_TYPES[kind].placeholder if kind in schemas.JSON_TYPES else ""
 
 
 def describe(prop: dict[str, Any], required: bool) -> list[str]:

@@ -27,32 +27,17 @@ from .content import (
 from .gate import ContentTree, scan, shown_path
 from .problems import Problem
 
-TYPE_WORDS = {
-    "string": "text",
-    "array": "a list",
-    "object": "fields (key: value)",
-    "integer": "a whole number",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "empty",
-}
+# The JSON type of each Python value YAML gives (bool before int: True is an int too).
+PYTHON_TYPES: tuple[tuple[type | None, str], ...] = (
+    (None, "null"), (bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"),
+    (list, "array"), (dict, "object"))
 
 
 def type_word(value: Any) -> str:
-    if value is None:
-        return "empty"
-    if isinstance(value, bool):
-        return "true or false"
-    if isinstance(value, int):
-        return "a whole number"
-    if isinstance(value, float):
-        return "a number"
-    if isinstance(value, str):
-        return "text"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "fields (key: value)"
+    """A value's type in a problem's words: 'a whole number'."""
+    for python, json_type in PYTHON_TYPES:
+        if value is None if python is None else isinstance(value, python):
+            return schemas.JSON_TYPES[json_type].words
     return type(value).__name__
 
 
@@ -88,7 +73,8 @@ def _message(error: ValidationError) -> str:
     if v == "type":
         expected = schema["type"]
         expected = expected if isinstance(expected, list) else [expected]
-        return f"must be {' or '.join(TYPE_WORDS.get(t, t) for t in expected)}, not {shown}"
+        words = [schemas.JSON_TYPES[t].words if t in schemas.JSON_TYPES else t for t in expected]
+        return f"must be {' or '.join(words)}, not {shown}"
     if v == "enum":
         allowed = [str(a) for a in schema["enum"]]
         hint = did_you_mean(str(value), allowed) if isinstance(value, str) else ""

@@ -8,6 +8,7 @@ other resources carry the keyword `x-ref` naming the category they must point to
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,29 @@ from ..vocab import vocab_schema
 HERE = Path(__file__).parent
 COMMON = "common.schema.json"
 VOCAB = "vocab.schema.json"
+
+
+@dataclass(frozen=True)
+class JsonType:
+    """How people are told about one JSON-Schema type."""
+
+    name: str
+    """In the field reference's table: 'whole number'."""
+    words: str
+    """In a problem's sentence: 'must be a whole number'."""
+    placeholder: Any
+    """The value a scaffolded file starts with."""
+
+
+JSON_TYPES: dict[str, JsonType] = {
+    "string": JsonType("text", "text", ""),
+    "array": JsonType("list", "a list", []),
+    "object": JsonType("fields", "fields (key: value)", {}),
+    "integer": JsonType("whole number", "a whole number", 1),
+    "number": JsonType("number", "a number", 1),
+    "boolean": JsonType("true/false", "true or false", False),
+    "null": JsonType("empty", "empty", None),
+}
 
 
 def schema_file(category: str) -> str:
