@@ -69,15 +69,23 @@ def fold(text: str) -> str:
     return SEPARATORS.sub(" ", text.lower().translate(_FOLD))
 
 
+# Each pattern stops at the next character that could open another match ('<', '[', '('),
+# so a body of many unclosed ones is read once, not once per opener (generator/body.py lets
+# through bodies of thousands of '< ' or '[' that never close).
 _MD_PATTERNS = [
-    (re.compile(r"```.*?```", re.S), " "),
-    (re.compile(r"<[^>]*>"), " "),  # raw HTML tags
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links
-    (re.compile(r"<(https?://[^>]+)>"), " "),
+    (re.compile(r"<[^<>]*>"), " "),  # raw HTML tags
+    (re.compile(r"!\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # images
+    (re.compile(r"\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # links
     (re.compile(r"https?://\S+"), " "),
     (re.compile(r"[*_`#>|~]+"), " "),
 ]
+
+
+def without_fenced_code(markdown: str) -> str:
+    """The text between pairs of ``` dropped (an unpaired last one stays), in one pass."""
+    parts = markdown.split("```")
+    unpaired = [] if len(parts) % 2 else [parts.pop()]
+    return " ".join(parts[0::2]) + "".join(f"```{rest}" for rest in unpaired)
 
 
 def index_text(markdown: str, words: int = MAX_BODY_WORDS) -> str:
@@ -87,6 +95,7 @@ def index_text(markdown: str, words: int = MAX_BODY_WORDS) -> str:
 
 def plain_text(markdown: str) -> str:
     """Markdown reduced to its words (good enough for a search index, and fast)."""
+    markdown = without_fenced_code(markdown)
     for pattern, repl in _MD_PATTERNS:
         markdown = pattern.sub(repl, markdown)
     return " ".join(markdown.split())

@@ -229,3 +229,12 @@ def test_a_file_name_that_is_no_text_is_named_safely(tmp_path, monkeypatch, caps
     out = capsys.readouterr().out
     assert out == ("content/offers/bad\ufffd?name.md:1: file: the name holds characters that "
                    "are not printable UTF-8 text: rename the file\n")
+
+
+@pytest.mark.parametrize("text", ["a ``` b ``` c", "a ``` b ``` c ``` d", "```", "x",
+                                  "``` a ``` ``` b ```", "a```b```c```d```e"])
+def test_the_search_text_drops_fenced_code_as_pairs(text):
+    """search.without_fenced_code reads a body once (a regex over unclosed fences did not)."""
+    from generator.search import without_fenced_code
+
+    assert without_fenced_code(text).split() == re.sub(r"```.*?```", " ", text, flags=re.S).split()
