@@ -23,15 +23,15 @@ from pathlib import Path
 import markdown
 import yaml
 
-from generator.body import (
+from generator.outputs.search import plain_text
+from generator.pages.sanitize import SafeAttributesExtension, clean_html
+from generator.validate.body import (
     MAX_DEFINITIONS,
     MAX_HEADINGS,
     MAX_MARKUP_CHARS,
     MAX_QUOTE_DEPTH,
     body_problems,
 )
-from generator.sanitize import SafeAttributesExtension, clean_html
-from generator.search import plain_text
 
 ROOT = Path(__file__).resolve().parent.parent
 UNIT = 9_000  # characters of one paragraph, under the rules' 10,000

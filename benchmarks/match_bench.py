@@ -19,8 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from generator.matchmaking import evaluate, match_all  # noqa: E402
-from generator.synthetic import listings  # noqa: E402
+from benchmarks.synthetic import listings  # noqa: E402
+from generator.catalogue.matchmaking import evaluate, match_all  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
 

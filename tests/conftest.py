@@ -71,7 +71,7 @@ def content(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     return make
 
 
-def build_site(content_dir: Path, site_dir: Path) -> Path:
+def build_site(content_dir: Path, site_dir: Path, completion: str = "second-process") -> Path:
     """Build with MkDocs itself and the project's mkdocs.yml, from another content folder."""
     config = load_config(
         config_file=str(ROOT / "mkdocs.yml"),
@@ -80,6 +80,7 @@ def build_site(content_dir: Path, site_dir: Path) -> Path:
         strict=True,
     )
     config.plugins["virtual-centre"].config.display_root = str(content_dir.parent)
+    config.plugins["virtual-centre"].config.completion = completion
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     build(config)
     return site_dir

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import shutil
 
-from generator import search
-from generator.catalogue import Catalogue
-from generator.checker import check_and_index
-from generator.content import load_content
-from generator.synthetic import generate
-from generator.validate import validate
+from benchmarks.synthetic import generate
+from generator.catalogue.resources import Catalogue
+from generator.model.content import load_content
+from generator.outputs import search
+from generator.validate.checker import check_and_index
+from generator.validate.rules import validate
 
 from .conftest import CONTENT
 

@@ -11,12 +11,12 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator import feeds
-from generator.catalogue import Catalogue
-from generator.cli import main as cli
-from generator.content import load_content
-from generator.listings import Directory, build_day
-from generator.views import statistics as stats
+from generator.catalogue.listings import Directory, build_day
+from generator.catalogue.resources import Catalogue
+from generator.cli.main import main as cli
+from generator.model.content import load_content
+from generator.outputs import feeds
+from generator.pages import statistics as stats
 
 from .conftest import CONTENT, ROOT, build_site, main_html
 
@@ -119,7 +119,7 @@ def test_the_charts_numbers_come_from_the_catalogue(site, catalogue):
     html = main_html(site / "statistics.html")
     assert html.count('<svg class="vc-chart" role="img"') == 6
     per_category = table(html, "per-category")
-    from generator.categories import CATEGORIES
+    from generator.model.categories import CATEGORIES
     assert per_category == {c.title: len(catalogue.by_category[k]) for k, c in CATEGORIES.items()}
     directory = Directory(catalogue, build_day())
     tonnes = table(html, "offers-material")

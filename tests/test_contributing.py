@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from generator import issueforms
-from generator.cli import main as cli
-from generator.content import load_source
+from generator.cli import issueforms
+from generator.cli.main import main as cli
+from generator.model.content import load_source
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"

@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
 
-from generator import issueforms
-from generator.checker import check_and_index
-from generator.cli import main as cli
-from generator.validate import check_content
+from generator.cli import issueforms
+from generator.cli.main import main as cli
+from generator.validate.checker import check_and_index
+from generator.validate.rules import check_content
 
 from .conftest import build_site, site_pages
 from .hostile import EXPECTED, lay
@@ -208,8 +208,8 @@ MARKUP = "[]()<>!*_`#>:-|{}\\&;=\"'/ \t\naxé1"
 def test_a_body_the_check_accepts_converts_and_cleans(body):
     import markdown
 
-    from generator.body import body_problems
-    from generator.sanitize import SafeAttributesExtension, clean_html
+    from generator.pages.sanitize import SafeAttributesExtension, clean_html
+    from generator.validate.body import body_problems
 
     if body_problems(body, 1):
         return
@@ -235,6 +235,6 @@ def test_a_file_name_that_is_no_text_is_named_safely(tmp_path, monkeypatch, caps
                                   "``` a ``` ``` b ```", "a```b```c```d```e"])
 def test_the_search_text_drops_fenced_code_as_pairs(text):
     """search.without_fenced_code reads a body once (a regex over unclosed fences did not)."""
-    from generator.search import without_fenced_code
+    from generator.outputs.search import without_fenced_code
 
     assert without_fenced_code(text).split() == re.sub(r"```.*?```", " ", text, flags=re.S).split()

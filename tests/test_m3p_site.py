@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.cli import main as cli
+from generator.cli.main import main as cli
 
 from .conftest import CONTENT, build_site, main_html
 

@@ -8,9 +8,9 @@ import random
 
 import pytest
 
-from generator import geo
-from generator.matchmaking import Listing, evaluate, match_all, match_all_brute_force
-from generator.synthetic import listings
+from benchmarks.synthetic import listings
+from generator.catalogue import geo
+from generator.catalogue.matchmaking import Listing, evaluate, match_all, match_all_brute_force
 
 TODAY = dt.date(2026, 11, 26)
 GALLARATE = geo.locate("IT", "Gallarate")
@@ -161,7 +161,7 @@ def test_blocking_finds_exactly_what_brute_force_finds(seed):
 
 
 def test_parallel_scoring_equals_one_process(monkeypatch):
-    import generator.matchmaking as mm
+    import generator.catalogue.matchmaking as mm
     offers, demands = listings(300, 300, seed=5)
     monkeypatch.setattr(mm, "PARALLEL_PAIRS", 1)
     two = match_all(offers, demands, TODAY, workers=2)

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator import schemas
-from generator.categories import CATEGORIES
-from generator.cli import main as cli
-from generator.content import load_content
+from generator.cli.main import main as cli
+from generator.model import schemas
+from generator.model.categories import CATEGORIES
+from generator.model.content import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,11 +75,11 @@ def test_reference_fields_come_from_the_schemas():
 
 
 def test_the_committed_vocabulary_schema_is_up_to_date():
-    """Editors read generator/schemas/ from disk; the vocabulary schema there is generated."""
-    from generator.vocab import vocab_schema
+    """Editors read generator/model/schemas/ from disk; the vocabulary schema there is generated."""
+    from generator.model.vocab import vocab_schema
 
     committed = json.loads((ROOT / "generator" / "schemas" / "vocab.schema.json").read_text())
-    hint = "run: virtual-centre schema --only vocab.schema.json --out generator/schemas"
+    hint = "run: virtual-centre schema --only vocab.schema.json --out generator/model/schemas"
     assert committed == vocab_schema(), hint
 
 

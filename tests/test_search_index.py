@@ -14,10 +14,10 @@ from lunr import stemmer as lunr_stemmer
 from lunr.index import Index
 from mkdocs.contrib import search as mkdocs_search
 
-from generator import search
-from generator.catalogue import Catalogue
-from generator.content import load_content
-from generator.synthetic import generate
+from benchmarks.synthetic import generate
+from generator.catalogue.resources import Catalogue
+from generator.model.content import load_content
+from generator.outputs import search
 
 ROOT = Path(__file__).resolve().parent.parent
 

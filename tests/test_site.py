@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.site import BACKLINKS_SHOWN, LIST_SHOWN
+from generator.pages.plan import BACKLINKS_SHOWN, LIST_SHOWN
 
 from .conftest import ORG, TECH, main_html
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from mkdocs.exceptions import Abort, PluginError
 
-from generator.cli import main as cli
+from generator.cli.main import main as cli
 
 from .conftest import ORG, TECH, build_site
 
@@ -192,7 +192,7 @@ def test_check_reports_path_line_field(
 def test_build_fails_with_path_line_field(
     content, tmp_path, caplog, name, files, path, line, field, words
 ):
-    """The build validates in its second process (generator.worker) and fails before any page."""
+    """The build validates in its second process and fails before any page."""
     root = content(files)
     with caplog.at_level(logging.ERROR), pytest.raises((Abort, PluginError)):
         build_site(root, tmp_path / "site")

@@ -7,8 +7,8 @@ import re
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from generator.catalogue import Catalogue
-from generator.validate import check_content
+from generator.catalogue.resources import Catalogue
+from generator.validate.rules import check_content
 
 from ..conftest import CONTENT
 from .conftest import results

@@ -1,0 +1,429 @@
+"""M3P matchmaking: which demands can take an offer, why, and how well.
+
+Hard conditions rule a pair out; the pairs left get a score from 0 to 100 made of named
+components, and reasons in words, for people (partners acting as facilitators) to follow up.
+Candidates are found by blocking: the offers are indexed by form, origin and fibre share, the
+keys a demand accepts give its candidates, so most pairs are never evaluated.
+`match_all_brute_force` evaluates every pair and is the reference the tests compare against.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import heapq
+import math
+import multiprocessing as mp
+import os
+from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ..model.vocab import vocabularies
+from .geo import EARTH_RADIUS_KM
+
+HAZARDOUS = {code: bool(e.get("hazardous")) for code, e in vocabularies().waste_codes.items()}
+
+PERIOD_MONTHS = {"once": 1.0, "week": 12 / 52, "month": 1.0, "year": 12.0}
+UNIT_TONNES = {"kg": 0.001, "t": 1.0}
+WEIGHTS = {"purity": 25, "quantity": 25, "distance": 20, "completeness": 20, "freshness": 10}
+DEFAULT_REACH_KM = 1500.0  # distance that scores 0 when the demand names no maximum
+TOP = 10
+
+
+@dataclass
+class Listing:
+    """An offer or a demand, reduced to what matching needs."""
+
+    id: str
+    kind: str  # offer | demand
+    meta: dict[str, Any]
+    point: tuple[float, float] | None = None  # lat, lon
+    country: str = ""
+    date: str = ""
+
+    @property
+    def open(self) -> bool:
+        return self.meta.get("status") == "open"
+
+    def valid_on(self, today: dt.date) -> bool:
+        return self.open and str(self.meta.get("valid_until", "")) >= today.isoformat()
+
+    # Figures computed once per listing, not once per pair.
+    @cached_property
+    def shares(self) -> dict[str, float]:
+        out: dict[str, float] = {}
+        for part in self.meta.get("composition", []) or []:
+            out[part["fibre"]] = out.get(part["fibre"], 0) + float(part["percent"])
+        return out
+
+    @cached_property
+    def accepts(self) -> dict[str, Any]:
+        return self.meta.get("accepts", {}) or {}
+
+    @cached_property
+    def tonnes(self) -> tuple[float, float]:
+        """Tonnes per month: an offer's (amount, min lot), a demand's (min, max)."""
+        q = self.meta["quantity"]
+        if self.kind == "offer":
+            lot = self.meta.get("min_lot")
+            return (tonnes_per_month(q["amount"], q["unit"], q["per"]),
+                    tonnes_per_month(lot["amount"], lot["unit"], "month") if lot else 0.0)
+        low = tonnes_per_month(q.get("min", 0), q["unit"], q["per"])
+        high = tonnes_per_month(q["max"], q["unit"], q["per"]) if "max" in q else math.inf
+        return low, high
+
+    @cached_property
+    def completeness(self) -> float:
+        """Share of the optional data the listing gives (the score rewards complete data)."""
+        fields = OFFER_FIELDS if self.kind == "offer" else DEMAND_FIELDS
+        have = sum(1 for f in fields if self.meta.get(f) not in (None, "", [], {}))
+        have += 1 if self.point else 0
+        if self.kind == "demand":
+            have += sum(1 for f in ("ewc", "forms", "fibres") if self.accepts.get(f))
+            return have / (len(fields) + 3 + 1)
+        return have / (len(fields) + 1)
+
+    @cached_property
+    def day(self) -> dt.date:
+        return dt.date.fromisoformat(self.date)
+
+    def freshness(self, today: dt.date) -> float:
+        cached = self.__dict__.get("_fresh")
+        if cached is None or cached[0] != today:
+            cached = (today, max(0.0, 1 - max(0, (today - self.day).days) / 365))
+            self.__dict__["_fresh"] = cached
+        return cached[1]
+
+    @cached_property
+    def trig(self) -> tuple[float, float, float] | None:
+        """(latitude in radians, its cosine, longitude in radians) for fast distances."""
+        if self.point is None:
+            return None
+        lat, lon = math.radians(self.point[0]), math.radians(self.point[1])
+        return lat, math.cos(lat), lon
+
+    @cached_property
+    def contaminants(self) -> frozenset[str]:
+        return frozenset(self.meta.get("contaminants", []) or ())
+
+
+def fast_distance_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """geo.distance_km (haversine) from precomputed radians and cosines."""
+    h = (math.sin((b[0] - a[0]) / 2) ** 2 + a[1] * b[1] * math.sin((b[2] - a[2]) / 2) ** 2)
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def tonnes_per_month(amount: float, unit: str, per: str) -> float:
+    return amount * UNIT_TONNES[unit] / PERIOD_MONTHS[per]
+
+
+def fmt_t(value: float) -> str:
+    return f"{value:.3g}" if value < 10 else f"{value:,.0f}"
+
+
+@dataclass
+class Match:
+    offer: str
+    demand: str
+    score: int
+    components: dict[str, float] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"offer": self.offer, "demand": self.demand, "score": self.score,
+                "components": {k: round(v, 3) for k, v in self.components.items()},
+                "reasons": self.reasons}
+
+
+OFFER_FIELDS = ("ewc", "composition", "colour", "construction", "contaminants", "min_lot",
+                "logistics", "legal_status")
+DEMAND_FIELDS = ("max_distance_km", "technologies", "application")
+
+
+def evaluate(offer: Listing, demand: Listing, today: dt.date, explain: bool = True,
+             valid: bool = False) -> Any:
+    """The Match of one pair, or None when a hard condition rules it out.
+
+    With explain=False only the score (an int) is returned: matching every pair needs no
+    more; components and reasons are made for the pairs that are shown. valid=True: the caller
+    has checked that both listings are open on the day.
+    """
+    if not valid and not (offer.valid_on(today) and demand.valid_on(today)):
+        return None
+    o, d, accepts = offer.meta, demand.meta, demand.accepts
+    reasons: list[str] = []
+
+    # What the recipient accepts.
+    code = o.get("ewc")
+    if accepts.get("ewc"):
+        if code is not None and code not in accepts["ewc"]:
+            return None
+        if explain:
+            reasons.append(f"waste code {code} accepted" if code else
+                           "waste code not given: check it with the producer")
+    if code and HAZARDOUS.get(code) and not accepts.get("hazardous"):
+        return None
+    if accepts.get("origins") and o["origin"] not in accepts["origins"]:
+        return None
+    if accepts.get("forms") and o["form"] not in accepts["forms"]:
+        return None
+    excluded = accepts.get("excluded_contaminants")
+    if excluded and not offer.contaminants.isdisjoint(excluded):
+        return None
+
+    # Purity: the best margin over the fibre streams the recipient takes.
+    shares = offer.shares
+    wanted = accepts.get("fibres")
+    purity = 0.75
+    if wanted and shares:
+        best = None
+        for want in wanted:
+            share = shares.get(want["fibre"], 0.0)
+            if share >= want["min_percent"] and (best is None
+                                                  or share - want["min_percent"] > best[0]):
+                best = (share - want["min_percent"], want, share)
+        if best is None:
+            return None
+        margin, want, share = best
+        purity = min(1.0, 0.5 + margin / 20)
+        if explain:
+            reasons.append(f"{want['fibre']} {share:g} % ≥ {want['min_percent']:g} % required")
+    elif wanted:
+        purity = 0.3
+        if explain:
+            reasons.append("composition not given: ask the producer")
+
+    # Where.
+    served = d.get("countries")
+    if served and offer.country not in served:
+        return None
+    distance_score = 0.5
+    limit = d.get("max_distance_km")
+    if offer.point and demand.point:
+        km = fast_distance_km(offer.trig, demand.trig)
+        if limit is not None and km > limit:
+            return None
+        distance_score = max(0.0, 1 - km / float(limit or DEFAULT_REACH_KM))
+        if explain:
+            text = f"{km:,.0f} km"
+            if limit is not None:
+                text += f" (≤ {limit:,.0f} km)"
+            if offer.country != demand.country:
+                text += (f", crosses {offer.country}→{demand.country}: "
+                         "waste-shipment rules apply")
+            reasons.append(text)
+    elif explain:
+        if limit is not None:
+            reasons.append("distance unknown: a listing has no place")
+        if offer.country != demand.country:
+            reasons.append(f"crosses {offer.country}→{demand.country}: "
+                           "waste-shipment rules apply")
+
+    # How much.
+    amount, min_lot = offer.tonnes
+    low, high = demand.tonnes
+    if amount < low or min_lot > high:
+        return None
+    quantity = 1.0 if amount <= high else max(0.2, high / amount)
+    if explain:
+        range_text = f"{fmt_t(low)}–{fmt_t(high)}" if high != math.inf else f"≥ {fmt_t(low)}"
+        reasons.append(f"{fmt_t(amount)} t/month within {range_text} t/month" if amount <= high
+                       else f"{fmt_t(amount)} t/month, more than the {fmt_t(high)} t/month "
+                       "taken: a part can go here")
+
+    complete = (offer.completeness + demand.completeness) / 2
+    fresh = (offer.freshness(today) + demand.freshness(today)) / 2
+    score = round(WEIGHTS["purity"] * purity + WEIGHTS["quantity"] * quantity
+                  + WEIGHTS["distance"] * distance_score + WEIGHTS["completeness"] * complete
+                  + WEIGHTS["freshness"] * fresh)
+    if not explain:
+        return score
+    components = {"purity": purity, "quantity": quantity, "distance": distance_score,
+                  "completeness": complete, "freshness": fresh}
+    return Match(offer.id, demand.id, score, components, reasons)
+
+
+ANY = "*"  # index key: any fibre (demands without fibre requirements)
+UNKNOWN = "?"  # index key: offers whose composition is not given (not ruled out)
+
+
+class OfferIndex:
+    """The offers open on the day, indexed by what a demand must agree with: form, origin and
+    fibre share. A demand's candidates are read from the keys it accepts, so an offer of
+    another form, origin or fibre stream is never evaluated against it."""
+
+    def __init__(self, offers: list[Listing], today: dt.date):
+        self.offers = [o for o in offers if o.valid_on(today)]
+        self.forms = sorted({o.meta["form"] for o in self.offers})
+        self.origins = sorted({o.meta["origin"] for o in self.offers})
+        # (country, form, origin, fibre) -> [(share, offer)], highest share first
+        self.keys: dict[tuple[str, str, str, str], list[tuple[float, int]]] = defaultdict(list)
+        # country -> the box (min lat, max lat, min lon, max lon) of its placed offers
+        self.boxes: dict[str, list[float]] = {}
+        self.countries: set[str] = set()
+        for i, o in enumerate(self.offers):
+            key = (o.country, o.meta["form"], o.meta["origin"])
+            self.countries.add(o.country)
+            self.keys[(*key, ANY)].append((100.0, i))
+            if not o.shares:
+                self.keys[(*key, UNKNOWN)].append((100.0, i))
+            for fibre, share in o.shares.items():
+                self.keys[(*key, fibre)].append((share, i))
+            if o.point:
+                b = self.boxes.setdefault(o.country, [90.0, -90.0, 180.0, -180.0])
+                b[:] = [min(b[0], o.point[0]), max(b[1], o.point[0]),
+                        min(b[2], o.point[1]), max(b[3], o.point[1])]
+        for postings in self.keys.values():
+            postings.sort(key=lambda p: (-p[0], p[1]))
+
+    def reachable(self, demand: Listing, box: tuple[float, float, float, float] | None) -> set[str]:
+        """The countries whose offers can be in reach of a demand."""
+        countries = set(demand.meta.get("countries") or self.countries)
+        if box is None:
+            return countries
+        return {c for c in countries if c not in self.boxes or (
+            self.boxes[c][0] <= box[1] and self.boxes[c][1] >= box[0]
+            and self.boxes[c][2] <= box[3] and self.boxes[c][3] >= box[2])}
+
+    def candidates(self, demand: Listing,
+                   box: tuple[float, float, float, float] | None = None) -> set[int]:
+        accepts = demand.accepts
+        forms = accepts.get("forms") or self.forms
+        origins = accepts.get("origins") or self.origins
+        wanted = [(w["fibre"], float(w["min_percent"])) for w in accepts.get("fibres") or []]
+        streams = [*wanted, (UNKNOWN, 0.0)] if wanted else [(ANY, 0.0)]
+        out: set[int] = set()
+        for country in self.reachable(demand, box):
+            for form in forms:
+                for origin in origins:
+                    for fibre, least in streams:
+                        for share, i in self.keys.get((country, form, origin, fibre), ()):
+                            if share < least:
+                                break
+                            out.add(i)
+        return out
+
+
+class Matches:
+    """Ranked candidates of each listing, and how many pairs passed every hard condition.
+
+    Components and reasons are made when a listing's candidates are first read (a page or the
+    open data shows them), not for every pair."""
+
+    def __init__(self, triples: list[tuple[str, str, int]], listings: dict[str, Listing],
+                 today: dt.date, top: int = TOP):
+        by_offer: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        by_demand: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+        for t in triples:
+            by_offer[t[0]].append(t)
+            by_demand[t[1]].append(t)
+        key = lambda t: (-t[2], t[0], t[1])  # noqa: E731
+        self.top_of_offer = {k: heapq.nsmallest(top, v, key=key) for k, v in by_offer.items()}
+        self.top_of_demand = {k: heapq.nsmallest(top, v, key=key) for k, v in by_demand.items()}
+        self.surviving = len(triples)
+        self._listings = listings
+        self._today = today
+        self._explained: dict[tuple[str, str], Match] = {}
+
+    def _full(self, t: tuple[str, str, int]) -> Match:
+        pair = (t[0], t[1])
+        if pair not in self._explained:
+            m = evaluate(self._listings[t[0]], self._listings[t[1]], self._today, explain=True)
+            assert m is not None and m.score == t[2]
+            self._explained[pair] = m
+        return self._explained[pair]
+
+    def for_offer(self, offer_id: str) -> list[Match]:
+        return [self._full(t) for t in self.top_of_offer.get(offer_id, [])]
+
+    def for_demand(self, demand_id: str) -> list[Match]:
+        return [self._full(t) for t in self.top_of_demand.get(demand_id, [])]
+
+    def top_triples(self) -> list[tuple[str, str, int]]:
+        pairs = {t for ts in (*self.top_of_offer.values(), *self.top_of_demand.values())
+                 for t in ts}
+        return sorted(pairs)
+
+    def top_pairs(self) -> list[Match]:
+        """The pairs that are in some listing's top list, ordered by offer and demand."""
+        return [self._full(t) for t in self.top_triples()]
+
+
+def _search_box(demand: Listing) -> tuple[float, float, float, float] | None:
+    """A latitude/longitude box that holds every point within the demand's distance limit."""
+    limit = demand.meta.get("max_distance_km")
+    if limit is None or not demand.point:
+        return None
+    lat, lon = demand.point
+    dlat = limit / 110.0 + 0.01
+    dlon = limit / max(1.0, 110.0 * math.cos(math.radians(min(89.0, abs(lat) + dlat)))) + 0.01
+    return lat - dlat, lat + dlat, lon - dlon, lon + dlon
+
+
+def score_pairs(index: OfferIndex, demands: list[Listing],
+                today: dt.date) -> list[tuple[str, str, int]]:
+    """(offer, demand, score) of every pair that passes the hard conditions, by blocking."""
+    out = []
+    for demand in demands:
+        if not demand.valid_on(today):
+            continue
+        # Cheap tests first (country, the box, quantities); evaluate() decides the rest.
+        served = set(demand.meta.get("countries") or ())
+        box = _search_box(demand)
+        low, high = demand.tonnes
+        for i in index.candidates(demand, box):
+            offer = index.offers[i]
+            if served and offer.country not in served:
+                continue
+            if box and offer.point and not (box[0] <= offer.point[0] <= box[1]
+                                            and box[2] <= offer.point[1] <= box[3]):
+                continue
+            amount, min_lot = offer.tonnes
+            if amount < low or min_lot > high:
+                continue
+            score = evaluate(offer, demand, today, explain=False, valid=True)
+            if score is not None:
+                out.append((offer.id, demand.id, score))
+    return out
+
+
+_WORK: tuple[OfferIndex, list[Listing], dt.date] | None = None  # shared with forked workers
+PARALLEL_PAIRS = 2_000_000  # below this many possible pairs, one process is faster
+
+
+def _score_slice(bounds: tuple[int, int]) -> list[tuple[str, str, int]]:
+    assert _WORK is not None
+    index, demands, today = _WORK
+    return score_pairs(index, demands[bounds[0]:bounds[1]], today)
+
+
+def match_all(offers: list[Listing], demands: list[Listing], today: dt.date,
+              workers: int | None = None) -> Matches:
+    """Every listing's ranked candidates; large directories are scored on every core."""
+    global _WORK
+    index = OfferIndex(offers, today)
+    listings = {x.id: x for x in (*offers, *demands)}
+    workers = workers or os.cpu_count() or 1
+    if (workers > 1 and len(index.offers) * len(demands) >= PARALLEL_PAIRS
+            and "fork" in mp.get_all_start_methods()):
+        _WORK = (index, demands, today)
+        step = math.ceil(len(demands) / workers)
+        slices = [(n, n + step) for n in range(0, len(demands), step)]
+        try:
+            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+                triples = [t for part in pool.map(_score_slice, slices) for t in part]
+        finally:
+            _WORK = None
+    else:
+        triples = score_pairs(index, demands, today)
+    return Matches(triples, listings, today)
+
+
+def match_all_brute_force(offers: list[Listing], demands: list[Listing],
+                          today: dt.date) -> Matches:
+    """Every pair evaluated: the reference the fast path is tested against."""
+    triples = [(o.id, d.id, s) for d in demands for o in offers
+               if (s := evaluate(o, d, today, explain=False)) is not None]
+    return Matches(triples, {x.id: x for x in (*offers, *demands)}, today)

@@ -1,0 +1,231 @@
+"""The catalogue: published resources, resolved references, backlinks, facets, related.
+
+Built only from files that passed validation; drafts are left out. Plain data, no MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ..model import schemas
+from ..model.categories import CATEGORIES
+from ..model.content import SourceFile
+from ..model.vocab import slugify, vocabularies
+from ..validate.rules import normalise_ref
+
+# The taxonomies of the site (browse/<facet>/<value>.html).
+FACETS = ("topics", "materials", "countries", "organisations")
+# The mark of a resource invented for demonstration, wherever it is shown.
+EXAMPLE_MARK = "Example"
+# A reference target named by more resources than this says little about relatedness.
+RELATED_TARGET_CAP = 200
+
+
+@dataclass
+class Resource:
+    id: str
+    category: str
+    src_uri: str
+    path: str
+    meta: dict[str, Any]
+    body: str = ""
+    refs: dict[str, list[str]] = field(default_factory=dict)  # field -> full ids
+
+    @property
+    def slug(self) -> str:
+        return self.id.split("/", 1)[1]
+
+    @property
+    def url(self) -> str:
+        return f"{self.id}.html"
+
+    @property
+    def title(self) -> str:
+        return str(self.meta["title"])
+
+    @property
+    def is_example(self) -> bool:
+        """Invented for demonstration: marked wherever the resource is shown."""
+        return bool(self.meta.get("example", False))
+
+    @property
+    def marked_title(self) -> str:
+        """The title as plain text shows it (feeds, the digest): 'Example: …' for examples."""
+        return f"{EXAMPLE_MARK}: {self.title}" if self.is_example else self.title
+
+    @property
+    def summary(self) -> str:
+        return str(self.meta["summary"])
+
+    @property
+    def date(self) -> str:
+        return str(self.meta["date"])
+
+    @property
+    def sort_key(self) -> tuple[str, str]:
+        return (self.date, self.title)
+
+    def targets(self) -> set[str]:
+        return {t for ids in self.refs.values() for t in ids}
+
+    def facet_values(self, facet: str) -> list[str]:
+        m = self.meta
+        if facet == "topics":
+            return list(m.get("tags", []))
+        if facet == "materials":  # named, in a composition, or accepted
+            accepts = m.get("accepts") or {}
+            values = list(m.get("materials", []))
+            values += [p["fibre"] for p in m.get("composition", []) or []]
+            values += [f["fibre"] for f in accepts.get("fibres", []) or []]
+            values += list(accepts.get("materials", []) or [])
+            return list(dict.fromkeys(values))
+        if facet == "countries":
+            values = list(m.get("countries", []))
+            values += [m[k] for k in ("country", "jurisdiction") if isinstance(m.get(k), str)]
+            return list(dict.fromkeys(values))
+        if facet == "organisations":
+            return sorted(
+                {
+                    t
+                    for f, ids in self.refs.items()
+                    for t in ids
+                    if t.startswith("organisations/") and f != "related"
+                }
+            )
+        raise KeyError(facet)
+
+
+def normalise_meta(meta: dict[str, Any]) -> dict[str, Any]:
+    """Canonical values: fibre aliases resolved, country codes upper case."""
+    v = vocabularies()
+    out = dict(meta)
+    if "materials" in out:
+        out["materials"] = list(dict.fromkeys(v.fibre(m) or m for m in out["materials"]))
+    accepts = out.get("accepts")
+    if isinstance(accepts, dict) and "materials" in accepts:
+        out["accepts"] = {
+            **accepts,
+            "materials": list(dict.fromkeys(v.fibre(m) or m for m in accepts["materials"])),
+        }
+    return out
+
+
+def to_resource(source: SourceFile) -> Resource:
+    assert source.meta is not None
+    refs: dict[str, list[str]] = {}
+    for name, target in schemas.reference_fields(source.category).items():
+        value = source.meta.get(name)
+        values = [value] if isinstance(value, str) else list(value or [])
+        if values:
+            refs[name] = [normalise_ref(v, target) for v in values]
+    return Resource(
+        source.id,
+        source.category,
+        source.src_uri,
+        source.path,
+        normalise_meta(source.meta),
+        source.body,
+        refs,
+    )
+
+
+class Catalogue:
+    """The published resources and everything derived from their references."""
+
+    def __init__(self, resources: list[Resource]):
+        self.by_id: dict[str, Resource] = {r.id: r for r in resources}
+
+    @classmethod
+    def from_sources(cls, sources: list[SourceFile]) -> Catalogue:
+        """The catalogue of valid, non-draft files (call after validation passed)."""
+        return cls(
+            [
+                to_resource(s)
+                for s in sources
+                if s.meta is not None and not s.meta.get("draft", False)
+            ]
+        )
+
+    def __len__(self) -> int:
+        return len(self.by_id)
+
+    def get(self, rid: str) -> Resource | None:
+        return self.by_id.get(rid)
+
+    @cached_property
+    def by_category(self) -> dict[str, list[Resource]]:
+        """Each category's resources, newest first."""
+        out: dict[str, list[Resource]] = {c: [] for c in CATEGORIES}
+        for r in self.by_id.values():
+            out.setdefault(r.category, []).append(r)
+        for items in out.values():
+            items.sort(key=lambda r: r.sort_key, reverse=True)
+        return out
+
+    @cached_property
+    def newest(self) -> list[Resource]:
+        return sorted(self.by_id.values(), key=lambda r: r.sort_key, reverse=True)
+
+    @cached_property
+    def backlinks(self) -> dict[str, list[tuple[Resource, str]]]:
+        """target id -> (resource naming it, field), newest first; only published targets."""
+        out: dict[str, list[tuple[Resource, str]]] = defaultdict(list)
+        for r in self.newest:
+            for name, ids in r.refs.items():
+                for t in ids:
+                    if t in self.by_id:
+                        out[t].append((r, name))
+        return out
+
+    @cached_property
+    def facets(self) -> dict[str, dict[str, list[Resource]]]:
+        """facet -> value -> resources (newest first)."""
+        out: dict[str, dict[str, list[Resource]]] = {f: defaultdict(list) for f in FACETS}
+        for r in self.newest:
+            for facet in FACETS:
+                for value in r.facet_values(facet):
+                    if facet != "organisations" or value in self.by_id:
+                        out[facet][value].append(r)
+        return {f: dict(sorted(values.items())) for f, values in out.items()}
+
+    def facet_slug(self, facet: str, value: str) -> str:
+        if facet == "organisations":
+            return value.split("/", 1)[1]
+        if facet == "countries":
+            return value.lower()
+        return slugify(value)
+
+    def facet_url(self, facet: str, value: str) -> str:
+        """The page listing a facet value's resources. An organisation's is its own page: it
+        lists what names the organisation (and links to all of it in the catalogue search)."""
+        if facet == "organisations" and value in self.by_id:
+            return self.by_id[value].url
+        return f"browse/{facet}/{self.facet_slug(facet, value)}.html"
+
+    @cached_property
+    def _referrers(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = defaultdict(list)
+        for r in self.by_id.values():
+            for t in r.targets():
+                out[t].append(r.id)
+        return out
+
+    def related(self, resource: Resource, limit: int = 6) -> list[tuple[Resource, str]]:
+        """Declared related resources, then those that share the most references."""
+        out: list[tuple[Resource, str]] = []
+        for rid in resource.refs.get("related", []):
+            if rid in self.by_id:
+                out.append((self.by_id[rid], "declared"))
+        seen = {resource.id, *(r.id for r, _ in out)}
+        shared: Counter[str] = Counter()
+        for target in resource.targets() - {resource.id}:
+            referrers = self._referrers.get(target, [])
+            if len(referrers) <= RELATED_TARGET_CAP:
+                shared.update(rid for rid in referrers if rid not in seen)
+        ranked = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))
+        for rid, count in ranked[: max(0, limit - len(out))]:
+            out.append((self.by_id[rid], f"{count} shared reference{'s' if count > 1 else ''}"))
+        return out[:limit]

@@ -1,0 +1,185 @@
+"""GitHub issue forms that mirror the schemas, and the way back: an issue's body to a file.
+
+`virtual-centre issue-forms` writes .github/ISSUE_TEMPLATE/*.yml ("Propose a resource", "Post an
+offer", "Post a demand"); `virtual-centre from-issue BODY_FILE` turns a submitted issue into a
+content file and checks it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..model import schemas
+from ..model.categories import CATEGORIES
+from ..model.content import MAX_FILE_BYTES, SLUG_RE, parse_yaml
+from ..model.problems import Problem
+from ..model.vocab import slugify
+from ..validate.rules import check_content
+
+NO_RESPONSE = "_No response_"
+SKIPPED = {"draft", "date", "updated", "checked", "example"}  # not asked of a contributor
+FORMS = {
+    "propose-resource": ("Propose a resource", "A pilot case, technology, law, course, study, "
+                         "newsletter, working group or organisation for the Virtual Centre.",
+                         "[Resource] ", None),
+    "post-offer": ("Post an offer", "Textile waste or by-products your company offers (M3P).",
+                   "[Offer] ", "offers"),
+    "post-demand": ("Post a demand", "Textile feedstock your company can take (M3P).",
+                    "[Demand] ", "demands"),
+}
+RESOURCE_CATEGORIES = [c for c in CATEGORIES if c not in ("offers", "demands")]
+
+
+def label_of(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def element(name: str, prop: dict[str, Any], required: bool) -> dict[str, Any]:
+    """One form element for one field, by the shape of its schema."""
+    description = prop.get("description", "")
+    attrs: dict[str, Any] = {"label": label_of(name), "description": description}
+    items = prop.get("items", {})
+    example = prop.get("examples", [None])[0]
+    if "enum" in prop:
+        el = {"type": "dropdown", "attributes": {**attrs, "options": list(map(str, prop["enum"]))}}
+    elif prop.get("type") == "array" and "enum" in items and len(items["enum"]) <= 60:
+        el = {"type": "dropdown",
+              "attributes": {**attrs, "multiple": True, "options": list(map(str, items["enum"]))}}
+    elif prop.get("type") in ("object",) or (prop.get("type") == "array"
+                                             and items.get("type") == "object"):
+        el = {"type": "textarea", "attributes": {
+            **attrs, "description": description + " Write it as YAML, like the example.",
+            "placeholder": yaml.safe_dump(example, allow_unicode=True, sort_keys=False)
+            if example is not None else "", "render": "yaml"}}
+    elif prop.get("type") == "array":
+        el = {"type": "textarea", "attributes": {
+            **attrs, "description": description + " One per line.",
+            "placeholder": "\n".join(map(str, example)) if isinstance(example, list) else ""}}
+    else:
+        el = {"type": "input", "attributes": {**attrs, "placeholder": "" if example is None
+                                              else str(example)}}
+    el["id"] = name
+    el["validations"] = {"required": required}
+    return el
+
+
+def form(key: str) -> dict[str, Any]:
+    title, description, prefix, category = FORMS[key]
+    body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": (
+        "Fill in what you know; a maintainer turns this issue into a file of the Virtual "
+        "Centre (`virtual-centre from-issue`) and tells you if something is missing.")}}]
+    if category is None:
+        body.append({"type": "dropdown", "id": "category", "attributes": {
+            "label": "Category", "options": RESOURCE_CATEGORIES,
+            "description": "Which section the resource belongs to."},
+            "validations": {"required": True}})
+        # The fields every resource has; the category's own ones as YAML.
+        fields = {n: p for n, p in schemas.fields("research").items()
+                  if n in schemas.documents()[schemas.COMMON]["properties"]}
+        required = set(schemas.documents()[schemas.COMMON]["required"])
+        body.append({"type": "textarea", "id": "details", "attributes": {
+            "label": "Category fields",
+            "description": "The fields of the chosen category as YAML (see the field reference "
+                           "on the site), e.g. developer_url and trl for a technology.",
+            "render": "yaml"}, "validations": {"required": False}})
+    else:
+        fields = dict(schemas.fields(category))
+        required = set(schemas.required(category))
+    for name, prop in fields.items():
+        if name not in SKIPPED:
+            body.append(element(name, prop, name in required))
+    body.append({"type": "textarea", "id": "body", "attributes": {
+        "label": "Description", "description": "The text of the page, in Markdown."},
+        "validations": {"required": False}})
+    return {"name": title, "description": description, "title": prefix,
+            "labels": ["contribution"], "body": body}
+
+
+def write_forms(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for key in FORMS:
+        path = folder / f"{key}.yml"
+        path.write_text("# Generated by `virtual-centre issue-forms` from the JSON Schemas.\n"
+                        + yaml.safe_dump(form(key), allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
+        out.append(path)
+    return out
+
+
+# -- from an issue to a file -------------------------------------------------------------
+
+def answers(body: str) -> dict[str, str]:
+    """GitHub renders an issue form as '### Label' headings followed by the answer."""
+    parts = re.split(r"^### (.+)$", body, flags=re.M)
+    out = {}
+    for label, text in zip(parts[1::2], parts[2::2], strict=True):
+        text = text.strip()
+        text = re.sub(r"^```(?:yaml)?\n(.*?)\n```$", r"\1", text, flags=re.S)
+        if text and text != NO_RESPONSE:
+            out[label.strip()] = text
+    return out
+
+
+def value_of(prop: dict[str, Any], text: str, label: str) -> Any:
+    """An answer as the field's value (the schema checks it once it is in its file)."""
+    items = prop.get("items", {})
+    kind = prop.get("type")
+    if kind == "array" and "enum" in items:
+        return [v.strip() for v in text.split(",") if v.strip()]
+    if kind == "object" or (kind == "array" and items.get("type") == "object"):
+        return parse_yaml(text, label)
+    if kind == "array":
+        return [line.strip() for line in text.splitlines() if line.strip()]
+    if kind in ("integer", "number"):
+        return parse_yaml(text, label)
+    if kind == "boolean":
+        return text.strip().lower() in ("true", "yes")
+    return text
+
+
+def meta_from_issue(body: str, category: str | None, today: str) -> tuple[str, dict, str]:
+    """(category, front matter, Markdown body) of an issue; ValueError for an issue that
+    cannot become a file (the message names the answer)."""
+    if len(body.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        raise ValueError(f"the issue is longer than {MAX_FILE_BYTES:,} bytes")
+    given = answers(body)
+    if category is None:
+        category = given.get("Category", "")
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown category {category!r}")
+    fields = schemas.fields(category)
+    meta: dict[str, Any] = {}
+    for name, prop in fields.items():
+        text = given.get(label_of(name))
+        if text is not None:
+            meta[name] = value_of(prop, text, label_of(name))
+    if "Category fields" in given:
+        extra = parse_yaml(given["Category fields"], "Category fields")
+        if not isinstance(extra, (dict, type(None))):
+            raise ValueError("Category fields: write them as YAML fields (name: value), "
+                             "one per line")
+        meta.update(extra or {})
+    meta.setdefault("date", today)
+    return category, meta, given.get("Description", "")
+
+
+def write_from_issue(content: Path, body: str, category: str | None, today: str,
+                     slug: str | None = None) -> tuple[Path, list[Problem]]:
+    category, meta, text = meta_from_issue(body, category, today)
+    slug = slug or slugify(str(meta.get("title", "")))[:60].strip("-") or "new-resource"
+    if not SLUG_RE.match(slug):
+        raise ValueError(f"'{slug}' is not a valid file name")
+    path = content / category / f"{slug}.md"
+    if path.exists():
+        raise FileExistsError(f"{path} exists already")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
+                    + "---\n\n" + text.strip() + "\n", encoding="utf-8")
+    problems = [p for p in check_content(content)[1]
+                if p.path.endswith(f"{category}/{slug}.md")]
+    return path, problems

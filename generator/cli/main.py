@@ -1,0 +1,177 @@
+"""The command line: check, new, schema.
+
+virtual-centre check [--content content] [--format text|github]
+virtual-centre new CATEGORY SLUG [--title TITLE]
+virtual-centre schema [--out DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..model import schemas
+from ..model.categories import CATEGORIES
+from ..validate.rules import check_content
+from . import issueforms
+from .scaffold import scaffold
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    content = Path(args.content)
+    if not content.is_dir():
+        print(f"{content}: no such folder", file=sys.stderr)
+        return 2
+    sources, problems = check_content(content, display_root=Path.cwd())
+    for problem in problems:
+        print(problem.github() if args.format == "github" else str(problem))
+    files = len({p.path for p in problems})
+    if problems:
+        print(f"{len(problems)} problem(s) in {files} file(s); {len(sources)} resource "
+              "file(s) read", file=sys.stderr)
+        return 1
+    print(f"{len(sources)} file(s) checked, no problems", file=sys.stderr)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        path = scaffold(Path(args.content), args.category, args.slug, title=args.title)
+    except (ValueError, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(path)
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, doc in sorted(schemas.documents().items()):
+        if args.only and name != args.only:
+            continue
+        (out / name).write_text(
+            json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
+        print(out / name)
+    return 0
+
+
+def cmd_issue_forms(args: argparse.Namespace) -> int:
+    for path in issueforms.write_forms(Path(args.out)):
+        print(path)
+    return 0
+
+
+def cmd_from_issue(args: argparse.Namespace) -> int:
+    raw = sys.stdin.buffer.read() if args.body == "-" else Path(args.body).read_bytes()
+    try:
+        body = raw.decode("utf-8")
+        path, problems = issueforms.write_from_issue(
+            Path(args.content), body, args.category, dt.date.today().isoformat(), args.slug)
+    except UnicodeDecodeError as exc:
+        print(f"error: the issue is not UTF-8 text (byte {exc.start})", file=sys.stderr)
+        return 2
+    except (ValueError, FileExistsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(path)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s): edit {path} before merging", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_digest(args: argparse.Namespace) -> int:
+    from ..catalogue.listings import build_day
+    from ..catalogue.resources import Catalogue
+    from ..outputs.digest import digest
+
+    try:
+        dt.date.fromisoformat(args.since)
+    except ValueError:
+        print(f"error: --since {args.since!r} is not a date (YYYY-MM-DD)", file=sys.stderr)
+        return 2
+    sources, problems = check_content(Path(args.content))
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1
+    html, markdown = digest(Catalogue.from_sources(sources), args.since, args.site_url,
+                            args.site_name, build_day())
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    for suffix, text in (("html", html), ("md", markdown)):
+        path = out / f"digest-{args.since}.{suffix}"
+        path.write_text(text, encoding="utf-8")
+        print(path)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="virtual-centre",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate every content file, without building")
+    check.add_argument("--content", default="content", help="the content folder")
+    check.add_argument(
+        "--format",
+        choices=["text", "github"],
+        default="text",
+        help="github: GitHub Actions annotations",
+    )
+    check.set_defaults(func=cmd_check)
+
+    new = sub.add_parser("new", help="create a file with every field of a category")
+    new.add_argument("category", choices=list(CATEGORIES))
+    new.add_argument("slug", help="the file name without .md (lowercase, digits, hyphens)")
+    new.add_argument("--title", help="the title (default: from the slug)")
+    new.add_argument("--content", default="content", help="the content folder")
+    new.set_defaults(func=cmd_new)
+
+    schema = sub.add_parser("schema", help="write the JSON Schemas (vocabularies included)")
+    schema.add_argument("--out", default="schemas", help="the folder to write to")
+    schema.add_argument("--only", help="write only this file (e.g. vocab.schema.json)")
+    schema.set_defaults(func=cmd_schema)
+    dig = sub.add_parser("digest", help="an e-mail digest of what was added since a date")
+    dig.add_argument("--since", required=True, help="YYYY-MM-DD")
+    dig.add_argument("--site-url", required=True, help="the published site, for absolute links")
+    dig.add_argument("--site-name", default="Virtual Centre for textile recycling")
+    dig.add_argument("--out", default="digest")
+    dig.add_argument("--content", default="content")
+    dig.set_defaults(func=cmd_digest)
+
+    forms = sub.add_parser("issue-forms", help="write the GitHub issue forms from the schemas")
+    forms.add_argument("--out", default=".github/ISSUE_TEMPLATE")
+    forms.set_defaults(func=cmd_issue_forms)
+
+    issue = sub.add_parser("from-issue", help="turn a submitted issue form into a content file")
+    issue.add_argument("body", help="a file with the issue's body (- for standard input)")
+    issue.add_argument("--category", help="offers or demands (Post an offer/demand forms)")
+    issue.add_argument("--slug", help="the file name (default: from the title)")
+    issue.add_argument("--content", default="content")
+    issue.set_defaults(func=cmd_from_issue)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except OSError as exc:  # a file or folder named on the command line
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,39 @@
+"""The plugin's options in mkdocs.yml (plugins: - virtual-centre: {...}), typed."""
+
+from __future__ import annotations
+
+from mkdocs.config import base
+from mkdocs.config import config_options as opt
+
+
+class CommentsConfig(base.Config):
+    """Comments under resource pages with giscus (GitHub Discussions): off unless `repo` is set.
+    Online only: the offline edition never holds them."""
+
+    repo = opt.Optional(opt.Type(str))  # ORG/REPO
+    repo_id = opt.Optional(opt.Type(str))
+    category = opt.Optional(opt.Type(str))
+    category_id = opt.Optional(opt.Type(str))
+    mapping = opt.Type(str, default="pathname")
+
+
+class AnalyticsConfig(base.Config):
+    """A cookie-less page analytics script (Plausible's or a self-hosted one): off unless `src`
+    is set. Online only."""
+
+    src = opt.Optional(opt.URL())
+    domain = opt.Type(str, default="")
+
+
+class VirtualCentreConfig(base.Config):
+    display_root = opt.Type(str, default="")
+    """Problems are shown with paths relative to this folder (the project root by default)."""
+    node_modules = opt.Type(str, default="node_modules")
+    """Where npm installed the project's node packages (relative to mkdocs.yml)."""
+    offline_zip = opt.Type(bool, default=True)
+    """The offline edition: the built site as a zip, linked from the site."""
+    completion = opt.Choice(("second-process", "in-process"), default="second-process")
+    """Who completes the pages (generator/pages/lifecycle.py): a process of its own on the
+    second core (builds), or the build's own process (debugging; the same site)."""
+    comments = opt.SubConfig(CommentsConfig)
+    analytics = opt.SubConfig(AnalyticsConfig)

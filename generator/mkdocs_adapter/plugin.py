@@ -1,0 +1,359 @@
+"""The MkDocs adapter: calls the core at the right events and nothing else.
+
+on_config   our theme overrides and stylesheet; file URLs (the site must work from disk); the
+            Markdown extension that keeps contributed ids and classes safe
+on_pre_build  the gate over the content folder (generator.validate.gate): symbolic links stop
+            the build before MkDocs lists the files
+on_files    start the completer (generator.pages.lifecycle: it validates the content, writes the
+            search payload and data files, later completes and zips the pages); load all
+            content, build the catalogue, keep only what the gate allows (no drafts), add the
+            generated pages
+on_env      the build fails on any problem the completer found; the settings of the
+            site's own pages set aside until each is rendered (the navigation reads them)
+on_page_read_source, on_page_markdown   a resource's body, its title (its fields are read once)
+on_page_content   a page's content while MkDocs builds it (resource and list pages: a skeleton,
+                  generator.pages.lifecycle)
+on_page_context   the page's settings back; escaped title and description (MkDocs themes do
+                  not autoescape); the head's feeds and cards (generator/pages/head.py)
+on_post_page      the page handed to the completer, which completes it (the skeleton filled in
+                  from the site plan) and adds it to the offline zip
+on_post_build     first: wait for every page to be completed; last: the offline zip finished
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import os
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.contrib import search as mkdocs_search
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import normalize_url
+from mkdocs.utils.templates import TemplateContext
+
+from ..catalogue.listings import commit_epoch, day_of, source_date_epoch
+from ..catalogue.resources import Catalogue, Resource
+from ..model.content import load_source, resource_id
+from ..pages.head import head_tags
+from ..pages.lifecycle import (
+    COMPLETERS,
+    BuildContext,
+    Completer,
+    page_markdown,
+    skeleton,
+    valid_html,
+)
+from ..pages.plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
+from ..pages.sanitize import SafeAttributesExtension
+from ..validate.gate import ContentTree, scan
+from ..validate.rules import check_content
+from .config import VirtualCentreConfig
+
+log = logging.getLogger("mkdocs.plugins.virtual-centre")
+HERE = Path(__file__).parent.parent  # the package: its theme and assets
+STYLESHEET = "assets/virtual-centre.css"
+# lunr.js as MkDocs ships it (mkdocs/contrib/search), never copied into the repository.
+LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
+# Material's offline search needs the iframe-worker shim; npm installs it (package.json).
+SHIM = "assets/vendor/iframe-worker/shim.js"
+SCRIPTS = ("catalogue-search.js", "directory.js")
+# On every page (the others only where they are used).
+# One file of them: each script tag costs every page of the build its URL.
+PAGE_SCRIPT, PAGE_SCRIPT_PARTS = "assets/vc/site.js", ("contact.js", "header-search.js")
+FEEDS = "feeds/all.rss.xml"  # the site's feed, next to every other feed
+# What Material's navigation reads of the settings of each page in it, on every page.
+NAV_SETTINGS = frozenset({"icon", "subtitle", "status"})
+
+
+def site_description(config: MkDocsConfig) -> str:
+    return config.site_description or ""
+
+
+class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
+    def __init__(self) -> None:
+        self.catalogue: Catalogue | None = None
+        self.plan: SitePlan | None = None
+        self.completer: Completer | None = None
+        self.epoch: int | None = None  # the build's time (SOURCE_DATE_EPOCH)
+        self.set_aside: dict[str, dict] = {}  # see set_settings_aside
+        self.tree: ContentTree | None = None  # what the gate found (on_pre_build)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # Dates come from the content or the commit, never the clock, so that two builds of one
+        # commit are the same: the listings' expiry and the offline zip get the build's time
+        # from the build context, MkDocs (the sitemap) reads it from SOURCE_DATE_EPOCH.
+        self.epoch = source_date_epoch()
+        if self.epoch is None:
+            self.epoch = commit_epoch(str(Path(config.config_file_path or ".").parent))
+            if self.epoch is not None:
+                os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)
+        config.theme.dirs.insert(0, str(HERE / "theme"))
+        # Directory URLs ("page/") open a folder listing from disk: use "page.html".
+        config.use_directory_urls = False
+        if not config.repo_url:  # no repository configured: no "Edit this page" links
+            config.edit_uri = None
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        # Online-only integrations, for the theme (never in the offline edition).
+        config.extra["vc_comments"] = dict(self.config.comments)
+        config.extra["vc_analytics"] = dict(self.config.analytics)
+        if PAGE_SCRIPT not in config.extra_javascript:
+            config.extra_javascript.append(PAGE_SCRIPT)
+        # Safe ids and classes in what Markdown makes, before the table of contents reads them.
+        if not any(isinstance(e, SafeAttributesExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(SafeAttributesExtension())
+        return config
+
+    def display_root(self, config: MkDocsConfig) -> Path:
+        return Path(self.config.display_root or Path(config.config_file_path or ".").parent)
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        """The gate, before MkDocs lists the content: MkDocs follows symbolic links to folders
+        (one to / would have it walk the whole machine), so a build with any stops here, with
+        every problem of the content."""
+        docs_dir, root = Path(config.docs_dir), self.display_root(config)
+        self.tree = scan(docs_dir, root)
+        if self.tree.links:
+            self.fail_on(check_content(docs_dir, root)[1])
+
+    def build_context(self, config: MkDocsConfig) -> BuildContext:
+        return BuildContext(
+            content_dir=Path(config.docs_dir), display_root=self.display_root(config),
+            site_dir=Path(config.site_dir), site_name=config.site_name,
+            site_url=config.site_url or "", today=day_of(self.epoch), epoch=self.epoch,
+            offline_zip=self.config.offline_zip, template_dirs=tuple(config.theme.dirs))
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        docs_dir = Path(config.docs_dir)
+        root = self.display_root(config)
+        # Validation, the search payload and the data files (in a process of their own, as
+        # builds do it, while MkDocs converts the Markdown); on_env waits for the verdict, so
+        # no page is written from invalid content.
+        self.completer = COMPLETERS[self.config.completion](self.build_context(config))
+        # The build's own copy of the content, without the lines of fields (the completer has
+        # them and reports what the gate refused); each body is handed over to MkDocs
+        # (on_page_read_source).
+        tree = self.tree or scan(docs_dir, root)
+        sources = [load_source(docs_dir, f, root, lines=False) for f in tree.resources]
+        try:
+            self.catalogue = Catalogue.from_sources(sources)
+            self.plan = SitePlan(self.catalogue)
+            self.keep_what_the_gate_allows(files, config, tree)
+            self.add_pages(files, config)
+            self.add_assets(files, config)
+        except Exception:
+            self.check()  # invalid content explains the failure
+            raise
+        gc.freeze()  # the catalogue and the plan live until the build ends (see on_env)
+        drafts = sum(1 for s in sources if s.meta and s.meta.get("draft"))
+        log.info("virtual-centre: %d files, %d resources published (%d drafts left out), "
+                 "%d pages generated", len(sources), len(self.catalogue), drafts,
+                 len(self.plan.pages))
+        return files
+
+    def check(self) -> None:
+        """The build fails here on any problem of the content."""
+        if self.completer is not None:
+            self.fail_on(self.completer.problems())
+
+    @staticmethod
+    def fail_on(problems: list) -> None:
+        if problems:
+            for problem in problems:
+                log.error(str(problem))
+            raise PluginError(
+                f"{len(problems)} problem(s) in the content: fix them and build again "
+                "(`virtual-centre check` lists them without building)."
+            )
+
+    def keep_what_the_gate_allows(self, files: Files, config: MkDocsConfig,
+                                  tree: ContentTree) -> None:
+        """Nothing of the content folder reaches the site unless the gate let it through (the
+        build fails on what it refused anyway; this holds even before it does)."""
+        assert self.catalogue is not None
+        # Drafts are validated, never published.
+        allowed = tree.published() | {r.src_uri for r in self.catalogue.by_id.values()}
+        docs_dir = os.path.normpath(config.docs_dir)
+        for file in list(files):
+            if (file.src_dir and os.path.normpath(file.src_dir) == docs_dir
+                    and file.src_uri not in allowed):
+                files.remove(file)
+
+    def add_pages(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.catalogue is not None and self.plan is not None
+        for page in self.plan.pages.values():
+            if files.get_file_from_path(page.src_uri) is None:
+                files.append(File.generated(config, page.src_uri, content=page_markdown(page)))
+
+    def add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        assert self.plan is not None
+        assets = HERE / "assets"
+        generated = {
+            STYLESHEET: (assets / "virtual-centre.css").read_text(encoding="utf-8"),
+            "assets/vc/lunr.js": LUNR_JS.read_text(encoding="utf-8"),
+            **{f"assets/vc/{name}": (assets / name).read_text(encoding="utf-8")
+               for name in SCRIPTS},
+            PAGE_SCRIPT: "\n".join((assets / name).read_text(encoding="utf-8")
+                                    for name in PAGE_SCRIPT_PARTS),
+        }
+        # The data files (tens of MB at scale) and the search payload are written straight into
+        # the site folder by the completer before on_env; MkDocs leaves a file whose source
+        # is its destination where it is.
+        site_dir = Path(config.site_dir)
+        for uri in (*data_file_uris(), SEARCH_PAYLOAD):
+            files.append(File.generated(config, uri, abs_src_path=str(site_dir / uri)))
+        if SHIM in config.extra.get("polyfills", []):
+            root = Path(config.config_file_path or ".").parent
+            shim = root / self.config.node_modules / "iframe-worker" / "shim" / "index.js"
+            if not shim.is_file():
+                raise PluginError(f"{shim} is missing: run `npm ci` (or `make install`) first")
+            generated[SHIM] = shim.read_text(encoding="utf-8")
+        for uri, text in generated.items():
+            files.append(File.generated(config, uri, content=text))
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # Before MkDocs copies the assets (the search payload among them) and writes pages.
+        self.check()
+        # Templates do not change during a build (`mkdocs serve` makes a new environment for
+        # each build): no stat of every template a page includes, for every page.
+        env.auto_reload = False
+        self.set_settings_aside(files)
+        # Every page and the catalogue now live until the build ends: out of the garbage
+        # collector's passes, each of which would walk them all again (gc.freeze; unfrozen
+        # when the build ends, so `mkdocs serve` can free them).
+        gc.freeze()
+        return env
+
+    def set_settings_aside(self, files: Files) -> None:
+        """The settings (front matter) of the site's own pages are set aside until each page
+        is rendered: the navigation on every page looks up an icon, subtitle and status in the
+        settings of each page in it that has any, about 100 lookups a page (~1 s per 10,000).
+        A page whose settings hold one of those keeps them."""
+        self.set_aside = {}
+        for file in files.documentation_pages():
+            page = file.page
+            if (page is not None and page.meta and not NAV_SETTINGS & page.meta.keys()
+                    and not resource_id(file.src_uri)):
+                page.title = page.title  # as its settings give it, kept without them
+                self.set_aside[file.src_uri] = page.meta
+                page.meta = {}
+
+    @event_priority(100)  # before Material's search reads them (search.exclude)
+    def _settings_back(self, context: TemplateContext, page: Page, config: MkDocsConfig,
+                       nav: Navigation) -> TemplateContext:
+        if page.file.src_uri in self.set_aside:
+            page.meta = self.set_aside[page.file.src_uri]
+        return context
+
+    @event_priority(-200)  # last: what the completer completes is what MkDocs writes
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if page.file.src_uri in self.set_aside:
+            page.meta = {}  # rendered: set aside again for the pages still to come
+        if self.completer is not None and output.strip():  # MkDocs writes no empty page
+            return self.completer.page(page.file.src_uri, page.file.dest_uri, output)
+        return output
+
+    @event_priority(200)  # first: the pages are complete before anything else reads them
+    def _pages_complete(self, config: MkDocsConfig) -> None:
+        if self.completer is not None:
+            self.completer.pages_done()
+
+    @event_priority(-200)  # after Material's offline plugin (-100) writes search_index.js
+    def _offline_zip(self, config: MkDocsConfig) -> None:
+        gc.unfreeze()
+        if self.completer is not None:
+            path = self.completer.finish()
+            self.completer = None
+            if path is not None:
+                log.info("virtual-centre: offline edition %s, %d bytes", path,
+                         path.stat().st_size)
+
+    on_post_build = CombinedEvent(_pages_complete, _offline_zip)
+
+    def on_build_error(self, error: Exception) -> None:
+        gc.unfreeze()
+        if self.completer is not None:
+            self.completer.cancel()
+            self.completer = None
+
+    def on_post_template(self, output_content: str, template_name: str,
+                         config: MkDocsConfig) -> str:
+        return valid_html(output_content)  # 404.html
+
+    def published(self, page: Page) -> Resource | None:
+        found = resource_id(page.file.src_uri)
+        return self.catalogue.get(found[1]) if found and self.catalogue else None
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        """A resource's body without its front matter: the build has its fields already (and
+        they are no page settings of MkDocs), so the file is not read a second time. The body
+        is handed over (MkDocs keeps it), not kept twice. The blank line first keeps a body
+        that starts with '---' from being taken for front matter."""
+        resource = self.published(page)
+        if resource is None:
+            return None
+        body, resource.body = resource.body, ""
+        return "\n" + body
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        resource = self.published(page)
+        if resource is not None:
+            page.meta["title"] = resource.title
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.plan is not None
+        if resource_id(page.file.src_uri):
+            # Resources are searched by the catalogue search (header-search.js links to it):
+            # in Material's index too, they would make it ~3 times the catalogue's payload.
+            page.meta["search"] = {"exclude": True}
+        try:
+            return skeleton(self.plan, page.file.src_uri, html)
+        except Exception:
+            self.check()  # invalid content explains the failure
+            raise
+
+    def _page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
+                      nav: Navigation) -> TemplateContext:
+        title = escape(str(page.title or ""))
+        page.title = title
+        if "title" in page.meta:
+            page.meta["title"] = title
+        resource = self.published(page)
+        generated = self.plan.pages.get(page.file.src_uri) if self.plan else None
+        feed = None  # a section's own feeds, for autodiscovery
+        if generated is not None and generated.kind == "category":
+            feed = generated.key
+        if resource is not None:
+            feed = resource.category
+            page.meta["vc_resource"] = True
+            page.meta["description"] = escape(resource.summary)
+        elif "description" in page.meta:
+            page.meta["description"] = escape(str(page.meta["description"]))
+        context["vc_head"] = head_tags(
+            config.site_name, normalize_url(FEEDS, page)[: -len("all.rss.xml")], title=title,
+            description=page.meta.get("description") or site_description(config), feed=feed,
+            article=resource is not None, canonical_url=page.canonical_url,
+            analytics=config.extra.get("vc_analytics"))
+        return context
+
+    on_page_context = CombinedEvent(_settings_back, _page_context)
+
+    def on_template_context(self, context: TemplateContext, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        """The head of the theme's own pages (404.html)."""
+        base = context.get("base_url", "")
+        context["vc_head"] = head_tags(
+            config.site_name, normalize_url(FEEDS, None, base)[: -len("all.rss.xml")],
+            title=None, description=site_description(config), feed=None, article=False,
+            canonical_url=None, analytics=config.extra.get("vc_analytics"))
+        return context

@@ -1,0 +1,116 @@
+"""Open data of the M3P directory: listings (JSON, CSV) and suggested matches (JSON).
+
+Ids are the resources' ids, stable as long as a file keeps its name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+from typing import Any
+
+from ..catalogue.listings import Directory
+from ..catalogue.resources import Catalogue, Resource
+
+# A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): its text is given a
+# leading apostrophe, which spreadsheets show as text and do not evaluate.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+CSV_FIELDS = ("id", "kind", "title", "status", "archived", "valid_until", "date",
+              "organisation", "country", "city", "lat", "lon", "origins", "forms", "ewc",
+              "materials", "t_per_month_min", "t_per_month_max", "process", "url", "example")
+
+
+def listing_record(r: Resource, d: Directory) -> dict[str, Any]:
+    m = r.meta
+    listing = d.by_id[r.id]
+    accepts = m.get("accepts", {}) or {}
+    org = d.catalogue.get(r.refs["organisation"][0]) if r.refs.get("organisation") else None
+    # (low, high) tonnes per month: an offer's amount twice, a demand's range.
+    low, high = (listing.tonnes[0],) * 2 if listing.kind == "offer" else listing.tonnes
+    offer = r.category == "offers"
+    return {
+        "id": r.id,
+        "kind": "offer" if offer else "demand",
+        "title": r.title,
+        "status": m["status"],
+        "archived": d.archived(r.id),
+        "valid_until": m["valid_until"],
+        "date": r.date,
+        "organisation": org.title if org else None,
+        "country": listing.country,
+        "city": (m.get("location", {}) or {}).get("city"),
+        "lat": round(listing.point[0], 5) if listing.point else None,
+        "lon": round(listing.point[1], 5) if listing.point else None,
+        "origins": [m["origin"]] if offer else list(accepts.get("origins", [])),
+        "forms": [m["form"]] if offer else list(accepts.get("forms", [])),
+        "ewc": ([m["ewc"]] if m.get("ewc") else []) if offer else list(accepts.get("ewc", [])),
+        "materials": ([p["fibre"] for p in m.get("composition", [])] if offer
+                      else [f["fibre"] for f in accepts.get("fibres", [])]),
+        "t_per_month_min": round(low, 4),
+        "t_per_month_max": None if math.isinf(high) else round(high, 4),
+        "process": m.get("process"),
+        "url": r.url,
+        "example": r.is_example,
+    }
+
+
+def listing_records(d: Directory) -> list[dict[str, Any]]:
+    resources = [*d.catalogue.by_category.get("offers", []),
+                 *d.catalogue.by_category.get("demands", [])]
+    return [listing_record(r, d) for r in sorted(resources, key=lambda r: r.id)]
+
+
+def listings_json(records: list[dict[str, Any]], d: Directory) -> str:
+    return json.dumps({"judged_on": d.today.isoformat(), "listings": records},
+                      ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+def csv_cell(value: Any) -> Any:
+    """A value as a CSV cell: lists joined by ';', nothing as '', text never a formula
+    (numbers stay numbers: a negative longitude is no formula)."""
+    if isinstance(value, list):
+        value = ";".join(map(str, value))
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def listings_csv(records: list[dict[str, Any]]) -> str:
+    out = io.StringIO()
+    # Every text cell quoted, as OWASP recommends beside the apostrophe.
+    writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n",
+                            quoting=csv.QUOTE_NONNUMERIC)
+    writer.writeheader()
+    for rec in records:
+        writer.writerow({k: csv_cell(v) for k, v in rec.items()})
+    return out.getvalue()
+
+
+def matches_json(d: Directory) -> str:
+    examples = {r.id for r in d.catalogue.by_id.values() if r.is_example}
+    pairs = [{**m.as_dict(), "offer_example": m.offer in examples,
+              "demand_example": m.demand in examples} for m in d.matches.top_pairs()]
+    return json.dumps({"judged_on": d.today.isoformat(), "surviving_pairs": d.matches.surviving,
+                       "matches": pairs},
+                      ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+
+
+def resources_json(catalogue: Catalogue) -> str:
+    """Every published resource, one record each (the catalogue's open data)."""
+    records = []
+    for r in sorted(catalogue.by_id.values(), key=lambda r: r.id):
+        m = r.meta
+        records.append({
+            "id": r.id, "category": r.category, "title": r.title, "summary": r.summary,
+            "date": r.date, "language": m.get("language"), "url": r.url,
+            "countries": r.facet_values("countries"), "materials": list(m.get("materials", [])),
+            "topics": list(m.get("tags", [])), "organisations": r.facet_values("organisations"),
+            "example": r.is_example,
+        })
+    return json.dumps({"resources": records}, ensure_ascii=False, indent=1,
+                      allow_nan=False) + "\n"

@@ -1,0 +1,367 @@
+"""The catalogue search index for lunr.js 2.3.9, built with the `lunr` package's text pipeline.
+
+Everything comes from the catalogue. Text is folded to ASCII before indexing ("Łódź" -> "lodz"),
+and the browser folds queries with the same table, shipped in the payload, so diacritic-free
+queries find diacritic words. The payload is one script (`window.VC_SEARCH = {...}`) so the
+search page works over file://, where browsers refuse to fetch local JSON.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from lunr import __TARGET_JS_VERSION__, get_default_builder
+from lunr import stemmer as lunr_stemmer
+from lunr.token import Token
+
+from ..catalogue.resources import Catalogue, Resource
+from ..model.categories import CATEGORIES
+from ..model.vocab import vocabularies
+
+# Letters that Unicode does not decompose into base letter + accent.
+FOLD_EXTRA = {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
+              "þ": "th", "ð": "d"}
+SUMMARY_CHARS = 200
+# Body words indexed per resource: the whole body (up to 400 words) for catalogues of up to
+# 1,250 resources, fewer for larger ones so the payload stays near 2 MB gzip (measured in
+# benchmarks/search_bench.py: 50 words per body at 10,000 resources).
+BODY_WORD_BUDGET = 500_000
+MAX_BODY_WORDS = 400
+MIN_BODY_WORDS = 40
+
+
+def body_words(n_resources: int) -> int:
+    return max(MIN_BODY_WORDS, min(MAX_BODY_WORDS, BODY_WORD_BUDGET // max(1, n_resources)))
+
+# Index fields and their weight: title and summary weigh more than the rest. Two fields, not
+# four: lunr's query time grows with the fields each matching document is scored in.
+FIELDS = (("head", 5), ("text", 1))
+
+
+# Punctuation that separates words (kept: . / - inside identifiers such as DOIs and CELEX).
+SEPARATORS = re.compile(r"[<>\"'=()\[\]{};,:!?|*&^%$#@~`+\\]+")
+
+
+class _FoldTable(dict):
+    """str.translate table, filled per character on first use: decomposed (NFKD), accents
+    dropped, then FOLD_EXTRA. Folding character by character gives what folding the whole
+    text would, as the accents are dropped anyway."""
+
+    def __missing__(self, code: int) -> str:
+        text = unicodedata.normalize("NFKD", chr(code))
+        text = "".join(FOLD_EXTRA.get(c, c) for c in text if not unicodedata.combining(c))
+        self[code] = text
+        return text
+
+
+_FOLD = _FoldTable()
+
+
+def fold(text: str) -> str:
+    return SEPARATORS.sub(" ", text.lower().translate(_FOLD))
+
+
+# Each pattern stops at the next character that could open another match ('<', '[', '('),
+# so a body of many unclosed ones is read once, not once per opener (generator/body.py lets
+# through bodies of thousands of '< ' or '[' that never close).
+_MD_PATTERNS = [
+    (re.compile(r"<[^<>]*>"), " "),  # raw HTML tags
+    (re.compile(r"!\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # images
+    (re.compile(r"\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # links
+    (re.compile(r"https?://\S+"), " "),
+    (re.compile(r"[*_`#>|~]+"), " "),
+]
+
+
+def without_fenced_code(markdown: str) -> str:
+    """The text between pairs of ``` dropped (an unpaired last one stays), in one pass."""
+    parts = markdown.split("```")
+    unpaired = [] if len(parts) % 2 else [parts.pop()]
+    return " ".join(parts[0::2]) + "".join(f"```{rest}" for rest in unpaired)
+
+
+def index_text(markdown: str, words: int = MAX_BODY_WORDS) -> str:
+    """What the index may take of a body: its first words, as one string."""
+    return " ".join(plain_text(markdown).split()[:words])
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown reduced to its words (good enough for a search index, and fast)."""
+    markdown = without_fenced_code(markdown)
+    for pattern, repl in _MD_PATTERNS:
+        markdown = pattern.sub(repl, markdown)
+    return " ".join(markdown.split())
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    label: str
+
+
+FACETS = (
+    Facet("category", "Category"),
+    Facet("country", "Country"),
+    Facet("language", "Language"),
+    Facet("material", "Material"),
+    Facet("topic", "Topic"),
+    Facet("organisation", "Organisation"),
+    Facet("year", "Year"),
+    Facet("trl", "TRL (technologies)"),
+    Facet("status", "Status"),
+    Facet("level", "Level (training)"),
+)
+
+
+def facet_values(r: Resource, catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
+    """facet -> (value, label) of one resource."""
+    v = vocabularies()
+    m = r.meta
+    out: dict[str, list[tuple[str, str]]] = {
+        "category": [(r.category, CATEGORIES[r.category].title)],
+        "country": [(c, v.country_name(c)) for c in r.facet_values("countries")],
+        "language": [(m["language"], v.languages.get(m["language"], m["language"]))],
+        "material": [(x, x) for x in r.facet_values("materials")],
+        "topic": [(t, v.topic_label(t)) for t in r.facet_values("topics")],
+        "organisation": [(o, catalogue.by_id[o].title) for o in r.facet_values("organisations")],
+        "year": [(r.date[:4], r.date[:4])],
+    }
+    if r.category == "technologies":
+        out["trl"] = [(str(m["trl"]), f"TRL {m['trl']}")]
+    if r.category in ("legislation", "pilot-cases") and "status" in m:
+        out["status"] = [(m["status"], m["status"])]
+    if r.category == "training" and "level" in m:
+        out["level"] = [(m["level"], m["level"])]
+    return out
+
+
+def identifiers(r: Resource) -> list[str]:
+    """Ids people type: CELEX numbers, waste codes (also without spaces), DOIs, the slug."""
+    m = r.meta
+    ids = [r.slug]
+    for key in ("identifier", "doi", "issue"):
+        if isinstance(m.get(key), str):
+            ids.append(m[key])
+            ids += re.findall(r"[0-9]{5}[A-Z][0-9]{4}", m[key])  # CELEX inside
+    for code in [m.get("ewc")] if isinstance(m.get("ewc"), str) else []:
+        ids += [code, code.replace(" ", "")]
+    return ids
+
+
+def meta_text(r: Resource, values: dict[str, list[tuple[str, str]]]) -> str:
+    words = [label for key in ("organisation", "material", "topic", "country")
+             for _, label in values.get(key, [])]
+    words += identifiers(r)
+    for field in ("developer_name", "provider_name", "city", "kind", "instrument"):
+        if isinstance(r.meta.get(field), str):
+            words.append(r.meta[field])
+    return " ".join(words)
+
+
+# lunr's tokenizer splits on these characters (lunr.tokenizer.SEPARATOR_CHARS).
+LUNR_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
+K1, B = 1.2, 0.75  # lunr's BM25 defaults
+
+
+class LunrJsStemmer(lunr_stemmer.PorterStemmer):
+    """The Porter stemmer as lunr.js 2.3.9 runs it in the browser, where the query is stemmed.
+
+    The `lunr` package turns a final y into i after any vowel in the stem ('jersey' ->
+    'jersei'); lunr.js only after a consonant that is not the word's first letter ('jersey'
+    and 'day' stay, 'cry' -> 'cri'). With the package's rule a word such as 'jersey' in a
+    title could not be found. tests/test_search_index.py compares both with lunr.js itself."""
+
+    def step1c(self) -> None:
+        if self.ends("y") and self.j >= 1 and self.b[self.j] not in "aeiou":
+            self.b = self.b[: self.k] + "i" + self.b[self.k + 1 :]
+
+
+LUNR_JS_STEMMER = LunrJsStemmer()
+
+
+def stem_as_lunr_js(token: Any, i: int | None = None, tokens: list | None = None) -> Any:
+    """lunr's pipeline function `stemmer`, with lunr.js's rules (LunrJsStemmer)."""
+    return token.update(LUNR_JS_STEMMER.stem)
+
+
+class CompactIndexBuilder:
+    """lunr's index, serialized in a compact form that the browser expands back.
+
+    Per term and field: the documents as gaps between ascending refs, and their scores x10
+    (rounded to 1 decimal). lunr.js rebuilds the inverted index and the field vectors from it
+    (catalogue-search.js: expandIndex), then calls lunr.Index.load.
+
+    lunr's Python builder creates a Token object and runs its pipeline for every word of every
+    document (15 s at 10,000 resources). Here each distinct word goes through lunr's own
+    pipeline (trimmer, stop words, stemmer) once, and the postings are kept as they grow, in
+    arrays of machine integers (a dict of term counts per document was 60 MB at 10,000
+    resources); the scores are lunr's BM25 to the same precision. tests/test_search_index.py
+    checks that the result is what lunr's own builder makes, serialized and compacted.
+    """
+
+    def __init__(self, fields: tuple[tuple[str, int], ...]):
+        self.fields = fields
+        self.builder = get_default_builder()
+        self.terms: dict[str, int] = {}  # term -> lunr's term index (order of first use)
+        self.words: dict[str, str | None] = {}  # word -> its term (None: a stop word)
+        # Per term, per field: the documents holding it (ascending) and how often.
+        self.postings: list[list[tuple[array, array] | None]] = []
+        self.lengths = [array("I") for _ in fields]  # per field: each document's length
+
+    def term(self, word: str) -> str | None:
+        if word not in self.words:
+            token: Any = Token(word, {})
+            for fn in self.builder.pipeline._stack:
+                fn = stem_as_lunr_js if fn is lunr_stemmer.stemmer else fn
+                token = fn(token, 0, [token])
+                if not token:
+                    break
+            self.words[word] = str(token) if token else None
+        return self.words[word]
+
+    def add(self, values: list[str]) -> None:
+        ref = len(self.lengths[0])
+        for fi, text in enumerate(values):
+            counts: dict[int, int] = {}
+            length = 0
+            for word in LUNR_SEPARATORS.split(text.lower()):
+                term = self.term(word) if word else None
+                if term is None:
+                    continue
+                length += 1
+                ti = self.terms.setdefault(term, len(self.terms))
+                counts[ti] = counts.get(ti, 0) + 1
+            self.lengths[fi].append(length)
+            for ti, tf in counts.items():
+                if ti == len(self.postings):
+                    self.postings.append([None] * len(self.fields))
+                posting = self.postings[ti][fi]
+                if posting is None:
+                    posting = self.postings[ti][fi] = (array("I"), array("I"))
+                posting[0].append(ref)
+                posting[1].append(tf)
+
+    def compact(self) -> dict[str, Any]:
+        n_docs = len(self.lengths[0])
+        avg = [sum(lengths) / max(1, n_docs) for lengths in self.lengths]
+        names = [name for name, _ in self.fields]
+        terms = []
+        for term, ti in sorted(self.terms.items()):
+            postings = self.postings[ti]
+            df = sum(len(p[0]) for p in postings if p is not None)
+            idf = math.log(1 + abs((n_docs - df + 0.5) / (df + 0.5)))
+            per_field = []
+            for fi, posting in enumerate(postings):
+                if posting is None:
+                    continue
+                refs, tfs = posting
+                boost, lengths, mean = self.fields[fi][1], self.lengths[fi], avg[fi]
+                values = [max(1, round(round(idf * ((K1 + 1) * tf) / (
+                              K1 * (1 - B + B * (lengths[ref] / mean)) + tf) * boost, 3) * 10))
+                          for ref, tf in zip(refs, tfs, strict=True)]
+                gaps = [refs[0]] + [b - a for a, b in zip(refs, refs[1:], strict=False)]
+                per_field.append([fi, gaps, values])
+            terms.append([term, ti, per_field])
+        return {"version": __TARGET_JS_VERSION__, "fields": names,
+                "pipeline": ["stemmer"], "terms": terms}
+
+
+def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The search payload: lunr index, documents for the result cards, facet labels.
+
+    bodies: each resource's index_text(), for resources that no longer hold their bodies
+    (the checker keeps only those)."""
+    facet_labels: dict[str, dict[str, str]] = {f.key: {} for f in FACETS}
+    per_doc: list[list[tuple[str, str]]] = []  # each document's (facet, value)
+    words = body_words(len(catalogue))
+    docs: list[list[Any]] = []
+    index = CompactIndexBuilder(FIELDS)
+    for r in catalogue.newest:
+        values = facet_values(r, catalogue)
+        per_doc.append([(key, v) for key, pairs in values.items() for v, _ in pairs])
+        for key, pairs in values.items():
+            facet_labels[key].update(pairs)
+        cat = CATEGORIES[r.category]
+        key_fact = r.meta.get(cat.key_fact) if cat.key_fact else None
+        summary = r.summary if len(r.summary) <= SUMMARY_CHARS else (
+            r.summary[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…")
+        docs.append([
+            r.id, r.title, summary, r.date,
+            f"{cat.key_fact_label}: {key_fact}" if key_fact not in (None, "") else "",
+        ])
+        text = bodies[r.id] if bodies is not None else index_text(r.body)
+        body = " ".join(text.split()[:words])
+        index.add([fold(f"{r.title} {r.title} {r.summary}"),  # the title counts twice
+                   fold(f"{meta_text(r, values)} {body}")])
+    facets = [f for f in FACETS if facet_labels[f.key]]
+    # Each document's facet values as positions in its facet's list of values.
+    positions = {f.key: {v: n for n, v in enumerate(sorted(facet_labels[f.key]))} for f in facets}
+    for doc, pairs, r in zip(docs, per_doc, catalogue.newest, strict=True):
+        doc.append([[positions[f.key][v] for key, v in pairs if key == f.key] for f in facets])
+        if r.is_example:
+            doc.append(1)  # marked as an example in the results
+    return {
+        "index": index.compact(),
+        "docs": docs,
+        "facets": [{"key": f.key, "label": f.label,
+                    "values": sorted(facet_labels[f.key].items())} for f in facets],
+        "categories": {c.key: c.singular for c in CATEGORIES.values()},
+        "fold": FOLD_EXTRA,
+        "separators": SEPARATORS.pattern,
+    }
+
+
+SEPARATORS_JSON = (",", ":")
+RUN = 500  # items of a long list dumped at a time
+
+
+def _json_pieces(value: Any) -> Iterator[str]:
+    """json.dumps(value) with compact separators, in pieces: long lists are dumped a run of
+    items at a time, so the whole text is never held twice."""
+    if isinstance(value, dict):
+        yield "{"
+        for i, (key, item) in enumerate(value.items()):
+            yield ("," if i else "") + json.dumps(str(key), ensure_ascii=False) + ":"
+            yield from _json_pieces(item)
+        yield "}"
+    elif isinstance(value, list) and len(value) > RUN:
+        yield "["
+        for start in range(0, len(value), RUN):
+            run = json.dumps(value[start:start + RUN], ensure_ascii=False,
+                             allow_nan=False, separators=SEPARATORS_JSON)
+            yield ("," if start else "") + run[1:-1]
+        yield "]"
+    else:
+        yield json.dumps(value, ensure_ascii=False, allow_nan=False,
+                         separators=SEPARATORS_JSON)
+
+
+def script_pieces(payload: dict[str, Any]) -> Iterator[str]:
+    """The payload as a script: JSON in a string literal (browsers parse JSON.parse of a
+    string faster than an object literal of the same size); '<' is escaped so no text can
+    close the script element. Escaping is per character, so each piece is escaped alone."""
+    yield 'window.VC_SEARCH=JSON.parse("'
+    for piece in _json_pieces(payload):
+        literal = json.dumps(piece, ensure_ascii=False)[1:-1]
+        yield literal.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace(
+            "\u2029", "\\u2029")
+    yield '");\n'
+
+
+def to_script(payload: dict[str, Any]) -> str:
+    return "".join(script_pieces(payload))
+
+
+def write_script(payload: dict[str, Any], path: Path) -> None:
+    """to_script(payload) written to path, a piece at a time (tens of MB at scale)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        out.writelines(script_pieces(payload))

@@ -1,0 +1,257 @@
+"""A resource's front matter as rows of the metadata panel: label and safe HTML value.
+
+Every value from a contributor goes through markupsafe.escape; links keep only http(s) URLs
+(the schema already refuses others) and site-relative URLs made here.
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import Markup, escape
+
+from ..catalogue.resources import Catalogue, Resource
+from ..model import schemas
+from ..model.categories import CATEGORIES
+from ..model.vocab import vocabularies
+from .render import environment
+
+# Shown elsewhere on the page (heading, summary, banners, origin links), not as rows.
+NOT_ROWS = {"title", "summary", "draft", "example", "related"}
+LABELS = {
+    "trl": "Technology readiness (TRL)",
+    "ewc": "Waste code (EWC)",
+    "doi": "DOI",
+    "duration_hours": "Duration (hours)",
+    "key_dates": "Key dates",
+    "date": "Published",
+    "checked": "Facts last checked against the sources",
+    "tags": "Topics",
+}
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    label: str
+    value: Markup
+
+
+def label_of(name: str) -> str:
+    return LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+def external_link(url: str, text: str | None = None) -> Markup:
+    if not url.startswith(("https://", "http://")):
+        return escape(text or url)
+    return Markup('<a href="{}" rel="noopener">{}</a>').format(url, text or url)
+
+
+class FieldPresenter:
+    """Turns values into safe HTML, with links relative to one page."""
+
+    def __init__(self, catalogue: Catalogue, base: str):
+        self.catalogue = catalogue
+        self.base = base
+        self.vocab = vocabularies()
+
+    def link(self, url: str, text: str, cls: str = "") -> Markup:
+        # f-strings of escaped parts: Markup.format made the same HTML 6 times slower.
+        attr = f' class="{escape(cls)}"' if cls else ""
+        return Markup(f'<a href="{escape(self.base + url)}"{attr}>{escape(text)}</a>')
+
+    def resource_link(self, rid: str) -> Markup:
+        target = self.catalogue.get(rid)
+        if target is None:  # a draft: named, not linked
+            return escape(rid)
+        return self.link(target.url, target.title)
+
+    def facet_link(self, facet: str, value: str, text: str) -> Markup:
+        return self.link(self.catalogue.facet_url(facet, value), text)
+
+    def join(self, items: list[Markup]) -> Markup:
+        return Markup(", ").join(items)
+
+    def value(self, resource: Resource, name: str, value: Any) -> Markup | None:
+        v = self.vocab
+        if value in (None, "", [], {}):
+            return None
+        if name in resource.refs:
+            return self.join([self.resource_link(r) for r in resource.refs[name]])
+        if name == "tags":
+            return self.join([self.facet_link("topics", t, v.topic_label(t)) for t in value])
+        if name == "materials":
+            return self.join([self.facet_link("materials", m, m) for m in value])
+        if name in ("countries", "country", "jurisdiction"):
+            codes = value if isinstance(value, list) else [value]
+            return self.join([self.facet_link("countries", c, v.country_name(c)) for c in codes])
+        if name == "language":
+            return escape(v.languages.get(value, value))
+        if name == "trl":
+            return escape(f"{value} – {v.trl.get(value, '')}")
+        if name == "processes":
+            return self.join([escape(v.processes.get(p, p)) for p in value])
+        if name == "doi":
+            return external_link(f"https://doi.org/{value}", value)
+        if name == "contact" and isinstance(value, str):
+            return contact_markup(value)
+        if name == "ewc" and isinstance(value, str):
+            entry = v.waste_codes.get(value, {})
+            star = " (hazardous)" if entry.get("hazardous") else ""
+            return escape(f"{value} – {entry.get('description', '')}{star}")
+        if name == "composition" and isinstance(value, list):
+            return self.join([Markup("{} {} %").format(
+                self.facet_link("materials", p["fibre"], p["fibre"]), f"{p['percent']:g}")
+                for p in value if isinstance(p, dict)])
+        if name in ("quantity", "min_lot") and isinstance(value, dict):
+            return escape(quantity_text(value))
+        if name == "location" and isinstance(value, dict):
+            where = ", ".join(x for x in (value.get("city"), v.country_name(value["country"])) if x)
+            if "lat" in value:
+                where += f" ({value['lat']:g}, {value['lon']:g})"
+            return escape(where)
+        if name == "period" and isinstance(value, dict):
+            return escape(f"{value.get('start', '…')} – {value.get('end', '…')}")
+        if name == "accepts" and isinstance(value, dict):
+            parts = []
+            for key, items in value.items():
+                shown = items if isinstance(items, list) else [items]
+                words = self.join([escape(accepted_text(key, i)) for i in shown])
+                parts.append(Markup("<li>{}: {}</li>").format(label_of(key), words))
+            return Markup("<ul>{}</ul>").format(Markup("").join(parts))
+        if isinstance(value, list):
+            return self.list_value(value)
+        if isinstance(value, dict):
+            return self.object_value(value)
+        if isinstance(value, bool):
+            return escape("yes" if value else "no")
+        if isinstance(value, str) and value.startswith(("https://", "http://")):
+            return external_link(value)
+        return escape(str(value))
+
+    def object_value(self, item: dict[str, Any]) -> Markup:
+        text = item.get("title") or item.get("name") or item.get("what") or ""
+        url = item.get("url") or item.get("notes_url")
+        shown = external_link(url, text or url) if url else escape(text)
+        date = item.get("date")
+        return Markup("{}: {}").format(date, shown) if date else shown
+
+    def list_value(self, items: list[Any]) -> Markup:
+        lis = [
+            Markup("<li>{}</li>").format(
+                self.object_value(i) if isinstance(i, dict) else escape(str(i))
+            )
+            for i in items
+        ]
+        return Markup("<ul>{}</ul>").format(Markup("").join(lis))
+
+    def rows(self, resource: Resource) -> list[Row]:
+        origin = {name for name, _ in CATEGORIES[resource.category].origin_links}
+        out = []
+        for name in schemas.fields(resource.category):
+            if name in NOT_ROWS or name in origin or name not in resource.meta:
+                continue
+            shown = self.value(resource, name, resource.meta[name])
+            if shown is not None:
+                out.append(Row(name, label_of(name), shown))
+        return out
+
+    def named(self, resource: Resource, field: str, label: str) -> str:
+        """'Developer' -> 'Developer: Valvan Baling Systems', when the name is known."""
+        who = field.removesuffix("_url")
+        name = resource.meta.get(f"{who}_name")
+        if not name and resource.refs.get(who):
+            target = self.catalogue.get(resource.refs[who][0])
+            name = target.title if target else None
+        return f"{label}: {name}" if name else label
+
+    def origin_links(self, resource: Resource) -> list[tuple[str, str]]:
+        """(label, url) of the links to developers, creators and sources, most important first."""
+        links = []
+        for name, label in CATEGORIES[resource.category].origin_links:
+            url = resource.meta.get(name)
+            if isinstance(url, str):
+                links.append((self.named(resource, name, label), url))
+        for creator in resource.meta.get("creators", []) or []:
+            if isinstance(creator, dict) and creator.get("url"):
+                links.append((f"Creator: {creator['name']}", creator["url"]))
+        return links
+
+
+def quantity_text(q: dict[str, Any]) -> str:
+    per = {"once": "once", "week": "per week", "month": "per month", "year": "per year"}
+    unit = q.get("unit", "")
+    if "amount" in q:
+        amount = f"{q['amount']:g} {unit}"
+    else:
+        low, high = q.get("min"), q.get("max")
+        amount = (f"{low:g}–{high:g} {unit}" if low is not None and high is not None
+                  else f"at least {low:g} {unit}" if low is not None else f"up to {high:g} {unit}")
+    return f"{amount} {per[q['per']]}" if "per" in q else amount
+
+
+def accepted_text(key: str, item: Any) -> str:
+    if key == "fibres" and isinstance(item, dict):
+        return f"{item.get('fibre')} ≥ {item.get('min_percent', 0):g} %"
+    if isinstance(item, bool):
+        return "yes" if item else "no"
+    return str(item)
+
+
+def contact_markup(contact: str) -> Markup:
+    """A contact page as a link; an e-mail address only encoded, revealed by a click
+    (contact.js, in assets/vc/site.js), so that it never stands plainly in the HTML."""
+    if contact.startswith(("https://", "http://")):
+        return external_link(contact, "Contact page")
+    encoded = base64.b64encode(contact[::-1].encode("utf-8")).decode("ascii")
+    return Markup('<span class="vc-contact" data-c="{}"><button type="button" '
+                  'class="md-button vc-contact__show">Show e-mail address</button></span>'
+                  '<noscript> (the address is shown with JavaScript on)</noscript>'
+                  ).format(encoded)
+
+
+# Where a cached card's links start: replaced by the page's own prefix. Markup, so the
+# templates do not escape it; contributors' text is escaped, so it cannot contain it.
+BASE_TOKEN = Markup("<vc-base/>")
+
+
+class CardPresenter(FieldPresenter):
+    """What a card shows besides title and summary; the cards themselves, rendered once per
+    resource and shared by every list that shows it (a resource is on about 8 lists)."""
+
+    def __init__(self, catalogue: Catalogue, base: str,
+                 cards: dict[tuple[str, int], str] | None = None):
+        super().__init__(catalogue, base)
+        self.cards = {} if cards is None else cards
+
+    def card(self, resource: Resource, level: int = 2) -> Markup:
+        key = (resource.id, level)
+        html = self.cards.get(key)
+        if html is None:
+            template = environment().get_template("macros.html").module
+            html = str(template.card(resource, CardPresenter(self.catalogue, BASE_TOKEN), level))
+            self.cards[key] = html
+        return Markup(html.replace(BASE_TOKEN, self.base))
+
+    def category(self, resource: Resource):  # noqa: ANN201 - a Category, for the template
+        return CATEGORIES[resource.category]
+
+    def key_facts(self, resource: Resource) -> list[tuple[str, str]]:
+        cat = CATEGORIES[resource.category]
+        value = resource.meta.get(cat.key_fact) if cat.key_fact else None
+        return [(cat.key_fact_label, str(value))] if value not in (None, "") else []
+
+    def card_facets(self, resource: Resource) -> Markup:
+        v = self.vocab
+        parts = [
+            self.facet_link("countries", c, v.country_name(c))
+            for c in resource.facet_values("countries")
+        ]
+        parts += [self.resource_link(o) for o in resource.facet_values("organisations")[:4]]
+        parts += [
+            self.facet_link("topics", t, "#" + v.topic_label(t))
+            for t in resource.meta.get("tags", [])[:5]
+        ]
+        return Markup(" · ").join(parts)

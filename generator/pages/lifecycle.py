@@ -1,0 +1,426 @@
+"""The life of one page, every step and every marker of it in this module.
+
+1. Planned: the site plan names the pages it generates; each enters MkDocs as a Markdown file
+   holding PLACEHOLDER (GeneratedPage.markdown).
+2. Skeleton (the build's process, MkDocs' on_page_content): skeleton() gives a resource's page
+   its title, summary and body between RESOURCE and RESOURCE_END, the body escaped until it is
+   cleaned; a generated page its title between GENERATED and GENERATED_END; the home page its
+   blocks (HOME_MARKER) at once. The panel, related, backlinks and lists are left out: they
+   would stay in memory for every page until it is written, and enter Material's search index.
+3. Written: MkDocs renders the theme around the skeleton.
+4. Completed: complete() replaces the skeleton with the whole content and makes the HTML valid.
+   A Completer does it, chosen by the plugin's `completion` option:
+   - SecondProcessCompleter (builds): a process of its own, on the second core, checks the
+     content, writes the search payload and the data files while MkDocs converts the
+     Markdown, then completes each page in place once MkDocs has written it;
+   - InProcessCompleter (tests, debugging): the same steps in the build's own process, each
+     page completed before MkDocs writes it.
+   Both give the same site, byte for byte (tests/test_lifecycle.py).
+5. Zipped: each completed page goes into the offline edition, every other file at the end.
+
+Why a second process (BENCHMARKS.md, runs 6 and 7): a forked child and its parent unshare every
+page of the heap either writes to, so the two held nearly twice the build's memory; completing
+10,000 pages in the build's own process cost it about 11 s; a thread zipping them cost it about
+4 s of hand-offs of the interpreter lock.
+
+The second process, as the build starts it:
+
+    python -m generator.pages.lifecycle BUILD_CONTEXT_JSON
+
+and what goes through its pipes, as JSON lines:
+  stdout  first the problems of the content (the process ends there if there are any; if
+          there are none, the payload and data files are written by then);
+  stdin   ["page", src_uri, dest_uri] for each page once MkDocs has written it, then
+          ["pages-done"], answered on stdout by "pages-done" once every page named is
+          completed; at the end of stdin the zip takes every other file of the site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import dataclasses
+import datetime as dt
+import gc
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from html import unescape
+from pathlib import Path
+from typing import Any, BinaryIO, TextIO
+
+import yaml
+from markupsafe import escape
+
+from ..model.content import resource_id
+from ..model.problems import Problem
+from ..outputs.offline import ZIP_PATH, ZipWriter
+from ..validate.checker import check_and_index
+from .fields import CardPresenter
+from .plan import SEARCH_PAYLOAD, GeneratedPage, SitePlan, page_url
+from .render import base_of, use_template_dirs
+from .sanitize import clean_html
+
+# -- the markers ------------------------------------------------------------------------------
+# Contributors' text cannot hold them: it is escaped (a body too, until complete() cleans it),
+# and clean_html drops comments.
+PLACEHOLDER = "<!-- vc:page -->"  # the Markdown of a generated page
+RESOURCE, BODY, RESOURCE_END = "<!-- vc:resource -->", "<!-- vc:body -->", "<!-- /vc:resource -->"
+GENERATED, GENERATED_END = "<!-- vc:generated -->", "<!-- /vc:generated -->"
+HOME_MARKER = re.compile(r"<!-- vc:(counts|latest|ways-in) -->")  # blocks of the home page
+# autocomplete is not allowed on checkboxes (Material's drawer and search toggles).
+MD_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+
+
+@dataclasses.dataclass(frozen=True)
+class BuildContext:
+    """What a build is about, handed to whichever completer completes its pages."""
+
+    content_dir: Path
+    display_root: Path
+    """Problems show paths relative to this folder."""
+    site_dir: Path
+    site_name: str = "Virtual Centre"
+    site_url: str = ""
+    today: dt.date = dataclasses.field(default_factory=dt.date.today)
+    """The day listings are judged on (expiry, freshness of matches)."""
+    epoch: int | None = None
+    """The time the offline zip's entries carry (SOURCE_DATE_EPOCH); 1980 when None."""
+    offline_zip: bool = True
+    template_dirs: tuple[str, ...] = ()
+    """Where the site's templates are looked up first (the theme's folders, custom_dir first)."""
+
+    def to_json(self) -> str:
+        data = dataclasses.asdict(self)
+        return json.dumps({k: str(v) if isinstance(v, (Path, dt.date)) else v
+                           for k, v in data.items()})
+
+    @classmethod
+    def from_json(cls, text: str) -> BuildContext:
+        data: dict[str, Any] = json.loads(text)
+        for key in ("content_dir", "display_root", "site_dir"):
+            data[key] = Path(data[key])
+        data["today"] = dt.date.fromisoformat(data["today"])
+        data["template_dirs"] = tuple(data["template_dirs"])
+        return cls(**data)
+
+
+# -- the page as MkDocs reads it, and its two halves ------------------------------------------
+
+
+def page_markdown(page: GeneratedPage) -> str:
+    """A generated page as MkDocs reads it (step 1): its settings and the placeholder."""
+    front = yaml.safe_dump(page.settings(), allow_unicode=True).strip()
+    return f"---\n{front}\n---\n\n{PLACEHOLDER}\n"
+
+
+def skeleton(plan: SitePlan, src_uri: str, html: str) -> str:
+    """A page's content while MkDocs builds it, given what Markdown made of it (step 2)."""
+    if src_uri in plan.pages:
+        return f"{GENERATED}<h1>{escape(plan.pages[src_uri].title)}</h1>{GENERATED_END}"
+    found = resource_id(src_uri)
+    if found and (r := plan.catalogue.get(found[1])):
+        return (f"{RESOURCE}<h1>{escape(r.title)}</h1>\n"
+                f'<p class="vc-summary">{escape(r.summary)}</p>\n'
+                f"{BODY}{escape(html)}{RESOURCE_END}")
+    presenter = CardPresenter(plan.catalogue, base_of(page_url(src_uri)), plan.cards)
+    return HOME_MARKER.sub(lambda m: plan.render_home_block(m.group(1), presenter), html)
+
+
+def region(text: str, start: str, end: str) -> tuple[int, int]:
+    """Where a skeleton is in a written page: (start, end) offsets, (-1, -1) if absent."""
+    first = text.find(start)
+    last = text.find(end, first) if first >= 0 else -1
+    return (first, last + len(end)) if last >= 0 else (-1, -1)
+
+
+def fill(plan: SitePlan, src_uri: str, output: str) -> str:
+    """The page as written: its skeleton replaced by the whole content."""
+    presenter = CardPresenter(plan.catalogue, base_of(page_url(src_uri)), plan.cards)
+    if src_uri in plan.pages:
+        start, end = region(output, GENERATED, GENERATED_END)
+        if start < 0:
+            return output
+        html = plan.render_generated(plan.pages[src_uri], presenter)
+        return output[:start] + html + output[end:]
+    found = resource_id(src_uri)
+    if found and (r := plan.catalogue.get(found[1])):
+        start, end = region(output, RESOURCE, RESOURCE_END)
+        if start < 0:
+            return output
+        body = output[output.index(BODY, start) + len(BODY) : end - len(RESOURCE_END)]
+        body = clean_html(unescape(body))
+        return output[:start] + plan.render_resource(r, body, presenter) + output[end:]
+    return output
+
+
+def valid_html(output: str) -> str:
+    """Two attributes of Material's templates that the HTML standard does not allow."""
+    output = MD_TOGGLE_AUTOCOMPLETE.sub(r"\1", output)
+    return output.replace(' tabindex=""', "")
+
+
+def complete(plan: SitePlan, src_uri: str, output: str) -> str:
+    """A page as it is published (step 4): filled in, and valid HTML."""
+    return valid_html(fill(plan, src_uri, output))
+
+
+def encoded(page: str) -> bytes:
+    """A page's bytes, encoded as MkDocs encodes pages."""
+    return page.encode("utf-8", errors="xmlcharrefreplace")
+
+
+# -- what both completers do before any page --------------------------------------------------
+
+
+def prepare(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
+    """Check the content; if it holds no problem, write the search payload and the data files
+    and return the plan that completes the pages."""
+    use_template_dirs(ctx.template_dirs)
+    problems, catalogue = check_and_index(ctx.content_dir, ctx.display_root,
+                                          ctx.site_dir / SEARCH_PAYLOAD)
+    give_back_free_memory()  # the payload's temporaries
+    if catalogue is None:
+        return problems, None
+    plan = SitePlan(catalogue, ctx.today)
+    for uri, text in plan.data_files(ctx.site_name, ctx.site_url).items():
+        target = ctx.site_dir / uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    give_back_free_memory()  # the data files' temporaries
+    return problems, plan
+
+
+def give_back_free_memory() -> None:
+    """Hand the pages the C heap holds free back to the system (glibc's malloc_trim; nothing
+    elsewhere). The search payload's and the data files' temporaries leave ~45 MB of them at
+    10,000 resources, which the process would otherwise keep while it completes the pages."""
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError, TypeError):
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+
+
+def zip_writer(ctx: BuildContext) -> ZipWriter | None:
+    return ZipWriter(ctx.site_dir, ctx.epoch) if ctx.offline_zip else None
+
+
+# -- the completers ---------------------------------------------------------------------------
+
+
+class Completer(ABC):
+    """Completes the pages of one build: problems(), then page() for each page MkDocs is
+    about to write, pages_done(), finish() (or cancel() if the build fails)."""
+
+    @abstractmethod
+    def problems(self) -> list[Problem]:
+        """The problems of the content (none: the data files are written)."""
+
+    @abstractmethod
+    def page(self, src_uri: str, dest_uri: str, output: str) -> str:
+        """A page MkDocs is about to write: what it should write."""
+
+    @abstractmethod
+    def pages_done(self) -> None:
+        """Every page is complete once this returns."""
+
+    @abstractmethod
+    def finish(self) -> Path | None:
+        """The offline zip finished (every other file of the site in it); its path, if any."""
+
+    @abstractmethod
+    def cancel(self) -> None:
+        """The build failed: stop, and leave no half-written zip."""
+
+
+class InProcessCompleter(Completer):
+    """Every step in the build's own process: each page completed before MkDocs writes it."""
+
+    def __init__(self, ctx: BuildContext):
+        self._problems, self.plan = prepare(ctx)
+        self.writer = zip_writer(ctx) if self.plan is not None else None
+
+    def problems(self) -> list[Problem]:
+        return self._problems
+
+    def page(self, src_uri: str, dest_uri: str, output: str) -> str:
+        if self.plan is None:
+            return output
+        done = complete(self.plan, src_uri, output)
+        if self.writer is not None:
+            self.writer.write(dest_uri, encoded(done))
+        return done
+
+    def pages_done(self) -> None:
+        """Each page was completed as it came."""
+
+    def finish(self) -> Path | None:
+        return self.writer.finish() if self.writer is not None else None
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            self.writer.target.unlink(missing_ok=True)
+
+
+PAGES_DONE = "pages-done"
+# Pages named in one write to the pipe: a write and a wake-up of the process per page cost the
+# build about 0.5 s at 10,000 pages.
+BATCH = 32
+
+
+class SecondProcessCompleter(Completer):
+    """The second process, seen from the build. A page is named to it once it is written, that
+    is when the next page comes (or at pages_done), in batches."""
+
+    def __init__(self, ctx: BuildContext):
+        self.zip_target = ctx.site_dir / ZIP_PATH if ctx.offline_zip else None
+        # Its errors go to a file, not a pipe: a file never fills up and blocks the process.
+        self.errors = tempfile.TemporaryFile()  # noqa: SIM115 - closed by finish or cancel
+        self.process: subprocess.Popen[str] | None = subprocess.Popen(
+            **module_process(__name__, ctx.to_json()), stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE, stderr=self.errors, text=True, encoding="utf-8")
+        self._problems: list[Problem] | None = None
+        self.pending: tuple[str, str] | None = None  # named, not written yet
+        self.written: list[str] = []  # messages not sent yet
+        self.broken = False
+
+    def _running(self) -> subprocess.Popen[str]:
+        if self.process is None:
+            raise RuntimeError("the build's second process was stopped")
+        return self.process
+
+    def _failure(self, doing: str) -> RuntimeError:
+        """The process ended or answered wrongly: why, from its errors."""
+        process = self._running()
+        stop(process)
+        self.process = None
+        self.errors.seek(0)
+        error = self.errors.read().decode(errors="replace")
+        self.errors.close()
+        return RuntimeError(f"the build's second process failed while {doing} "
+                            f"(exit code {process.returncode}):\n{error[-4000:]}")
+
+    def problems(self) -> list[Problem]:
+        if self._problems is None:
+            line = self._running().stdout.readline()  # type: ignore[union-attr]
+            if not line:
+                raise self._failure("checking the content")
+            self._problems = [Problem(**p) for p in json.loads(line)]
+        return self._problems
+
+    def page(self, src_uri: str, dest_uri: str, output: str) -> str:
+        self._written()
+        self.pending = (src_uri, dest_uri)
+        if len(self.written) >= BATCH:
+            self._send()
+        return output
+
+    def _written(self) -> None:
+        if self.pending is not None:
+            self.written.append(json.dumps(["page", *self.pending]) + "\n")
+            self.pending = None
+
+    def _send(self) -> None:
+        messages, self.written = "".join(self.written), []
+        if self.broken or not messages:
+            return
+        try:
+            self._running().stdin.write(messages)  # type: ignore[union-attr]
+            self._running().stdin.flush()  # type: ignore[union-attr]
+        except BrokenPipeError:
+            self.broken = True  # the process failed: pages_done() says why
+
+    def pages_done(self) -> None:
+        self._written()
+        self.written.append(json.dumps([PAGES_DONE]) + "\n")
+        self._send()
+        answer = "" if self.broken else self._running().stdout.readline()  # type: ignore[union-attr]
+        if answer.strip() != PAGES_DONE:
+            raise self._failure("completing the pages")
+
+    def finish(self) -> Path | None:
+        process = self._running()
+        with contextlib.suppress(BrokenPipeError):
+            process.stdin.close()  # type: ignore[union-attr]
+        if process.wait() != 0:
+            if self.zip_target is not None:
+                self.zip_target.unlink(missing_ok=True)
+            raise self._failure("writing the offline zip")
+        self.process = None
+        self.errors.close()
+        return self.zip_target
+
+    def cancel(self) -> None:
+        if self.process is not None:
+            stop(self.process)
+            self.process = None
+            self.errors.close()
+        if self.zip_target is not None:
+            self.zip_target.unlink(missing_ok=True)
+
+
+COMPLETERS: dict[str, type[Completer]] = {
+    "second-process": SecondProcessCompleter,
+    "in-process": InProcessCompleter,
+}
+
+
+# -- the second process itself ----------------------------------------------------------------
+
+PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
+
+
+def module_process(module: str, *args: str) -> dict[str, Any]:
+    """subprocess.Popen arguments for `python -m module args` with this interpreter; the
+    package is importable in it even where it is not installed (tests, a source checkout)."""
+    path = os.environ.get("PYTHONPATH")
+    env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT + (os.pathsep + path if path else "")}
+    return {"args": [sys.executable, "-m", module, *args], "env": env}
+
+
+def stop(process: subprocess.Popen[Any] | None) -> None:
+    """Kill a process started with module_process and wait for it (no zombie left)."""
+    if process is not None:
+        process.kill()
+        process.communicate()
+
+
+def complete_written(plan: SitePlan, ctx: BuildContext, messages: Iterable[bytes],
+                     answers: TextIO, writer: ZipWriter | None) -> None:
+    """Complete each page named, in place where MkDocs wrote it, and zip it."""
+    for line in messages:
+        message = json.loads(line)
+        if message[0] == "page":
+            path = ctx.site_dir / message[2]
+            written = path.read_bytes()
+            done = encoded(complete(plan, message[1], written.decode("utf-8")))
+            if done != written:
+                path.write_bytes(done)
+            if writer is not None:
+                writer.write(message[2], done)
+        elif message[0] == PAGES_DONE:
+            answers.write(PAGES_DONE + "\n")
+            answers.flush()
+    if writer is not None:
+        writer.finish()
+
+
+def main(argv: list[str], messages: BinaryIO | None = None) -> int:
+    ctx = BuildContext.from_json(argv[0])
+    problems, plan = prepare(ctx)
+    # ASCII JSON on one line: any locale.
+    sys.stdout.write(json.dumps([dataclasses.asdict(p) for p in problems]) + "\n")
+    sys.stdout.flush()
+    if plan is not None:
+        complete_written(plan, ctx, messages or sys.stdin.buffer, sys.stdout, zip_writer(ctx))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

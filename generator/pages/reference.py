@@ -1,0 +1,92 @@
+"""The contributor reference of fields, generated from the JSON Schemas: every category, every
+field, required or not, type, allowed values with their meaning, an example."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import schemas
+from ..model.categories import CATEGORIES
+from ..model.vocab import vocabularies
+
+
+def type_name(kind: str, default: str) -> str:
+    return schemas.JSON_TYPES[kind].name if kind in schemas.JSON_TYPES else default
+
+
+@dataclass(frozen=True)
+class FieldDoc:
+    name: str
+    required: bool
+    type: str
+    description: str
+    allowed: list[tuple[str, str]]  # value, meaning
+    allowed_note: str
+    example: str
+    refers_to: str
+
+
+def meanings(name: str) -> dict[str, str]:
+    """What the values of a vocabulary mean, where the data says it."""
+    v = vocabularies()
+    return {
+        "fibre": {f: f"{g} fibre" for f, g in v.fibres.items()}
+        | {a: f"alias of {c}" for a, c in v.fibre_aliases.items()},
+        "topic": {k: t["description"] for k, t in v.topics.items()},
+        "ewc": {k: e["description"] + (" (hazardous)" if e["hazardous"] else "")
+                for k, e in v.waste_codes.items()},
+        "origin": v.origins, "form": v.forms, "process": v.processes,
+        "trl": {str(k): t for k, t in v.trl.items()},
+    }.get(name, {})
+
+
+def _vocab_name(prop: dict[str, Any]) -> str | None:
+    ref = prop.get("$ref") or prop.get("items", {}).get("$ref", "")
+    return ref.rsplit("/", 1)[1] if ref.startswith("vocab.schema.json") else None
+
+
+def describe_type(prop: dict[str, Any]) -> str:
+    kind = prop.get("type", "")
+    if kind == "array":
+        items = prop.get("items", {})
+        return f"list of {type_name(items.get('type', ''), 'values')}"
+    if prop.get("format") == "date":
+        return "date (YYYY-MM-DD)"
+    if str(prop.get("pattern", "")).startswith("^https?"):
+        return "web address"
+    return type_name(kind, kind or "value")
+
+
+def field_docs(category: str) -> list[FieldDoc]:
+    required = set(schemas.required(category))
+    own = schemas.documents()[schemas.schema_file(category)]["properties"]
+    common = schemas.documents()[schemas.COMMON]["properties"]
+    resolved = schemas.fields(category)
+    out = []
+    for name, raw in {**common, **own}.items():
+        prop = resolved[name]
+        vocab = _vocab_name(raw)
+        values = prop.get("enum") or prop.get("items", {}).get("enum") or []
+        meaning = meanings(vocab) if vocab else {}
+        note = ""
+        if vocab in ("country", "language"):
+            values, note = [], ("any ISO 3166-1 alpha-2 code, or EU" if vocab == "country"
+                                else "any ISO 639-1 code")
+        if vocab == "trl":
+            values = [str(k) for k in vocabularies().trl]
+        example = prop.get("examples", [None])[0]
+        out.append(FieldDoc(
+            name=name, required=name in required, type=describe_type(prop),
+            description=prop.get("description", ""),
+            allowed=[(str(v), meaning.get(str(v), "")) for v in values],
+            allowed_note=note,
+            example="" if example is None else json.dumps(example, ensure_ascii=False),
+            refers_to=prop.get("x-ref", ""),
+        ))
+    return out
+
+
+def reference() -> list[tuple[Any, list[FieldDoc]]]:
+    return [(c, field_docs(c.key)) for c in CATEGORIES.values()]

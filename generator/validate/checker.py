@@ -1,0 +1,68 @@
+"""Validation and the catalogue search payload, as the build's second process runs them
+(generator.pages.worker): check_and_index() reads the content again, with the line of every field,
+validates it and, if it holds no problem, writes the search payload.
+
+Each file is checked as it is read; what is kept of it is what the catalogue needs (its
+fields, and the lines of its references and of its place); the bodies are read again for the
+index once the number of words it takes of each is known.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from ..catalogue import geo
+from ..catalogue.resources import Catalogue
+from ..model.content import SourceFile, body_of, load_source
+from ..model.problems import Problem
+from ..outputs import search
+from .gate import scan
+from .rules import (
+    body_link_problems,
+    cross_file_problems,
+    file_problems,
+    iter_refs,
+    place_problems,
+    place_to_find,
+    tree_problems,
+)
+
+PLACE = ("location", "city")
+
+
+def slim(source: SourceFile) -> SourceFile:
+    """What the later checks and the search index need of a checked file."""
+    kept = [path for path, _, _ in iter_refs(source)] + [PLACE]
+    return dataclasses.replace(source, body="", problems=[],
+                               lines={path: source.line_of(path) for path in kept})
+
+
+def check_and_index(content_dir: Path, display_root: Path,
+                    payload: Path) -> tuple[list[Problem], Catalogue | None]:
+    """Every problem of the content, as validate() finds them; if there is none, the payload
+    is written and the catalogue returned (its resources without their bodies)."""
+    tree = scan(content_dir, display_root)
+    problems: list[Problem] = tree_problems(content_dir, tree, display_root)
+    sources: list[SourceFile] = []
+    files = tree.link_targets(content_dir)
+    for file in tree.resources:
+        source = load_source(content_dir, file, display_root)
+        problems += file_problems(source) + body_link_problems(source, files)
+        sources.append(slim(source))
+    problems += cross_file_problems(sources)
+    geo.prepare(place[0] for source in sources
+                if source.category in ("offers", "demands")
+                and (place := place_to_find(source.meta)))
+    for source in sources:
+        problems += place_problems(source)
+    if problems:
+        return sorted(set(problems)), None
+    catalogue = Catalogue.from_sources(sources)
+    sources.clear()  # the catalogue has what the index needs
+    # The bodies are read again: only now is it known how many words of each the index takes.
+    words = search.body_words(len(catalogue))
+    bodies = {r.id: search.index_text(body_of(content_dir / r.src_uri), words)
+              for r in catalogue.by_id.values()}
+    search.write_script(search.build(catalogue, bodies), payload)
+    return [], catalogue

@@ -1,0 +1,193 @@
+"""The one gate for everything under content/: what a file there may be.
+
+Every file under the content folder is one of three things, or a problem with its path:
+
+- a page of the site's own (SITE_PAGES, at the top of the folder);
+- a resource: `<category>/<name>.md`, directly in its category's folder;
+- an asset a resource needs: a raster image in a category's folder, checked by its bytes.
+
+Symbolic links are refused wherever they are (they could publish files from outside the
+repository), hidden files too (a `.gitkeep` aside). Nothing else is published: no HTML, SVG,
+script or style sheet sent by a contributor becomes a file of the site. `virtual-centre check`,
+the build and every import run this same scan.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from ..model.categories import CATEGORIES
+from ..model.problems import Problem
+
+SITE_PAGES = ("about.md", "index.md")
+RESOURCE_SUFFIX = ".md"
+# What MkDocs would also read as Markdown pages (mkdocs.utils.markdown_extensions): a resource
+# under one of these names would skip every check, so each is refused with a rename.
+OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt",
+                           ".mdtext", ".text")
+# The first bytes of each image type allowed, by the suffixes that may name it.
+IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+    ".webp": (b"RIFF",),  # and "WEBP" at byte 8 (see is_image)
+}
+MAX_IMAGE_BYTES = 2_000_000
+ALLOWED_HIDDEN = (".gitkeep",)
+# Pages the site makes (generator.pages.plan.SitePlan), which a body may link to like any other.
+GENERATED_PAGES = ("search.md", "directory.md", "reference.md", "whats-new.md",
+                   "statistics.md", "schemas/index.md", "browse/index.md",
+                   *(f"{category}/index.md" for category in CATEGORIES))
+GENERATED_FOLDER = "browse/"  # the taxonomies: a page for each value that has resources
+
+
+@dataclass
+class ContentTree:
+    """What the scan of a content folder found."""
+
+    resources: list[Path] = field(default_factory=list)
+    """Every resource file, sorted (each still to be loaded and validated)."""
+    site_pages: list[str] = field(default_factory=list)
+    """The site's own pages present, as paths relative to the content folder."""
+    assets: list[str] = field(default_factory=list)
+    """The images allowed, as paths relative to the content folder."""
+    problems: list[Problem] = field(default_factory=list)
+    """Every file that is none of the above, with why."""
+    links: list[str] = field(default_factory=list)
+    """The symbolic links found (each also a problem): MkDocs would follow them."""
+
+    def published(self) -> set[str]:
+        """The paths (relative to the content folder) that may reach the site."""
+        return {*self.site_pages, *self.assets}
+
+    def link_targets(self, content_dir: Path) -> set[str]:
+        """Every page and image a body may link to (resources as files: drafts included)."""
+        return {*self.published(), *GENERATED_PAGES,
+                *(p.relative_to(content_dir).as_posix() for p in self.resources)}
+
+
+@cache
+def _resolved(folder: Path) -> Path:
+    return folder.resolve()
+
+
+def shown_path(content_dir: Path, src_uri: str, display_root: Path | None) -> str:
+    """A file's path as problems show it: relative to display_root where it is inside it
+    (the folders are resolved once, not for every file)."""
+    file = content_dir / src_uri
+    if display_root is None:
+        return file.as_posix()
+    try:
+        return (_resolved(content_dir) / src_uri).relative_to(_resolved(display_root)).as_posix()
+    except ValueError:
+        return file.as_posix()
+
+
+def printable(name: str) -> str:
+    """A file name as a problem can show it: bytes that are not UTF-8 and characters that are
+    not printable become '?'."""
+    text = name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return "".join(c if c.isprintable() else "?" for c in text)
+
+
+def is_image(path: Path, suffix: str) -> bool:
+    """The file's first bytes are those of the image type its suffix names."""
+    with path.open("rb") as f:
+        head = f.read(16)
+    if not head.startswith(IMAGE_SIGNATURES[suffix]):
+        return False
+    return suffix != ".webp" or head[8:12] == b"WEBP"
+
+
+def classify(content_dir: Path, src_uri: str) -> tuple[str, str]:
+    """('resource' | 'site-page' | 'asset' | 'ignored' | 'problem', message) for one file
+    that is no symbolic link."""
+    parts = src_uri.split("/")
+    name = parts[-1]
+    stem, dot, suffix = name.rpartition(".")
+    suffix = (dot + suffix).lower() if dot else ""
+    if name.startswith("."):
+        if name in ALLOWED_HIDDEN:
+            return "ignored", ""
+        return "problem", "a hidden file is not published: remove it"
+    if len(parts) == 1:
+        if name in SITE_PAGES:
+            return "site-page", ""
+        return "problem", (
+            f"only the site's own pages ({', '.join(SITE_PAGES)}) sit at the top of the "
+            "content folder: a resource goes into the folder of its category "
+            f"({', '.join(CATEGORIES)})")
+    if parts[0] not in CATEGORIES:
+        return "problem", (f"'{parts[0]}/' is no category folder (they are: "
+                           f"{', '.join(CATEGORIES)}); nothing else is published")
+    if suffix == RESOURCE_SUFFIX:
+        if stem == "index":
+            return "problem", (
+                f"index.md is the list page the site makes for {parts[0]}/: name the file "
+                "after the resource instead, e.g. my-resource.md")
+        return "resource", ""  # a sub-folder or a bad name: load_source says so
+    if suffix in OTHER_MARKDOWN_SUFFIXES:
+        return "problem", f"a resource file ends in .md: rename it to {stem}.md"
+    if suffix in IMAGE_SIGNATURES:
+        path = content_dir / src_uri
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return "problem", (f"the image is {size:,} bytes; the limit is "
+                               f"{MAX_IMAGE_BYTES:,}")
+        if not is_image(path, suffix):
+            return "problem", f"the file is not the {suffix[1:].upper()} image its name says"
+        return "asset", ""
+    kind = f"a {suffix} file" if suffix else "a file without a suffix"
+    return "problem", (
+        f"{kind} is not published: a category folder holds resources (.md) and their "
+        f"images ({', '.join(s[1:].upper() for s in IMAGE_SIGNATURES if s != '.jpeg')})")
+
+
+def scan(content_dir: Path, display_root: Path | None = None) -> ContentTree:
+    """Every file under content_dir, sorted into what it is (symbolic links never followed)."""
+    tree = ContentTree()
+
+    def refuse(src_uri: str, message: str) -> None:
+        tree.problems.append(Problem(printable(shown_path(content_dir, src_uri, display_root)),
+                                     1, "file", message))
+
+    for folder, dirs, files in os.walk(content_dir, followlinks=False):
+        rel = Path(folder).relative_to(content_dir).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        for name in sorted(dirs):
+            if (Path(folder) / name).is_symlink():
+                tree.links.append(prefix + name)
+                refuse(prefix + name, "a symbolic link is refused: put the files themselves "
+                                      "into the content folder")
+                dirs.remove(name)  # os.walk does not follow it anyway; nothing under it counts
+        dirs.sort()
+        for name in sorted(files):
+            src_uri = prefix + name
+            path = Path(folder) / name
+            if path.is_symlink():
+                tree.links.append(src_uri)
+                refuse(src_uri, "a symbolic link is refused: put the file itself into the "
+                                "content folder")
+                continue
+            if not path.is_file():
+                refuse(src_uri, "only plain files are allowed")
+                continue
+            if printable(src_uri) != src_uri:
+                refuse(src_uri, "the name holds characters that are not printable UTF-8 text: "
+                                "rename the file")
+                continue
+            kind, message = classify(content_dir, src_uri)
+            if kind == "problem":
+                refuse(src_uri, message)
+            elif kind == "resource":
+                tree.resources.append(path)
+            elif kind == "site-page":
+                tree.site_pages.append(src_uri)
+            elif kind == "asset":
+                tree.assets.append(src_uri)
+    tree.resources.sort()
+    return tree

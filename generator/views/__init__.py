@@ -1,1 +1,0 @@
-"""Derived views of the catalogue rendered as HTML: resource pages, indexes, taxonomies."""
