@@ -18,7 +18,7 @@ from benchmarks.synthetic import generate
 from generator.model import schemas
 from generator.model.categories import CATEGORIES
 from generator.model.content import load_source
-from generator.pages.plan import LIST_SHOWN
+from generator.pages.kinds import LIST_SHOWN
 from generator.validate.rules import validate
 
 from .conftest import CONTENT, build_site, site_pages

@@ -13,11 +13,10 @@ from typing import Any
 from ..model import schemas
 from ..model.categories import CATEGORIES
 from ..model.content import SourceFile
-from ..model.vocab import slugify, vocabularies
+from ..model.vocab import vocabularies
 from ..validate.rules import normalise_ref
+from .facets import TAXONOMIES
 
-# The taxonomies of the site (browse/<facet>/<value>.html).
-FACETS = ("topics", "materials", "countries", "organisations")
 # The mark of a resource invented for demonstration, wherever it is shown.
 EXAMPLE_MARK = "Example"
 # A reference target named by more resources than this says little about relatedness.
@@ -70,32 +69,6 @@ class Resource:
 
     def targets(self) -> set[str]:
         return {t for ids in self.refs.values() for t in ids}
-
-    def facet_values(self, facet: str) -> list[str]:
-        m = self.meta
-        if facet == "topics":
-            return list(m.get("tags", []))
-        if facet == "materials":  # named, in a composition, or accepted
-            accepts = m.get("accepts") or {}
-            values = list(m.get("materials", []))
-            values += [p["fibre"] for p in m.get("composition", []) or []]
-            values += [f["fibre"] for f in accepts.get("fibres", []) or []]
-            values += list(accepts.get("materials", []) or [])
-            return list(dict.fromkeys(values))
-        if facet == "countries":
-            values = list(m.get("countries", []))
-            values += [m[k] for k in ("country", "jurisdiction") if isinstance(m.get(k), str)]
-            return list(dict.fromkeys(values))
-        if facet == "organisations":
-            return sorted(
-                {
-                    t
-                    for f, ids in self.refs.items()
-                    for t in ids
-                    if t.startswith("organisations/") and f != "related"
-                }
-            )
-        raise KeyError(facet)
 
 
 def normalise_meta(meta: dict[str, Any]) -> dict[str, Any]:
@@ -182,28 +155,21 @@ class Catalogue:
 
     @cached_property
     def facets(self) -> dict[str, dict[str, list[Resource]]]:
-        """facet -> value -> resources (newest first)."""
-        out: dict[str, dict[str, list[Resource]]] = {f: defaultdict(list) for f in FACETS}
+        """taxonomy -> value -> resources (newest first)."""
+        out: dict[str, dict[str, list[Resource]]] = {f: defaultdict(list) for f in TAXONOMIES}
         for r in self.newest:
-            for facet in FACETS:
-                for value in r.facet_values(facet):
-                    if facet != "organisations" or value in self.by_id:
-                        out[facet][value].append(r)
+            for name, facet in TAXONOMIES.items():
+                for value in facet.values(r):
+                    if name != "organisations" or value in self.by_id:
+                        out[name][value].append(r)
         return {f: dict(sorted(values.items())) for f, values in out.items()}
-
-    def facet_slug(self, facet: str, value: str) -> str:
-        if facet == "organisations":
-            return value.split("/", 1)[1]
-        if facet == "countries":
-            return value.lower()
-        return slugify(value)
 
     def facet_url(self, facet: str, value: str) -> str:
         """The page listing a facet value's resources. An organisation's is its own page: it
         lists what names the organisation (and links to all of it in the catalogue search)."""
         if facet == "organisations" and value in self.by_id:
             return self.by_id[value].url
-        return f"browse/{facet}/{self.facet_slug(facet, value)}.html"
+        return f"browse/{facet}/{TAXONOMIES[facet].slug(value)}.html"
 
     @cached_property
     def _referrers(self) -> dict[str, list[str]]:

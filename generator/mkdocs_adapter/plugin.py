@@ -330,9 +330,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             page.meta["title"] = title
         resource = self.published(page)
         generated = self.plan.pages.get(page.file.src_uri) if self.plan else None
-        feed = None  # a section's own feeds, for autodiscovery
-        if generated is not None and generated.kind == "category":
-            feed = generated.key
+        feed = generated.feed if generated is not None else None  # autodiscovery
         if resource is not None:
             feed = resource.category
             page.meta["vc_resource"] = True

@@ -21,6 +21,8 @@ class Category:
     origin_links: tuple[tuple[str, str], ...] = ()
     # The line of action of ENTeR's Strategic Agenda that the section serves (STRATEGIC_AGENDA).
     agenda_line: str = ""
+    # Facets of the catalogue search that only this category has (catalogue.facets).
+    facets: tuple[str, ...] = ()
 
 
 # ENTeR's Strategic Agenda, which each section's agenda_line refers to.
@@ -39,6 +41,7 @@ CATEGORIES: dict[str, Category] = {
             "Status",
             (("source_url", "Original source"),),
             agenda_line="waste management",
+            facets=("status",),
         ),
         Category(
             "technologies",
@@ -50,6 +53,7 @@ CATEGORIES: dict[str, Category] = {
             "TRL",
             (("developer_url", "Developer"), ("source_url", "Source")),
             agenda_line="research and technological trends",
+            facets=("trl",),
         ),
         Category(
             "legislation",
@@ -61,6 +65,7 @@ CATEGORIES: dict[str, Category] = {
             "Status",
             (("source_url", "Original source"),),
             agenda_line="legal and policy",
+            facets=("status",),
         ),
         Category(
             "training",
@@ -72,6 +77,7 @@ CATEGORIES: dict[str, Category] = {
             "Level",
             (("provider_url", "Developer of the module"), ("source_url", "Course material")),
             agenda_line="education",
+            facets=("level",),
         ),
         Category(
             "research",

@@ -11,8 +11,10 @@ import json
 import math
 from typing import Any
 
+from ..catalogue.facets import TAXONOMIES
 from ..catalogue.listings import Directory
 from ..catalogue.resources import Catalogue, Resource
+from ..model.vocab import vocabularies
 
 # A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): its text is given a
 # leading apostrophe, which spreadsheets show as text and do not evaluate.
@@ -108,9 +110,26 @@ def resources_json(catalogue: Catalogue) -> str:
         records.append({
             "id": r.id, "category": r.category, "title": r.title, "summary": r.summary,
             "date": r.date, "language": m.get("language"), "url": r.url,
-            "countries": r.facet_values("countries"), "materials": list(m.get("materials", [])),
-            "topics": list(m.get("tags", [])), "organisations": r.facet_values("organisations"),
+            "countries": TAXONOMIES["countries"].values(r),
+            "materials": list(m.get("materials", [])), "topics": list(m.get("tags", [])),
+            "organisations": TAXONOMIES["organisations"].values(r),
             "example": r.is_example,
         })
     return json.dumps({"resources": records}, ensure_ascii=False, indent=1,
                       allow_nan=False) + "\n"
+
+
+def directory_script(records: list[dict[str, Any]]) -> str:
+    """The directory page's data: every listing and the labels of its filters."""
+    v = vocabularies()
+    labels = {
+        "kind": {"offer": "Offer", "demand": "Demand"},
+        "country": {r["country"]: v.country_name(r["country"]) for r in records},
+        "form": v.forms,
+        "origin": {k: k for k in v.origins},
+        "ewc": {code: f"{code} – {e['description']}" for code, e in v.waste_codes.items()},
+    }
+    directory = json.dumps({"listings": records, "labels": labels}, ensure_ascii=False,
+                           allow_nan=False)
+    directory = directory.replace("<", "\\u003c")
+    return f"window.VC_DIRECTORY={directory};\n"

@@ -14,7 +14,6 @@ import re
 import unicodedata
 from array import array
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +21,9 @@ from lunr import __TARGET_JS_VERSION__, get_default_builder
 from lunr import stemmer as lunr_stemmer
 from lunr.token import Token
 
+from ..catalogue.facets import FACETS
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
-from ..model.vocab import vocabularies
 
 # Letters that Unicode does not decompose into base letter + accent.
 FOLD_EXTRA = {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
@@ -101,46 +100,9 @@ def plain_text(markdown: str) -> str:
     return " ".join(markdown.split())
 
 
-@dataclass(frozen=True)
-class Facet:
-    key: str
-    label: str
-
-
-FACETS = (
-    Facet("category", "Category"),
-    Facet("country", "Country"),
-    Facet("language", "Language"),
-    Facet("material", "Material"),
-    Facet("topic", "Topic"),
-    Facet("organisation", "Organisation"),
-    Facet("year", "Year"),
-    Facet("trl", "TRL (technologies)"),
-    Facet("status", "Status"),
-    Facet("level", "Level (training)"),
-)
-
-
 def facet_values(r: Resource, catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
     """facet -> (value, label) of one resource."""
-    v = vocabularies()
-    m = r.meta
-    out: dict[str, list[tuple[str, str]]] = {
-        "category": [(r.category, CATEGORIES[r.category].title)],
-        "country": [(c, v.country_name(c)) for c in r.facet_values("countries")],
-        "language": [(m["language"], v.languages.get(m["language"], m["language"]))],
-        "material": [(x, x) for x in r.facet_values("materials")],
-        "topic": [(t, v.topic_label(t)) for t in r.facet_values("topics")],
-        "organisation": [(o, catalogue.by_id[o].title) for o in r.facet_values("organisations")],
-        "year": [(r.date[:4], r.date[:4])],
-    }
-    if r.category == "technologies":
-        out["trl"] = [(str(m["trl"]), f"TRL {m['trl']}")]
-    if r.category in ("legislation", "pilot-cases") and "status" in m:
-        out["status"] = [(m["status"], m["status"])]
-    if r.category == "training" and "level" in m:
-        out["level"] = [(m["level"], m["level"])]
-    return out
+    return {f.key: pairs for f in FACETS if (pairs := f.of(r, catalogue))}
 
 
 def identifiers(r: Resource) -> list[str]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..catalogue.facets import TAXONOMIES
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES
@@ -247,9 +248,9 @@ class CardPresenter(FieldPresenter):
         v = self.vocab
         parts = [
             self.facet_link("countries", c, v.country_name(c))
-            for c in resource.facet_values("countries")
+            for c in TAXONOMIES["countries"].values(resource)
         ]
-        parts += [self.resource_link(o) for o in resource.facet_values("organisations")[:4]]
+        parts += [self.resource_link(o) for o in TAXONOMIES["organisations"].values(resource)[:4]]
         parts += [
             self.facet_link("topics", t, "#" + v.topic_label(t))
             for t in resource.meta.get("tags", [])[:5]

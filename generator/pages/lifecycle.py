@@ -1,7 +1,7 @@
 """The life of one page, every step and every marker of it in this module.
 
 1. Planned: the site plan names the pages it generates; each enters MkDocs as a Markdown file
-   holding PLACEHOLDER (GeneratedPage.markdown).
+   holding PLACEHOLDER (page_markdown).
 2. Skeleton (the build's process, MkDocs' on_page_content): skeleton() gives a resource's page
    its title, summary and body between RESOURCE and RESOURCE_END, the body escaped until it is
    cleaned; a generated page its title between GENERATED and GENERATED_END; the home page its
@@ -63,8 +63,10 @@ from ..model.problems import Problem
 from ..outputs.offline import ZIP_PATH, ZipWriter
 from ..validate.checker import check_and_index
 from .fields import CardPresenter
-from .plan import SEARCH_PAYLOAD, GeneratedPage, SitePlan, page_url
+from .kinds import GeneratedPage, home_block
+from .plan import SEARCH_PAYLOAD, SitePlan, page_url
 from .render import base_of, use_template_dirs
+from .resource import render_resource
 from .sanitize import clean_html
 
 # -- the markers ------------------------------------------------------------------------------
@@ -130,7 +132,7 @@ def skeleton(plan: SitePlan, src_uri: str, html: str) -> str:
                 f'<p class="vc-summary">{escape(r.summary)}</p>\n'
                 f"{BODY}{escape(html)}{RESOURCE_END}")
     presenter = CardPresenter(plan.catalogue, base_of(page_url(src_uri)), plan.cards)
-    return HOME_MARKER.sub(lambda m: plan.render_home_block(m.group(1), presenter), html)
+    return HOME_MARKER.sub(lambda m: home_block(plan.catalogue, m.group(1), presenter), html)
 
 
 def region(text: str, start: str, end: str) -> tuple[int, int]:
@@ -147,7 +149,7 @@ def fill(plan: SitePlan, src_uri: str, output: str) -> str:
         start, end = region(output, GENERATED, GENERATED_END)
         if start < 0:
             return output
-        html = plan.render_generated(plan.pages[src_uri], presenter)
+        html = plan.pages[src_uri].render(plan, presenter)
         return output[:start] + html + output[end:]
     found = resource_id(src_uri)
     if found and (r := plan.catalogue.get(found[1])):
@@ -156,7 +158,7 @@ def fill(plan: SitePlan, src_uri: str, output: str) -> str:
             return output
         body = output[output.index(BODY, start) + len(BODY) : end - len(RESOURCE_END)]
         body = clean_html(unescape(body))
-        return output[:start] + plan.render_resource(r, body, presenter) + output[end:]
+        return output[:start] + render_resource(plan, r, body, presenter) + output[end:]
     return output
 
 

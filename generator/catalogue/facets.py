@@ -1,0 +1,125 @@
+"""The facets of the catalogue, in one registry: the catalogue search filters by each of them,
+and four of them (the taxonomies) have browse pages (browse/<taxonomy>/<slug>.html).
+
+A facet says how its values are read from a resource, how a value is labelled, and, for a
+taxonomy, its folder, titles and how a value becomes a file name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model.categories import CATEGORIES
+from ..model.vocab import slugify, vocabularies
+
+if TYPE_CHECKING:
+    from .resources import Catalogue, Resource
+
+
+def _unique(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+def _materials(r: Resource) -> list[str]:
+    """Named, in a composition, or accepted."""
+    m = r.meta
+    accepts = m.get("accepts") or {}
+    values = list(m.get("materials", []))
+    values += [p["fibre"] for p in m.get("composition", []) or []]
+    values += [f["fibre"] for f in accepts.get("fibres", []) or []]
+    values += list(accepts.get("materials", []) or [])
+    return _unique(values)
+
+
+def _countries(r: Resource) -> list[str]:
+    m = r.meta
+    values = list(m.get("countries", []))
+    values += [m[k] for k in ("country", "jurisdiction") if isinstance(m.get(k), str)]
+    return _unique(values)
+
+
+def _organisations(r: Resource) -> list[str]:
+    """The organisations a resource names (in any field but `related`)."""
+    return sorted({t for f, ids in r.refs.items() for t in ids
+                   if t.startswith("organisations/") and f != "related"})
+
+
+def _field(name: str) -> Callable[[Resource], list[str]]:
+    """A facet of one field, for the categories that have it (Category.facets)."""
+    def read(r: Resource) -> list[str]:
+        value = r.meta.get(name)
+        return [str(value)] if value is not None else []
+    return read
+
+
+def _organisation_name(value: str, catalogue: Catalogue) -> str:
+    org = catalogue.get(value)
+    return org.title if org else value
+
+
+@dataclass(frozen=True)
+class Facet:
+    key: str
+    """The catalogue search's filter (search.html#<key>=<value>)."""
+    label: str
+    """The filter's heading on the search page; also a browse page's "Label: value"."""
+    values: Callable[[Resource], list[str]]
+    """The values of one resource."""
+    label_of: Callable[[str, Catalogue], str] = lambda value, catalogue: value
+    """How a value is shown."""
+    taxonomy: str = ""
+    """The browse folder (browse/<taxonomy>/), for a facet with browse pages."""
+    title: str = ""
+    """The browse index's title."""
+    intro: str = ""
+    """The browse index's introduction."""
+    only_for: tuple[str, ...] = ()
+    """The categories whose resources have it (none: all)."""
+
+    def of(self, r: Resource, catalogue: Catalogue) -> list[tuple[str, str]]:
+        """(value, label) of one resource."""
+        if self.only_for and r.category not in self.only_for:
+            return []
+        return [(value, self.label_of(value, catalogue)) for value in self.values(r)]
+
+    def slug(self, value: str) -> str:
+        """A taxonomy value's file name."""
+        if self.taxonomy == "organisations":
+            return value.split("/", 1)[1]
+        if self.taxonomy == "countries":
+            return value.lower()
+        return slugify(value)
+
+
+def _categories_with(facet: str) -> tuple[str, ...]:
+    return tuple(c.key for c in CATEGORIES.values() if facet in c.facets)
+
+
+FACETS: tuple[Facet, ...] = (
+    Facet("category", "Category", lambda r: [r.category],
+          lambda value, _: CATEGORIES[value].title),
+    Facet("country", "Country", _countries,
+          lambda value, _: vocabularies().country_name(value), "countries", "Countries",
+          "Browse by country; EU covers resources about the whole Union."),
+    Facet("language", "Language", lambda r: [r.meta["language"]],
+          lambda value, _: vocabularies().languages.get(value, value)),
+    Facet("material", "Material", _materials, taxonomy="materials", title="Materials",
+          intro="Browse by fibre (names of Regulation (EU) No 1007/2011)."),
+    Facet("topic", "Topic", lambda r: list(r.meta.get("tags", [])),
+          lambda value, _: vocabularies().topic_label(value), "topics", "Topics",
+          "Browse the Virtual Centre by topic."),
+    Facet("organisation", "Organisation", _organisations, _organisation_name, "organisations",
+          "Organisations", "Everything that names an organisation of the network."),
+    Facet("year", "Year", lambda r: [r.date[:4]]),
+    Facet("trl", "TRL (technologies)", _field("trl"), lambda value, _: f"TRL {value}",
+          only_for=_categories_with("trl")),
+    Facet("status", "Status", _field("status"), only_for=_categories_with("status")),
+    Facet("level", "Level (training)", _field("level"), only_for=_categories_with("level")),
+)
+FACET = {f.key: f for f in FACETS}
+# The taxonomies, in the order the browse pages list them.
+TAXONOMIES: dict[str, Facet] = {f.taxonomy: f for f in
+                                (FACET["topic"], FACET["material"], FACET["country"],
+                                 FACET["organisation"])}

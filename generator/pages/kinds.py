@@ -1,0 +1,268 @@
+"""The pages the site generates, one class per kind: each plans its pages from the catalogue
+and renders its content (the lists, filters and tables that replace the skeleton, see
+lifecycle.py). The order of KINDS is the order MkDocs gets the pages in.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from ..catalogue.facets import TAXONOMIES
+from ..catalogue.resources import Catalogue, Resource
+from ..model import schemas
+from ..model.categories import CATEGORIES, STRATEGIC_AGENDA
+from ..outputs.feeds import changed_on
+from . import reference
+from . import statistics as stats
+from .charts import bar_chart
+from .fields import CardPresenter
+from .render import render
+
+if TYPE_CHECKING:
+    from .plan import SitePlan
+
+LIST_SHOWN = 50  # newest cards on a list page: no list page grows with the catalogue
+WHATS_NEW_MONTHS = 24
+WHATS_NEW_PER_MONTH = 100
+LATEST_ON_HOME = 6
+
+
+def search_url(key: str, value: str, newest_first: bool = False) -> str:
+    """The catalogue search filtered to one value: every item of a list, whatever its length,
+    loaded from the search payload (a script, so over file:// too)."""
+    fragment = f"{key}={quote(value, safe='')}"
+    return f"search.html#{fragment}&sort=date" if newest_first else f"search.html#{fragment}"
+
+
+def taxonomy_terms(catalogue: Catalogue) -> list[tuple[str, str, int]]:
+    """(index page, title, number of values) of each taxonomy."""
+    return [(f"browse/{name}/index.html", facet.title, len(catalogue.facets[name]))
+            for name, facet in TAXONOMIES.items()]
+
+
+@dataclass(frozen=True)
+class GeneratedPage(ABC):
+    src_uri: str
+    title: str
+    in_material_search: ClassVar[bool] = True
+    """False for lists of other pages: Material's search would index every card again."""
+    wide: ClassVar[bool] = False
+    """Wide tables and filters: no navigation or table of contents beside them."""
+
+    @property
+    def url(self) -> str:
+        return self.src_uri[: -len(".md")] + ".html"
+
+    @property
+    def feed(self) -> str | None:
+        """The section whose feeds the page announces (autodiscovery)."""
+        return None
+
+    def settings(self) -> dict[str, Any]:
+        """The page's settings (front matter) as MkDocs reads them."""
+        meta: dict[str, Any] = {"title": self.title}
+        if not self.in_material_search:
+            meta["search"] = {"exclude": True}
+        if self.wide:
+            meta["hide"] = ["navigation", "toc"]
+        return meta
+
+    @classmethod
+    def planned(cls, catalogue: Catalogue) -> Iterator[GeneratedPage]:
+        """The pages of this kind (by default one, with the class's SRC_URI and TITLE)."""
+        yield cls(cls.SRC_URI, cls.TITLE)  # type: ignore[attr-defined]
+
+    @abstractmethod
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        """The page's content."""
+
+
+def card_list(title: str, intro: str | None, items: list[Resource], all_url: str,
+              p: CardPresenter, agenda: dict[str, str] | None = None) -> str:
+    return render("listing.html", title=title, intro=intro, agenda=agenda,
+                  items=items[:LIST_SHOWN], total=len(items), all_url=all_url, p=p)
+
+
+@dataclass(frozen=True)
+class CategoryPage(GeneratedPage):
+    key: str = ""
+    in_material_search = False
+
+    @property
+    def feed(self) -> str | None:
+        return self.key
+
+    @classmethod
+    def planned(cls, catalogue: Catalogue) -> Iterator[GeneratedPage]:
+        for c in CATEGORIES.values():
+            yield cls(f"{c.key}/index.md", c.title, c.key)
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        category = CATEGORIES[self.key]
+        agenda = plan.catalogue.get(STRATEGIC_AGENDA)
+        return card_list(category.title, category.intro,
+                         plan.catalogue.by_category.get(self.key, []),
+                         search_url("category", self.key, newest_first=True), p,
+                         agenda={"line": category.agenda_line, "url": agenda.url}
+                         if agenda and category.agenda_line else None)
+
+
+@dataclass(frozen=True)
+class BrowsePage(GeneratedPage):
+    SRC_URI, TITLE = "browse/index.md", "Browse"
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        return render("terms.html", title="Browse",
+                      intro="Find resources by topic, material, country or organisation.",
+                      terms=taxonomy_terms(plan.catalogue), p=p)
+
+
+@dataclass(frozen=True)
+class SearchPage(GeneratedPage):
+    SRC_URI, TITLE = "search.md", "Search the Virtual Centre"
+    wide = True
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        return render("search.html", p=p)
+
+
+@dataclass(frozen=True)
+class DirectoryPage(GeneratedPage):
+    SRC_URI, TITLE = "directory.md", "M3P directory"
+    wide = True
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        archived = [record for record in plan.listing_records if record["archived"]]
+        return render("directory.html", p=p, archived=archived)
+
+
+@dataclass(frozen=True)
+class ReferencePage(GeneratedPage):
+    SRC_URI, TITLE = "reference.md", "Field reference"
+    in_material_search, wide = False, True
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        return render("reference.html", p=p, categories=reference.reference())
+
+
+@dataclass(frozen=True)
+class WhatsNewPage(GeneratedPage):
+    SRC_URI, TITLE = "whats-new.md", "What's new"
+    in_material_search = False
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        return render("whats-new.html", p=p, months=self.months(plan.catalogue))
+
+    @staticmethod
+    def months(catalogue: Catalogue) -> list[tuple[str, list[tuple[Resource, str]], int]]:
+        """(month, [(resource, 'added' or 'updated')], how many more), newest month first."""
+        by_month: dict[str, list[tuple[Resource, str]]] = {}
+        for r in catalogue.by_id.values():
+            by_month.setdefault(r.date[:7], []).append((r, "added"))
+            updated = r.meta.get("updated")
+            if updated and str(updated)[:7] != r.date[:7]:
+                by_month.setdefault(str(updated)[:7], []).append((r, "updated"))
+        out = []
+        for month in sorted(by_month, reverse=True)[:WHATS_NEW_MONTHS]:
+            entries = sorted(by_month[month], key=lambda e: (changed_on(e[0]), e[0].id),
+                             reverse=True)
+            out.append((month, entries[:WHATS_NEW_PER_MONTH],
+                        max(0, len(entries) - WHATS_NEW_PER_MONTH)))
+        return out
+
+
+@dataclass(frozen=True)
+class StatisticsPage(GeneratedPage):
+    SRC_URI, TITLE = "statistics.md", "Statistics"
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        return render("statistics.html", charts=self.charts(plan),
+                      judged_on=plan.directory.today.isoformat())
+
+    @staticmethod
+    def charts(plan: SitePlan) -> list[Markup]:
+        c, d = plan.catalogue, plan.directory
+        return [
+            bar_chart("per-category", "Resources per category", stats.per_category(c),
+                      "resources"),
+            bar_chart("per-country", "Resources per country", stats.per_country(c), "resources"),
+            bar_chart("per-month", "Additions per month (by the date of each resource)",
+                      stats.per_month(c), "resources"),
+            bar_chart("offers-material", "Open offers by material",
+                      stats.offers_by_material(d), "tonnes per month"),
+            bar_chart("demands-process", "Open demands by process", stats.demands_by_process(d),
+                      "demands"),
+            bar_chart("matches", "Suggested matches", stats.matches(d), "pairs"),
+        ]
+
+
+@dataclass(frozen=True)
+class SchemasPage(GeneratedPage):
+    SRC_URI, TITLE = "schemas/index.md", "JSON Schemas"
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        return render("schemas.html", p=p, names=sorted(schemas.documents()))
+
+
+@dataclass(frozen=True)
+class TaxonomyPage(GeneratedPage):
+    """A taxonomy's index of values; planned with the pages of its values."""
+
+    taxonomy: str = ""
+    in_material_search = False
+
+    @classmethod
+    def planned(cls, catalogue: Catalogue) -> Iterator[GeneratedPage]:
+        for name, facet in TAXONOMIES.items():
+            yield cls(f"browse/{name}/index.md", facet.title, name)
+            if name == "organisations":
+                continue  # an organisation's own page lists what names it
+            for value in catalogue.facets[name]:
+                url = catalogue.facet_url(name, value)
+                yield TermPage(url[: -len(".html")] + ".md", facet.label_of(value, catalogue),
+                               name, value)
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        cat, facet = plan.catalogue, TAXONOMIES[self.taxonomy]
+        terms = [(cat.facet_url(self.taxonomy, v), facet.label_of(v, cat), len(items))
+                 for v, items in cat.facets[self.taxonomy].items()]
+        terms.sort(key=lambda t: t[1].lower())
+        return render("terms.html", title=self.title, intro=facet.intro, terms=terms, p=p)
+
+
+@dataclass(frozen=True)
+class TermPage(TaxonomyPage):
+    """The resources of one value of a taxonomy."""
+
+    value: str = ""
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        facet = TAXONOMIES[self.taxonomy]
+        return card_list(f"{facet.label}: {self.title}", None,
+                         plan.catalogue.facets[self.taxonomy].get(self.value, []),
+                         search_url(facet.key, self.value, newest_first=True), p)
+
+
+KINDS: tuple[type[GeneratedPage], ...] = (
+    CategoryPage, BrowsePage, SearchPage, DirectoryPage, ReferencePage, WhatsNewPage,
+    StatisticsPage, SchemasPage, TaxonomyPage,
+)
+
+
+def plan_pages(catalogue: Catalogue) -> list[GeneratedPage]:
+    return [page for kind in KINDS for page in kind.planned(catalogue)]
+
+
+def home_block(catalogue: Catalogue, block: str, p: CardPresenter) -> str:
+    """A block of the home page (its Markdown names them, see lifecycle.HOME_MARKER)."""
+    counts = [(c, len(catalogue.by_category.get(c.key, []))) for c in CATEGORIES.values()]
+    ways = [(f"{c.key}/index.html", c.title, n) for c, n in counts]
+    ways += taxonomy_terms(catalogue)
+    return render("home.html", block=block, counts=counts, latest=catalogue.newest[:LATEST_ON_HOME],
+                  ways=ways, p=p)
