@@ -90,7 +90,7 @@ def vocab_schema() -> dict[str, Any]:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Vocabularies of the Virtual Centre",
-        "description": "Generated from generator/vocab/*.yaml and pycountry; do not edit.",
+        "description": "Generated from generator/model/vocab/*.yaml and pycountry; do not edit.",
         "$defs": {
             "fibre": _enum(
                 fibre_names,
@@ -98,7 +98,7 @@ def vocab_schema() -> dict[str, Any]:
                 "(aliases such as linen or nylon are accepted and normalised).",
             ),
             "topic": _enum(
-                v.topics, "A topic of the controlled list (generator/vocab/topics.yaml)."
+                v.topics, "A topic of the controlled list (generator/model/vocab/topics.yaml)."
             ),
             "country": _enum(v.countries, "An ISO 3166-1 alpha-2 country code, or EU."),
             "language": _enum(v.languages, "An ISO 639-1 language code."),
