@@ -7,6 +7,7 @@ import shutil
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -71,13 +72,16 @@ def content(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     return make
 
 
-def build_site(content_dir: Path, site_dir: Path, completion: str = "second-process") -> Path:
-    """Build with MkDocs itself and the project's mkdocs.yml, from another content folder."""
+def build_site(content_dir: Path, site_dir: Path, completion: str = "second-process",
+               **settings: Any) -> Path:
+    """Build with MkDocs itself and the project's mkdocs.yml (and these settings), from
+    another content folder."""
     config = load_config(
         config_file=str(ROOT / "mkdocs.yml"),
         docs_dir=str(content_dir),
         site_dir=str(site_dir),
         strict=True,
+        **settings,
     )
     config.plugins["virtual-centre"].config.display_root = str(content_dir.parent)
     config.plugins["virtual-centre"].config.completion = completion

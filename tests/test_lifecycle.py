@@ -24,7 +24,7 @@ from generator.pages.lifecycle import (
 )
 from generator.pages.plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
 
-from .conftest import CONTENT, build_site
+from .conftest import CONTENT, ROOT, build_site, main_html
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -162,3 +162,19 @@ def test_both_completers_build_the_same_site(tmp_path):
                     for p in site.rglob("*") if p.is_file()} for name, site in sites.items()}
     assert len(built["in-process"]) > 100
     assert built["in-process"] == built["second-process"]
+
+
+def test_a_sites_custom_dir_overrides_our_templates(tmp_path):
+    """Our templates are looked up in the theme's folders, a site's custom_dir first, as
+    Material's partials are (CONTRIBUTING.md)."""
+    overrides = tmp_path / "overrides"
+    (overrides / "vc").mkdir(parents=True)
+    (overrides / "vc" / "search.html").write_text('<p id="own-search">Our own search</p>')
+    (overrides / "vc" / "macros.html").write_text(
+        (ROOT / "generator" / "theme" / "vc" / "macros.html").read_text(encoding="utf-8")
+        .replace('class="vc-card"', 'class="vc-card own-card"'))
+    site = build_site(CONTENT, tmp_path / "site", theme={
+        "name": "material", "custom_dir": str(overrides), "font": False})
+    assert '<p id="own-search">Our own search</p>' in main_html(site / "search.html")
+    assert 'class="vc-card own-card"' in main_html(site / "offers" / "index.html")
+    assert 'id="own-search"' not in main_html(site / "directory.html")  # the others: ours

@@ -78,7 +78,8 @@ def test_the_committed_vocabulary_schema_is_up_to_date():
     """Editors read generator/model/schemas/ from disk; the vocabulary schema there is generated."""
     from generator.model.vocab import vocab_schema
 
-    committed = json.loads((ROOT / "generator" / "model" / "schemas" / "vocab.schema.json").read_text())
+    schema = ROOT / "generator" / "model" / "schemas" / "vocab.schema.json"
+    committed = json.loads(schema.read_text())
     hint = "run: virtual-centre schema --only vocab.schema.json --out generator/model/schemas"
     assert committed == vocab_schema(), hint
 

@@ -52,6 +52,7 @@ from ..pages.lifecycle import (
     valid_html,
 )
 from ..pages.plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
+from ..pages.render import THEME, use_template_dirs
 from ..pages.sanitize import SafeAttributesExtension
 from ..validate.gate import ContentTree, scan
 from ..validate.rules import check_content
@@ -95,7 +96,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             self.epoch = commit_epoch(str(Path(config.config_file_path or ".").parent))
             if self.epoch is not None:
                 os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)
-        config.theme.dirs.insert(0, str(HERE / "theme"))
+        # Our theme overrides Material's; a site's custom_dir overrides ours (our templates
+        # included: generator/pages/render.py looks them up in these folders).
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME)
         # Directory URLs ("page/") open a folder listing from disk: use "page.html".
         config.use_directory_urls = False
         if not config.repo_url:  # no repository configured: no "Edit this page" links
@@ -137,7 +140,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         # Validation, the search payload and the data files (in a process of their own, as
         # builds do it, while MkDocs converts the Markdown); on_env waits for the verdict, so
         # no page is written from invalid content.
-        self.completer = COMPLETERS[self.config.completion](self.build_context(config))
+        context = self.build_context(config)
+        use_template_dirs(context.template_dirs)  # the home page's blocks are rendered here
+        self.completer = COMPLETERS[self.config.completion](context)
         # The build's own copy of the content, without the lines of fields (the completer has
         # them and reports what the gate refused); each body is handed over to MkDocs
         # (on_page_read_source).

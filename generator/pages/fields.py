@@ -17,7 +17,7 @@ from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES
 from ..model.vocab import vocabularies
-from .render import environment
+from .render import template
 
 # Shown elsewhere on the page (heading, summary, banners, origin links), not as rows.
 NOT_ROWS = {"title", "summary", "draft", "example", "related"}
@@ -231,8 +231,8 @@ class CardPresenter(FieldPresenter):
         key = (resource.id, level)
         html = self.cards.get(key)
         if html is None:
-            template = environment().get_template("macros.html").module
-            html = str(template.card(resource, CardPresenter(self.catalogue, BASE_TOKEN), level))
+            macros = template("macros.html").module
+            html = str(macros.card(resource, CardPresenter(self.catalogue, BASE_TOKEN), level))
             self.cards[key] = html
         return Markup(html.replace(BASE_TOKEN, self.base))
 
