@@ -23,6 +23,7 @@ from lunr.token import Token
 
 from ..catalogue.facets import FACETS
 from ..catalogue.resources import Catalogue, Resource
+from ..model import schemas
 from ..model.categories import CATEGORIES
 
 # Letters that Unicode does not decompose into base letter + accent.
@@ -109,7 +110,7 @@ def identifiers(r: Resource) -> list[str]:
     """Ids people type: CELEX numbers, waste codes (also without spaces), DOIs, the slug."""
     m = r.meta
     ids = [r.slug]
-    for key in ("identifier", "doi", "issue"):
+    for key in schemas.identifier_fields(r.category):
         if isinstance(m.get(key), str):
             ids.append(m[key])
             ids += re.findall(r"[0-9]{5}[A-Z][0-9]{4}", m[key])  # CELEX inside

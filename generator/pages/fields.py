@@ -79,6 +79,7 @@ class FieldPresenter:
         v = self.vocab
         if value in (None, "", [], {}):
             return None
+        shown_as = schemas.field_format(resource.category, name)
         if name in resource.refs:
             return self.join([self.resource_link(r) for r in resource.refs[name]])
         if name == "tags":
@@ -94,7 +95,7 @@ class FieldPresenter:
             return escape(f"{value} – {v.trl.get(value, '')}")
         if name == "processes":
             return self.join([escape(v.processes.get(p, p)) for p in value])
-        if name == "doi":
+        if shown_as == "doi":
             return external_link(f"https://doi.org/{value}", value)
         if name == "contact" and isinstance(value, str):
             return contact_markup(value)
@@ -128,7 +129,7 @@ class FieldPresenter:
             return self.object_value(value)
         if isinstance(value, bool):
             return escape("yes" if value else "no")
-        if isinstance(value, str) and value.startswith(("https://", "http://")):
+        if shown_as == "uri" and isinstance(value, str):
             return external_link(value)
         return escape(str(value))
 

@@ -147,6 +147,18 @@ def reference_fields(category: str) -> dict[str, str]:
     return {name: prop["x-ref"] for name, prop in fields(category).items() if "x-ref" in prop}
 
 
+@cache
+def identifier_fields(category: str) -> tuple[str, ...]:
+    """Fields whose values people type as they are (CELEX numbers, DOIs, issues): annotated
+    with "x-identifier" in the schema; the catalogue search indexes them whole."""
+    return tuple(name for name, prop in fields(category).items() if prop.get("x-identifier"))
+
+
+def field_format(category: str, name: str) -> str | None:
+    """A field's "format" in its schema ("uri", "date", "doi"), how its values are shown."""
+    return fields(category).get(name, {}).get("format")
+
+
 def check_categories() -> None:
     """Every category has a schema (a missing one is a programming error, caught by tests)."""
     missing = [c for c in CATEGORIES if schema_file(c) not in documents()]
