@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model.categories import CATEGORIES
-from ..model.vocab import slugify, vocabularies
+from ..model.text import slugify
+from ..model.vocab import vocabularies
 
 if TYPE_CHECKING:
     from .resources import Catalogue, Resource

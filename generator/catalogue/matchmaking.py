@@ -21,7 +21,7 @@ from functools import cached_property
 from typing import Any
 
 from ..model.vocab import vocabularies
-from .geo import EARTH_RADIUS_KM
+from . import geo
 
 HAZARDOUS = {code: bool(e.get("hazardous")) for code, e in vocabularies().waste_codes.items()}
 
@@ -97,22 +97,12 @@ class Listing:
         return cached[1]
 
     @cached_property
-    def trig(self) -> tuple[float, float, float] | None:
-        """(latitude in radians, its cosine, longitude in radians) for fast distances."""
-        if self.point is None:
-            return None
-        lat, lon = math.radians(self.point[0]), math.radians(self.point[1])
-        return lat, math.cos(lat), lon
+    def trig(self) -> geo.Trig | None:
+        return geo.trig_of(self.point) if self.point is not None else None
 
     @cached_property
     def contaminants(self) -> frozenset[str]:
         return frozenset(self.meta.get("contaminants", []) or ())
-
-
-def fast_distance_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    """geo.distance_km (haversine) from precomputed radians and cosines."""
-    h = (math.sin((b[0] - a[0]) / 2) ** 2 + a[1] * b[1] * math.sin((b[2] - a[2]) / 2) ** 2)
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def tonnes_per_month(amount: float, unit: str, per: str) -> float:
@@ -202,7 +192,7 @@ def evaluate(offer: Listing, demand: Listing, today: dt.date, explain: bool = Tr
     distance_score = 0.5
     limit = d.get("max_distance_km")
     if offer.point and demand.point:
-        km = fast_distance_km(offer.trig, demand.trig)
+        km = geo.trig_distance_km(offer.trig, demand.trig)
         if limit is not None and km > limit:
             return None
         distance_score = max(0.0, 1 - km / float(limit or DEFAULT_REACH_KM))

@@ -17,7 +17,7 @@ from ..model import schemas
 from ..model.categories import CATEGORIES
 from ..model.content import MAX_FILE_BYTES, SLUG_RE, parse_yaml
 from ..model.problems import Problem
-from ..model.vocab import slugify
+from ..model.text import slugify
 from ..validate.rules import check_content
 
 NO_RESPONSE = "_No response_"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 import re
-import unicodedata
 from array import array
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -25,10 +24,10 @@ from ..catalogue.facets import FACETS
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES
+from ..model.text import FOLD_EXTRA
+from ..model.text import fold as fold_text
 
 # Letters that Unicode does not decompose into base letter + accent.
-FOLD_EXTRA = {"ł": "l", "đ": "d", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i",
-              "þ": "th", "ð": "d"}
 SUMMARY_CHARS = 200
 # Body words indexed per resource: the whole body (up to 400 words) for catalogues of up to
 # 1,250 resources, fewer for larger ones so the payload stays near 2 MB gzip (measured in
@@ -50,23 +49,9 @@ FIELDS = (("head", 5), ("text", 1))
 SEPARATORS = re.compile(r"[<>\"'=()\[\]{};,:!?|*&^%$#@~`+\\]+")
 
 
-class _FoldTable(dict):
-    """str.translate table, filled per character on first use: decomposed (NFKD), accents
-    dropped, then FOLD_EXTRA. Folding character by character gives what folding the whole
-    text would, as the accents are dropped anyway."""
-
-    def __missing__(self, code: int) -> str:
-        text = unicodedata.normalize("NFKD", chr(code))
-        text = "".join(FOLD_EXTRA.get(c, c) for c in text if not unicodedata.combining(c))
-        self[code] = text
-        return text
-
-
-_FOLD = _FoldTable()
-
-
 def fold(text: str) -> str:
-    return SEPARATORS.sub(" ", text.lower().translate(_FOLD))
+    """Text as the index and the queries hold it: folded (model/text.py), punctuation spaces."""
+    return SEPARATORS.sub(" ", fold_text(text))
 
 
 # Each pattern stops at the next character that could open another match ('<', '[', '('),

@@ -8,7 +8,6 @@ so editors and validation see the same lists.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -23,10 +22,6 @@ EU = "EU"
 
 def _load(name: str) -> Any:
     return yaml.safe_load((HERE / name).read_text(encoding="utf-8"))
-
-
-def slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 @dataclass(frozen=True)
