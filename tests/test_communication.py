@@ -11,7 +11,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from generator.catalogue.listings import Directory, build_day
+from generator.catalogue.directory import Directory, build_day
 from generator.catalogue.resources import Catalogue
 from generator.cli.main import main as cli
 from generator.model.content import load_content

@@ -12,7 +12,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.catalogue.listings import build_day
+from generator.catalogue.directory import build_day
 from generator.catalogue.resources import Catalogue
 from generator.outputs.digest import digest
 from generator.validate.rules import check_content

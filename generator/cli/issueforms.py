@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from ..model import schemas
-from ..model.categories import CATEGORIES
+from ..model.categories import CATEGORIES, LISTING_CATEGORIES
 from ..model.content import MAX_FILE_BYTES, SLUG_RE, parse_yaml
 from ..model.problems import Problem
 from ..model.text import slugify
@@ -31,7 +31,7 @@ FORMS = {
     "post-demand": ("Post a demand", "Textile feedstock your company can take (M3P).",
                     "[Demand] ", "demands"),
 }
-RESOURCE_CATEGORIES = [c for c in CATEGORIES if c not in ("offers", "demands")]
+RESOURCE_CATEGORIES = [c for c in CATEGORIES if c not in LISTING_CATEGORIES]
 
 
 def label_of(name: str) -> str:

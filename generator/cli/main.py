@@ -89,7 +89,7 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from ..catalogue.listings import build_day
+    from ..catalogue.directory import build_day
     from ..catalogue.resources import Catalogue
     from ..outputs.digest import digest
 

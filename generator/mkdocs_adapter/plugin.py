@@ -39,7 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
-from ..catalogue.listings import commit_epoch, day_of, source_date_epoch
+from ..catalogue.directory import commit_epoch, day_of, source_date_epoch
 from ..catalogue.resources import Catalogue, Resource
 from ..model.content import load_source, resource_id
 from ..pages.head import head_tags

@@ -23,7 +23,13 @@ class Category:
     agenda_line: str = ""
     # Facets of the catalogue search that only this category has (catalogue.facets).
     facets: tuple[str, ...] = ()
+    # "offer" or "demand" for the categories of the M3P directory, whose resources are
+    # listings: matched, placed, judged on their expiry.
+    listing: str = ""
 
+
+OFFERS, DEMANDS = "offers", "demands"
+LISTING_CATEGORIES = (OFFERS, DEMANDS)
 
 # ENTeR's Strategic Agenda, which each section's agenda_line refers to.
 STRATEGIC_AGENDA = "research/enter-strategic-agenda"
@@ -109,7 +115,7 @@ CATEGORIES: dict[str, Category] = {
             (("forum_url", "Forum"),),
         ),
         Category(
-            "offers",
+            OFFERS,
             "Offers of textile waste (M3P)",
             "Offer",
             "Textile waste and by-products that producers offer to recyclers and users. Each offer "
@@ -118,9 +124,10 @@ CATEGORIES: dict[str, Category] = {
             "status",
             "Status",
             agenda_line="waste management",
+            listing="offer",
         ),
         Category(
-            "demands",
+            DEMANDS,
             "Demands for textile feedstock (M3P)",
             "Demand",
             "What recyclers, users and solution providers can take. For a demand, `countries` are "
@@ -128,6 +135,7 @@ CATEGORIES: dict[str, Category] = {
             "status",
             "Status",
             agenda_line="waste management",
+            listing="demand",
         ),
         Category(
             "organisations",

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..catalogue.listings import Directory
+from ..catalogue.directory import Directory
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
 from ..pages.render import render

@@ -11,9 +11,10 @@ import json
 import math
 from typing import Any
 
+from ..catalogue.directory import Directory
 from ..catalogue.facets import TAXONOMIES
-from ..catalogue.listings import Directory
 from ..catalogue.resources import Catalogue, Resource
+from ..model.categories import CATEGORIES, LISTING_CATEGORIES
 from ..model.vocab import vocabularies
 
 # A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): its text is given a
@@ -32,10 +33,11 @@ def listing_record(r: Resource, d: Directory) -> dict[str, Any]:
     org = d.catalogue.get(r.refs["organisation"][0]) if r.refs.get("organisation") else None
     # (low, high) tonnes per month: an offer's amount twice, a demand's range.
     low, high = (listing.tonnes[0],) * 2 if listing.kind == "offer" else listing.tonnes
-    offer = r.category == "offers"
+    kind = CATEGORIES[r.category].listing
+    offer = kind == "offer"
     return {
         "id": r.id,
-        "kind": "offer" if offer else "demand",
+        "kind": kind,
         "title": r.title,
         "status": m["status"],
         "archived": d.archived(r.id),
@@ -60,8 +62,8 @@ def listing_record(r: Resource, d: Directory) -> dict[str, Any]:
 
 
 def listing_records(d: Directory) -> list[dict[str, Any]]:
-    resources = [*d.catalogue.by_category.get("offers", []),
-                 *d.catalogue.by_category.get("demands", [])]
+    resources = [r for category in LISTING_CATEGORIES
+                 for r in d.catalogue.by_category.get(category, [])]
     return [listing_record(r, d) for r in sorted(resources, key=lambda r: r.id)]
 
 

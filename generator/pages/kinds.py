@@ -85,7 +85,7 @@ class GeneratedPage(ABC):
 
 def card_list(title: str, intro: str | None, items: list[Resource], all_url: str,
               p: CardPresenter, agenda: dict[str, str] | None = None) -> str:
-    return render("listing.html", title=title, intro=intro, agenda=agenda,
+    return render("cards.html", title=title, intro=intro, agenda=agenda,
                   items=items[:LIST_SHOWN], total=len(items), all_url=all_url, p=p)
 
 

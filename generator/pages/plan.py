@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
-from ..catalogue.listings import Directory, build_day
+from ..catalogue.directory import Directory, build_day
 from ..catalogue.resources import Catalogue
 from ..model import schemas
 from ..outputs import feeds, opendata

@@ -40,13 +40,13 @@ def render_resource(plan: SitePlan, r: Resource, body_html: str, p: CardPresente
         body=Markup(body_html),  # cleaned by render()
         related=plan.catalogue.related(r),
         backlinks=backlink_groups(plan.catalogue, r),
-        listing=render_listing(plan, r, p) if r.category in ("offers", "demands") else None,
+        matches=render_matches(plan, r, p) if CATEGORIES[r.category].listing else None,
     )
 
-def render_listing(plan: SitePlan, r: Resource, p: CardPresenter) -> Markup:
+def render_matches(plan: SitePlan, r: Resource, p: CardPresenter) -> Markup:
     """An offer's candidate recipients and solutions, a demand's candidate offers."""
     d = plan.directory
-    kind = "offer" if r.category == "offers" else "demand"
+    kind = CATEGORIES[r.category].listing
     archived = ""
     if d.archived(r.id):
         status = r.meta.get("status")

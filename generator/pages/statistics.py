@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from ..catalogue.listings import Directory
+from ..catalogue.directory import Directory
 from ..catalogue.resources import Catalogue
 from ..model.categories import CATEGORIES
 from ..model.vocab import vocabularies

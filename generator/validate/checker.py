@@ -14,6 +14,7 @@ from pathlib import Path
 
 from ..catalogue import geo
 from ..catalogue.resources import Catalogue
+from ..model.categories import LISTING_CATEGORIES
 from ..model.content import SourceFile, body_of, load_source
 from ..model.problems import Problem
 from ..outputs import search
@@ -52,7 +53,7 @@ def check_and_index(content_dir: Path, display_root: Path,
         sources.append(slim(source))
     problems += cross_file_problems(sources)
     geo.prepare(place[0] for source in sources
-                if source.category in ("offers", "demands")
+                if source.category in LISTING_CATEGORIES
                 and (place := place_to_find(source.meta)))
     for source in sources:
         problems += place_problems(source)

@@ -14,7 +14,7 @@ from typing import Any
 from jsonschema import ValidationError
 
 from ..model import schemas
-from ..model.categories import CATEGORIES
+from ..model.categories import CATEGORIES, LISTING_CATEGORIES
 from ..model.content import (
     MAX_FILE_BYTES,
     FieldPath,
@@ -246,7 +246,7 @@ def place_problems(source: SourceFile) -> list[Problem]:
     """A listing's city that cannot be placed in its country (with a did-you-mean)."""
     from ..catalogue import geo  # GeoNames data is loaded only when a listing needs it
 
-    place = place_to_find(source.meta) if source.category in ("offers", "demands") else None
+    place = place_to_find(source.meta) if source.category in LISTING_CATEGORIES else None
     if place is None or geo.locate(*place) is not None:
         return []
     country, city = place
@@ -261,7 +261,7 @@ def place_problems(source: SourceFile) -> list[Problem]:
 def rule_problems(source: SourceFile) -> list[Problem]:
     """Rules across fields that a schema cannot say."""
     meta = source.meta or {}
-    problems = listing_problems(source) if source.category in ("offers", "demands") else []
+    problems = listing_problems(source) if source.category in LISTING_CATEGORIES else []
     period = meta.get("period")
     if isinstance(period, dict):
         start, end = period.get("start"), period.get("end")

@@ -9,6 +9,7 @@ import subprocess
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..model.categories import CATEGORIES, DEMANDS, LISTING_CATEGORIES, OFFERS
 from . import geo
 from .matchmaking import Listing, Matches, match_all
 from .resources import Catalogue, Resource
@@ -53,7 +54,7 @@ def point_of(meta: dict) -> tuple[float, float] | None:
 
 
 def to_listing(r: Resource) -> Listing:
-    kind = "offer" if r.category == "offers" else "demand"
+    kind = CATEGORIES[r.category].listing
     loc = r.meta.get("location", {}) or {}
     return Listing(r.id, kind, r.meta, point_of(r.meta), str(loc.get("country", "")), r.date)
 
@@ -89,16 +90,16 @@ class Directory:
     def __post_init__(self) -> None:
         # The city tables of every country a listing is in, in one read of GeoNames.
         geo.prepare(str((r.meta.get("location") or {}).get("country", ""))
-                    for category in ("offers", "demands")
+                    for category in LISTING_CATEGORIES
                     for r in self.catalogue.by_category.get(category, []))
 
     @cached_property
     def offers(self) -> list[Listing]:
-        return [to_listing(r) for r in self.catalogue.by_category.get("offers", [])]
+        return [to_listing(r) for r in self.catalogue.by_category.get(OFFERS, [])]
 
     @cached_property
     def demands(self) -> list[Listing]:
-        return [to_listing(r) for r in self.catalogue.by_category.get("demands", [])]
+        return [to_listing(r) for r in self.catalogue.by_category.get(DEMANDS, [])]
 
     @cached_property
     def by_id(self) -> dict[str, Listing]:
