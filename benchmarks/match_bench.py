@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.synthetic import listings  # noqa: E402
-from generator.catalogue.matchmaking import evaluate, match_all  # noqa: E402
+from generator.catalogue.matchmaking import match_all, score  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -43,7 +43,7 @@ def main() -> None:
     start = time.perf_counter()
     for dm in sample_d:
         for of in sample_o:
-            evaluate(of, dm, TODAY, explain=False)
+            score(of, dm, TODAY)
     per_pair = (time.perf_counter() - start) / (len(sample_o) * len(sample_d))
     brute = per_pair * len(offers) * len(demands)
     print(f"Matchmaking benchmark: {args.n:,} offers × {args.n:,} demands "

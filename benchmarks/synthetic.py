@@ -169,9 +169,8 @@ def listings(n_offers: int, n_demands: int, seed: int = 7, today: str = "2026-11
     fast-versus-brute-force test."""
     import datetime as dt
 
-    from generator.catalogue.matchmaking import Listing
-
     from generator.catalogue import geo
+    from generator.catalogue.matchmaking import Listing
 
     rng = random.Random(seed)
     v = vocabularies()

@@ -132,107 +132,131 @@ OFFER_FIELDS = ("ewc", "composition", "colour", "construction", "contaminants", 
 DEMAND_FIELDS = ("max_distance_km", "technologies", "application")
 
 
-def evaluate(offer: Listing, demand: Listing, today: dt.date, explain: bool = True,
-             valid: bool = False) -> Any:
-    """The Match of one pair, or None when a hard condition rules it out.
-
-    With explain=False only the score (an int) is returned: matching every pair needs no
-    more; components and reasons are made for the pairs that are shown. valid=True: the caller
-    has checked that both listings are open on the day.
-    """
-    if not valid and not (offer.valid_on(today) and demand.valid_on(today)):
-        return None
-    o, d, accepts = offer.meta, demand.meta, demand.accepts
-    reasons: list[str] = []
-
-    # What the recipient accepts.
+def _accepted(offer: Listing, demand: Listing, reasons: list[str] | None) -> bool:
+    """What the recipient accepts: waste code, hazard, origin, form, contaminants."""
+    o, accepts = offer.meta, demand.accepts
     code = o.get("ewc")
     if accepts.get("ewc"):
         if code is not None and code not in accepts["ewc"]:
-            return None
-        if explain:
+            return False
+        if reasons is not None:
             reasons.append(f"waste code {code} accepted" if code else
                            "waste code not given: check it with the producer")
     if code and HAZARDOUS.get(code) and not accepts.get("hazardous"):
-        return None
+        return False
     if accepts.get("origins") and o["origin"] not in accepts["origins"]:
-        return None
+        return False
     if accepts.get("forms") and o["form"] not in accepts["forms"]:
-        return None
+        return False
     excluded = accepts.get("excluded_contaminants")
-    if excluded and not offer.contaminants.isdisjoint(excluded):
-        return None
+    return not (excluded and not offer.contaminants.isdisjoint(excluded))
 
-    # Purity: the best margin over the fibre streams the recipient takes.
-    shares = offer.shares
-    wanted = accepts.get("fibres")
-    purity = 0.75
-    if wanted and shares:
-        best = None
-        for want in wanted:
-            share = shares.get(want["fibre"], 0.0)
-            if share >= want["min_percent"] and (best is None
-                                                  or share - want["min_percent"] > best[0]):
-                best = (share - want["min_percent"], want, share)
-        if best is None:
-            return None
-        margin, want, share = best
-        purity = min(1.0, 0.5 + margin / 20)
-        if explain:
-            reasons.append(f"{want['fibre']} {share:g} % ≥ {want['min_percent']:g} % required")
-    elif wanted:
-        purity = 0.3
-        if explain:
+
+def _purity(offer: Listing, demand: Listing, reasons: list[str] | None) -> float | None:
+    """The best margin over the fibre streams the recipient takes; None: none is reached."""
+    shares, wanted = offer.shares, demand.accepts.get("fibres")
+    if not wanted:
+        return 0.75
+    if not shares:
+        if reasons is not None:
             reasons.append("composition not given: ask the producer")
+        return 0.3
+    best = None
+    for want in wanted:
+        share = shares.get(want["fibre"], 0.0)
+        if share >= want["min_percent"] and (best is None or share - want["min_percent"] > best[0]):
+            best = (share - want["min_percent"], want, share)
+    if best is None:
+        return None
+    margin, want, share = best
+    if reasons is not None:
+        reasons.append(f"{want['fibre']} {share:g} % ≥ {want['min_percent']:g} % required")
+    return min(1.0, 0.5 + margin / 20)
 
-    # Where.
-    served = d.get("countries")
+
+def _crossing(offer: Listing, demand: Listing) -> str:
+    return f"crosses {offer.country}→{demand.country}: waste-shipment rules apply"
+
+
+def _reach(offer: Listing, demand: Listing, reasons: list[str] | None) -> float | None:
+    """How near the two are (0 to 1); None: outside the countries served or beyond reach."""
+    served = demand.meta.get("countries")
     if served and offer.country not in served:
         return None
-    distance_score = 0.5
-    limit = d.get("max_distance_km")
-    if offer.point and demand.point:
-        km = geo.trig_distance_km(offer.trig, demand.trig)
-        if limit is not None and km > limit:
-            return None
-        distance_score = max(0.0, 1 - km / float(limit or DEFAULT_REACH_KM))
-        if explain:
-            text = f"{km:,.0f} km"
+    limit = demand.meta.get("max_distance_km")
+    crosses = offer.country != demand.country
+    if not (offer.trig and demand.trig):
+        if reasons is not None:
             if limit is not None:
-                text += f" (≤ {limit:,.0f} km)"
-            if offer.country != demand.country:
-                text += (f", crosses {offer.country}→{demand.country}: "
-                         "waste-shipment rules apply")
-            reasons.append(text)
-    elif explain:
-        if limit is not None:
-            reasons.append("distance unknown: a listing has no place")
-        if offer.country != demand.country:
-            reasons.append(f"crosses {offer.country}→{demand.country}: "
-                           "waste-shipment rules apply")
+                reasons.append("distance unknown: a listing has no place")
+            if crosses:
+                reasons.append(_crossing(offer, demand))
+        return 0.5
+    km = geo.trig_distance_km(offer.trig, demand.trig)
+    if limit is not None and km > limit:
+        return None
+    if reasons is not None:
+        text = f"{km:,.0f} km" + (f" (≤ {limit:,.0f} km)" if limit is not None else "")
+        reasons.append(f"{text}, {_crossing(offer, demand)}" if crosses else text)
+    return max(0.0, 1 - km / float(limit or DEFAULT_REACH_KM))
 
-    # How much.
+
+def _quantity(offer: Listing, demand: Listing, reasons: list[str] | None) -> float | None:
+    """How much of the offer the demand takes (tonnes per month); None: they cannot meet."""
     amount, min_lot = offer.tonnes
     low, high = demand.tonnes
     if amount < low or min_lot > high:
         return None
-    quantity = 1.0 if amount <= high else max(0.2, high / amount)
-    if explain:
+    if reasons is not None:
         range_text = f"{fmt_t(low)}–{fmt_t(high)}" if high != math.inf else f"≥ {fmt_t(low)}"
         reasons.append(f"{fmt_t(amount)} t/month within {range_text} t/month" if amount <= high
                        else f"{fmt_t(amount)} t/month, more than the {fmt_t(high)} t/month "
                        "taken: a part can go here")
+    return 1.0 if amount <= high else max(0.2, high / amount)
 
-    complete = (offer.completeness + demand.completeness) / 2
-    fresh = (offer.freshness(today) + demand.freshness(today)) / 2
-    score = round(WEIGHTS["purity"] * purity + WEIGHTS["quantity"] * quantity
-                  + WEIGHTS["distance"] * distance_score + WEIGHTS["completeness"] * complete
-                  + WEIGHTS["freshness"] * fresh)
-    if not explain:
-        return score
-    components = {"purity": purity, "quantity": quantity, "distance": distance_score,
-                  "completeness": complete, "freshness": fresh}
-    return Match(offer.id, demand.id, score, components, reasons)
+
+def _components(offer: Listing, demand: Listing, today: dt.date, valid: bool,
+                reasons: list[str] | None) -> dict[str, float] | None:
+    """The score's components of one pair, or None when a hard condition rules it out.
+    reasons, if given, collects the reasons shown with a match."""
+    if not valid and not (offer.valid_on(today) and demand.valid_on(today)):
+        return None
+    if not _accepted(offer, demand, reasons):
+        return None
+    purity = _purity(offer, demand, reasons)
+    if purity is None:
+        return None
+    reach = _reach(offer, demand, reasons)
+    if reach is None:
+        return None
+    quantity = _quantity(offer, demand, reasons)
+    if quantity is None:
+        return None
+    return {"purity": purity, "quantity": quantity, "distance": reach,
+            "completeness": (offer.completeness + demand.completeness) / 2,
+            "freshness": (offer.freshness(today) + demand.freshness(today)) / 2}
+
+
+def _total(components: dict[str, float]) -> int:
+    return round(sum(WEIGHTS[name] * value for name, value in components.items()))
+
+
+def score(offer: Listing, demand: Listing, today: dt.date, valid: bool = False) -> int | None:
+    """The score of one pair (0 to 100), or None when a hard condition rules it out; matching
+    every pair needs no more. valid=True: the caller has checked that both listings are open
+    on the day."""
+    components = _components(offer, demand, today, valid, None)
+    return _total(components) if components is not None else None
+
+
+def evaluate(offer: Listing, demand: Listing, today: dt.date) -> Match | None:
+    """The Match of one pair, with its components and reasons (for the pairs that are shown),
+    or None when a hard condition rules it out."""
+    reasons: list[str] = []
+    components = _components(offer, demand, today, False, reasons)
+    if components is None:
+        return None
+    return Match(offer.id, demand.id, _total(components), components, reasons)
 
 
 ANY = "*"  # index key: any fibre (demands without fibre requirements)
@@ -320,7 +344,7 @@ class Matches:
     def _full(self, t: tuple[str, str, int]) -> Match:
         pair = (t[0], t[1])
         if pair not in self._explained:
-            m = evaluate(self._listings[t[0]], self._listings[t[1]], self._today, explain=True)
+            m = evaluate(self._listings[t[0]], self._listings[t[1]], self._today)
             assert m is not None and m.score == t[2]
             self._explained[pair] = m
         return self._explained[pair]
@@ -359,7 +383,7 @@ def score_pairs(index: OfferIndex, demands: list[Listing],
     for demand in demands:
         if not demand.valid_on(today):
             continue
-        # Cheap tests first (country, the box, quantities); evaluate() decides the rest.
+        # Cheap tests first (country, the box, quantities); score() decides the rest.
         served = set(demand.meta.get("countries") or ())
         box = _search_box(demand)
         low, high = demand.tonnes
@@ -373,9 +397,9 @@ def score_pairs(index: OfferIndex, demands: list[Listing],
             amount, min_lot = offer.tonnes
             if amount < low or min_lot > high:
                 continue
-            score = evaluate(offer, demand, today, explain=False, valid=True)
-            if score is not None:
-                out.append((offer.id, demand.id, score))
+            pair_score = score(offer, demand, today, valid=True)
+            if pair_score is not None:
+                out.append((offer.id, demand.id, pair_score))
     return out
 
 
@@ -415,5 +439,5 @@ def match_all_brute_force(offers: list[Listing], demands: list[Listing],
                           today: dt.date) -> Matches:
     """Every pair evaluated: the reference the fast path is tested against."""
     triples = [(o.id, d.id, s) for d in demands for o in offers
-               if (s := evaluate(o, d, today, explain=False)) is not None]
+               if (s := score(o, d, today)) is not None]
     return Matches(triples, {x.id: x for x in (*offers, *demands)}, today)
