@@ -170,7 +170,7 @@ def listings(n_offers: int, n_demands: int, seed: int = 7, today: str = "2026-11
     import datetime as dt
 
     from generator.catalogue import geo
-    from generator.catalogue.matchmaking import Listing
+    from generator.catalogue.listing import Listing
 
     rng = random.Random(seed)
     v = vocabularies()

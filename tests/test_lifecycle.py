@@ -14,9 +14,9 @@ import pytest
 from generator.catalogue.resources import Catalogue
 from generator.model.content import load_content
 from generator.outputs.offline import FOLDER, ZIP_PATH
+from generator.pages.context import BuildContext
 from generator.pages.lifecycle import (
     BATCH,
-    BuildContext,
     InProcessCompleter,
     SecondProcessCompleter,
     complete,

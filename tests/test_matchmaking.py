@@ -10,7 +10,8 @@ import pytest
 
 from benchmarks.synthetic import listings
 from generator.catalogue import geo
-from generator.catalogue.matchmaking import Listing, evaluate, match_all, match_all_brute_force
+from generator.catalogue.listing import Listing
+from generator.catalogue.matchmaking import evaluate, match_all, match_all_brute_force
 
 TODAY = dt.date(2026, 11, 26)
 GALLARATE = geo.locate("IT", "Gallarate")

@@ -11,7 +11,8 @@ from functools import cached_property
 
 from ..model.categories import CATEGORIES, DEMANDS, LISTING_CATEGORIES, OFFERS
 from . import geo
-from .matchmaking import Listing, Matches, match_all
+from .listing import Listing
+from .matchmaking import Matches, match_all
 from .resources import Catalogue, Resource
 
 

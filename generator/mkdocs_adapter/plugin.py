@@ -42,10 +42,10 @@ from mkdocs.utils.templates import TemplateContext
 from ..catalogue.directory import commit_epoch, day_of, source_date_epoch
 from ..catalogue.resources import Catalogue, Resource
 from ..model.content import load_source, resource_id
+from ..pages.context import BuildContext
 from ..pages.head import head_tags
 from ..pages.lifecycle import (
     COMPLETERS,
-    BuildContext,
     Completer,
     page_markdown,
     skeleton,

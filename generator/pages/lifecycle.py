@@ -41,10 +41,8 @@ import contextlib
 import ctypes
 import ctypes.util
 import dataclasses
-import datetime as dt
 import gc
 import json
-import os
 import re
 import subprocess
 import sys
@@ -53,7 +51,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from html import unescape
 from pathlib import Path
-from typing import Any, BinaryIO, TextIO
+from typing import BinaryIO, TextIO
 
 import yaml
 from markupsafe import escape
@@ -62,12 +60,14 @@ from ..model.content import resource_id
 from ..model.problems import Problem
 from ..outputs.offline import ZIP_PATH, ZipWriter
 from ..validate.checker import check_and_index
+from .context import BuildContext
 from .fields import CardPresenter
 from .kinds import GeneratedPage, home_block
 from .plan import SEARCH_PAYLOAD, SitePlan, page_url
 from .render import base_of, use_template_dirs
 from .resource import render_resource
 from .sanitize import clean_html
+from .spawn import module_process, stop
 
 # -- the markers ------------------------------------------------------------------------------
 # Contributors' text cannot hold them: it is escaped (a body too, until complete() cleans it),
@@ -78,39 +78,6 @@ GENERATED, GENERATED_END = "<!-- vc:generated -->", "<!-- /vc:generated -->"
 HOME_MARKER = re.compile(r"<!-- vc:(counts|latest|ways-in) -->")  # blocks of the home page
 # autocomplete is not allowed on checkboxes (Material's drawer and search toggles).
 MD_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
-
-
-@dataclasses.dataclass(frozen=True)
-class BuildContext:
-    """What a build is about, handed to whichever completer completes its pages."""
-
-    content_dir: Path
-    display_root: Path
-    """Problems show paths relative to this folder."""
-    site_dir: Path
-    site_name: str = "Virtual Centre"
-    site_url: str = ""
-    today: dt.date = dataclasses.field(default_factory=dt.date.today)
-    """The day listings are judged on (expiry, freshness of matches)."""
-    epoch: int | None = None
-    """The time the offline zip's entries carry (SOURCE_DATE_EPOCH); 1980 when None."""
-    offline_zip: bool = True
-    template_dirs: tuple[str, ...] = ()
-    """Where the site's templates are looked up first (the theme's folders, custom_dir first)."""
-
-    def to_json(self) -> str:
-        data = dataclasses.asdict(self)
-        return json.dumps({k: str(v) if isinstance(v, (Path, dt.date)) else v
-                           for k, v in data.items()})
-
-    @classmethod
-    def from_json(cls, text: str) -> BuildContext:
-        data: dict[str, Any] = json.loads(text)
-        for key in ("content_dir", "display_root", "site_dir"):
-            data[key] = Path(data[key])
-        data["today"] = dt.date.fromisoformat(data["today"])
-        data["template_dirs"] = tuple(data["template_dirs"])
-        return cls(**data)
 
 
 # -- the page as MkDocs reads it, and its two halves ------------------------------------------
@@ -374,24 +341,6 @@ COMPLETERS: dict[str, type[Completer]] = {
 
 
 # -- the second process itself ----------------------------------------------------------------
-
-PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
-
-
-def module_process(module: str, *args: str) -> dict[str, Any]:
-    """subprocess.Popen arguments for `python -m module args` with this interpreter; the
-    package is importable in it even where it is not installed (tests, a source checkout)."""
-    path = os.environ.get("PYTHONPATH")
-    env = {**os.environ, "PYTHONPATH": PACKAGE_ROOT + (os.pathsep + path if path else "")}
-    return {"args": [sys.executable, "-m", module, *args], "env": env}
-
-
-def stop(process: subprocess.Popen[Any] | None) -> None:
-    """Kill a process started with module_process and wait for it (no zombie left)."""
-    if process is not None:
-        process.kill()
-        process.communicate()
-
 
 def complete_written(plan: SitePlan, ctx: BuildContext, messages: Iterable[bytes],
                      answers: TextIO, writer: ZipWriter | None) -> None:

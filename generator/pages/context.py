@@ -1,0 +1,43 @@
+"""What one build is about, handed from the MkDocs adapter to the completer of its pages (and
+through a command-line argument to the second process)."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+
+@dataclasses.dataclass(frozen=True)
+class BuildContext:
+    """What a build is about, handed to whichever completer completes its pages."""
+
+    content_dir: Path
+    display_root: Path
+    """Problems show paths relative to this folder."""
+    site_dir: Path
+    site_name: str = "Virtual Centre"
+    site_url: str = ""
+    today: dt.date = dataclasses.field(default_factory=dt.date.today)
+    """The day listings are judged on (expiry, freshness of matches)."""
+    epoch: int | None = None
+    """The time the offline zip's entries carry (SOURCE_DATE_EPOCH); 1980 when None."""
+    offline_zip: bool = True
+    template_dirs: tuple[str, ...] = ()
+    """Where the site's templates are looked up first (the theme's folders, custom_dir first)."""
+
+    def to_json(self) -> str:
+        data = dataclasses.asdict(self)
+        return json.dumps({k: str(v) if isinstance(v, (Path, dt.date)) else v
+                           for k, v in data.items()})
+
+    @classmethod
+    def from_json(cls, text: str) -> BuildContext:
+        data: dict[str, Any] = json.loads(text)
+        for key in ("content_dir", "display_root", "site_dir"):
+            data[key] = Path(data[key])
+        data["today"] = dt.date.fromisoformat(data["today"])
+        data["template_dirs"] = tuple(data["template_dirs"])
+        return cls(**data)
