@@ -1,5 +1,13 @@
-"""The Virtual Centre for textile recycling: content model, validation and site generation.
+"""The Virtual Centre for textile recycling: the generator of its site.
 
-The core modules (content, validate, catalogue, views, site) never import mkdocs; the MkDocs
-plugin in `plugin.py` is a thin adapter over them.
+The folders follow the pipeline (README.md, "Architecture"):
+
+  model/           what a content file is: its schema, vocabularies, categories, problems
+  validate/        the gate over the content folder and every rule a file must pass
+  catalogue/       the published resources, their facets, the M3P directory and matchmaking
+  pages/           the pages of the site: planned, rendered, completed (lifecycle.py)
+  outputs/         what else the build publishes: search payload, feeds, open data, offline zip
+  mkdocs_adapter/  the MkDocs plugin and its options: the only code that imports mkdocs
+  cli/             the virtual-centre command
+  theme/, assets/  templates (ours in theme/vc/), the stylesheet and the page scripts
 """

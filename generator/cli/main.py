@@ -1,8 +1,6 @@
-"""The command line: check, new, schema.
-
-virtual-centre check [--content content] [--format text|github]
-virtual-centre new CATEGORY SLUG [--title TITLE]
-virtual-centre schema [--out DIR]
+"""virtual-centre: check the content, start a file, write the JSON Schemas and the issue
+forms, turn a submitted issue form into a file, make an e-mail digest.
+`virtual-centre COMMAND --help` gives each command's options.
 """
 
 from __future__ import annotations

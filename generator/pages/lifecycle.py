@@ -18,7 +18,7 @@
    Both give the same site, byte for byte (tests/test_lifecycle.py).
 5. Zipped: each completed page goes into the offline edition, every other file at the end.
 
-Why a second process (BENCHMARKS.md, runs 6 and 7): a forked child and its parent unshare every
+Why a second process (measured, BENCHMARKS.md): a forked child and its parent unshare every
 page of the heap either writes to, so the two held nearly twice the build's memory; completing
 10,000 pages in the build's own process cost it about 11 s; a thread zipping them cost it about
 4 s of hand-offs of the interpreter lock.
