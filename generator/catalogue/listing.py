@@ -24,11 +24,15 @@ class Listing:
     """An offer or a demand, reduced to what matching needs."""
 
     id: str
-    kind: str  # offer | demand
+    kind: str
+    """offer or demand (Category.listing)."""
     meta: dict[str, Any]
-    point: tuple[float, float] | None = None  # lat, lon
+    """The resource's front matter."""
+    point: tuple[float, float] | None = None
+    """(latitude, longitude): given, or placed from the city; None when unknown."""
     country: str = ""
     date: str = ""
+    """When it was published (its freshness counts in the score)."""
 
     @property
     def open(self) -> bool:

@@ -32,11 +32,16 @@ TOP = 10
 
 @dataclass
 class Match:
+    """A suggested pair, with why."""
+
     offer: str
     demand: str
     score: int
+    """0 to 100: the weighted sum of the components (WEIGHTS)."""
     components: dict[str, float] = field(default_factory=dict)
+    """Each component of the score, from 0 to 1."""
     reasons: list[str] = field(default_factory=list)
+    """The reasons in words, for the people who follow the match up."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"offer": self.offer, "demand": self.demand, "score": self.score,

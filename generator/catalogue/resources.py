@@ -25,13 +25,21 @@ RELATED_TARGET_CAP = 200
 
 @dataclass
 class Resource:
+    """A published resource: a valid, non-draft content file, its references resolved."""
+
     id: str
+    """<category>/<file name without .md>."""
     category: str
     src_uri: str
+    """Relative to the content folder."""
     path: str
+    """As shown in problems."""
     meta: dict[str, Any]
+    """The front matter, with fibre aliases resolved."""
     body: str = ""
-    refs: dict[str, list[str]] = field(default_factory=dict)  # field -> full ids
+    """The Markdown body, until MkDocs is handed it."""
+    refs: dict[str, list[str]] = field(default_factory=dict)
+    """Each reference field -> the full ids it names."""
 
     @property
     def slug(self) -> str:

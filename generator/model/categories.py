@@ -11,21 +11,25 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Category:
-    key: str  # folder and id prefix
-    title: str  # plural, for the index page
+    key: str
+    """The folder and the id prefix."""
+    title: str
+    """Plural, for the index page."""
     singular: str
     intro: str
-    key_fact: str | None = None  # the field shown on cards
+    key_fact: str | None = None
+    """The field shown on cards."""
     key_fact_label: str = ""
-    # Fields holding the links to the origin (developers, creators, sources), in display order.
     origin_links: tuple[tuple[str, str], ...] = ()
-    # The line of action of ENTeR's Strategic Agenda that the section serves (STRATEGIC_AGENDA).
+    """Fields holding the links to the origin (developers, creators, sources), in display
+    order, with their labels."""
     agenda_line: str = ""
-    # Facets of the catalogue search that only this category has (catalogue.facets).
+    """The line of action of ENTeR's Strategic Agenda that the section serves."""
     facets: tuple[str, ...] = ()
-    # "offer" or "demand" for the categories of the M3P directory, whose resources are
-    # listings: matched, placed, judged on their expiry.
+    """Facets of the catalogue search that only this category has (catalogue/facets.py)."""
     listing: str = ""
+    """"offer" or "demand" for the categories of the M3P directory, whose resources are
+    listings: matched, placed, judged on their expiry."""
 
 
 OFFERS, DEMANDS = "offers", "demands"

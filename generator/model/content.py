@@ -56,14 +56,23 @@ class SourceFile:
     """One Markdown file of a category folder, as read from disk."""
 
     id: str
+    """The path under the content folder without .md, e.g. technologies/fibersort."""
     category: str
-    path: str  # as shown in problems, e.g. content/technologies/fibersort.md
-    src_uri: str  # relative to the content folder, e.g. technologies/fibersort.md
+    """The folder, one of CATEGORIES."""
+    path: str
+    """As shown in problems, e.g. content/technologies/fibersort.md."""
+    src_uri: str
+    """Relative to the content folder, e.g. technologies/fibersort.md."""
     meta: dict[str, Any] | None = None
+    """The front matter; None when it could not be read."""
     lines: dict[FieldPath, int] = field(default_factory=dict)
+    """The line of every field (not kept where nobody reports problems)."""
     body: str = ""
+    """The Markdown after the front matter."""
     body_line: int = 1
+    """The line the body starts on."""
     problems: list[Problem] = field(default_factory=list)
+    """What reading and checking this one file found."""
 
     def line_of(self, path: FieldPath) -> int:
         """The line of a field, or of its nearest enclosing field, or of the front matter."""

@@ -8,9 +8,13 @@ from dataclasses import dataclass
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
+    """The file, as the contributor knows it (e.g. content/offers/x.md)."""
     line: int
+    """The line of the field (1: the front matter as a whole)."""
     field: str
+    """The field, dotted for nested ones (quantity.amount, composition[1].fibre)."""
     message: str
+    """What is wrong, in plain words, with a did-you-mean where one helps."""
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
