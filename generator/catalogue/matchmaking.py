@@ -132,10 +132,16 @@ def _quantity(offer: Listing, demand: Listing, reasons: list[str] | None) -> flo
     return 1.0 if amount <= high else max(0.2, high / amount)
 
 
+# The components of a score, in the order _components gives them, and their weights.
+COMPONENTS = ("purity", "quantity", "distance", "completeness", "freshness")
+_W = tuple(WEIGHTS[name] for name in COMPONENTS)
+
+
 def _components(offer: Listing, demand: Listing, today: dt.date, valid: bool,
-                reasons: list[str] | None) -> dict[str, float] | None:
-    """The score's components of one pair, or None when a hard condition rules it out.
-    reasons, if given, collects the reasons shown with a match."""
+                reasons: list[str] | None) -> tuple[float, ...] | None:
+    """The score's components of one pair (COMPONENTS), or None when a hard condition rules
+    it out. reasons, if given, collects the reasons shown with a match. A tuple, not a dict:
+    every candidate pair of the directory is scored."""
     if not valid and not (offer.valid_on(today) and demand.valid_on(today)):
         return None
     if not _accepted(offer, demand, reasons):
@@ -149,13 +155,12 @@ def _components(offer: Listing, demand: Listing, today: dt.date, valid: bool,
     quantity = _quantity(offer, demand, reasons)
     if quantity is None:
         return None
-    return {"purity": purity, "quantity": quantity, "distance": reach,
-            "completeness": (offer.completeness + demand.completeness) / 2,
-            "freshness": (offer.freshness(today) + demand.freshness(today)) / 2}
+    return (purity, quantity, reach, (offer.completeness + demand.completeness) / 2,
+            (offer.freshness(today) + demand.freshness(today)) / 2)
 
 
-def _total(components: dict[str, float]) -> int:
-    return round(sum(WEIGHTS[name] * value for name, value in components.items()))
+def _total(c: tuple[float, ...]) -> int:
+    return round(_W[0] * c[0] + _W[1] * c[1] + _W[2] * c[2] + _W[3] * c[3] + _W[4] * c[4])
 
 
 def score(offer: Listing, demand: Listing, today: dt.date, valid: bool = False) -> int | None:
@@ -173,7 +178,8 @@ def evaluate(offer: Listing, demand: Listing, today: dt.date) -> Match | None:
     components = _components(offer, demand, today, False, reasons)
     if components is None:
         return None
-    return Match(offer.id, demand.id, _total(components), components, reasons)
+    named = dict(zip(COMPONENTS, components, strict=True))
+    return Match(offer.id, demand.id, _total(components), named, reasons)
 
 
 ANY = "*"  # index key: any fibre (demands without fibre requirements)
