@@ -9,15 +9,27 @@ PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: install serve build offline java check lint test test-fast clean browser bench-search bench-match bench \
+        constraints bench-import \
         bench-hostile
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): pyproject.toml | $(PY)
+# Versions come from constraints.txt (what CI and every machine install); `make constraints`
+# writes it again from the newest versions pyproject.toml's ranges allow.
+$(STAMP): pyproject.toml constraints.txt | $(PY)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $(STAMP)
+
+constraints:
+	rm -rf .venv-constraints
+	$(PYTHON) -m venv .venv-constraints
+	.venv-constraints/bin/pip install --quiet '.[test]'
+	{ echo "# Every package the project and its tests install, pinned: make install and CI use it."; \
+	  echo "# Written by \`make constraints\` (the newest versions pyproject.toml allows); commit it."; \
+	  .venv-constraints/bin/pip freeze --exclude virtual-centre; } > constraints.txt
+	rm -rf .venv-constraints
 
 # Browser code the site needs from the npm registry (package.json, package-lock.json).
 NODE_STAMP := node_modules/.installed
@@ -76,6 +88,10 @@ bench: install
 
 bench-match: install
 	$(PY) benchmarks/match_bench.py --n $(N)
+
+# Spreadsheets: N offer rows imported and checked (N=10000 unless given).
+bench-import: install
+	$(PY) benchmarks/import_bench.py --n $(N)
 
 # Worst-case bodies: seconds per MB, refused ones without the rules and accepted ones with them.
 bench-hostile: install

@@ -22,10 +22,9 @@ from pathlib import Path
 
 import markdown
 import yaml
-
-from generator.outputs.search import plain_text
-from generator.pages.sanitize import SafeAttributesExtension, clean_html
-from generator.validate.body import (
+from virtual_centre.outputs.search import plain_text
+from virtual_centre.pages.sanitize import SafeAttributesExtension, clean_html
+from virtual_centre.validate.body import (
     MAX_DEFINITIONS,
     MAX_HEADINGS,
     MAX_MARKUP_CHARS,

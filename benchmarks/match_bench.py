@@ -19,8 +19,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from virtual_centre.catalogue.matchmaking import match_all, score  # noqa: E402
+
 from benchmarks.synthetic import listings  # noqa: E402
-from generator.catalogue.matchmaking import match_all, score  # noqa: E402
 
 TODAY = dt.date(2026, 11, 26)
 

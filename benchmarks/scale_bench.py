@@ -24,8 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from virtual_centre.model.categories import CATEGORIES  # noqa: E402
+
 from benchmarks.synthetic import generate  # noqa: E402
-from generator.model.categories import CATEGORIES  # noqa: E402
 
 
 def say(text: str) -> None:

@@ -28,11 +28,11 @@ from build_once import PLAIN, plain_nav  # noqa: E402
 from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
+from virtual_centre.catalogue.resources import Catalogue  # noqa: E402
+from virtual_centre.model.content import load_content  # noqa: E402
+from virtual_centre.outputs import search  # noqa: E402
 
 from benchmarks.synthetic import generate  # noqa: E402
-from generator.catalogue.resources import Catalogue  # noqa: E402
-from generator.model.content import load_content  # noqa: E402
-from generator.outputs import search  # noqa: E402
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # Debian's; make test installs it
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -10,9 +10,8 @@ import random
 from pathlib import Path
 
 import yaml
-
-from generator.model.categories import CATEGORIES
-from generator.model.vocab import vocabularies
+from virtual_centre.model.categories import CATEGORIES
+from virtual_centre.model.vocab import vocabularies
 
 WORDS = (
     "textile waste recycling fibre sorting cotton polyester blend garment cutting scraps yarn "
@@ -169,8 +168,8 @@ def listings(n_offers: int, n_demands: int, seed: int = 7, today: str = "2026-11
     fast-versus-brute-force test."""
     import datetime as dt
 
-    from generator.catalogue import geo
-    from generator.catalogue.listing import Listing
+    from virtual_centre.catalogue import geo
+    from virtual_centre.catalogue.listing import Listing
 
     rng = random.Random(seed)
     v = vocabularies()

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import shutil
 
+from virtual_centre.catalogue.resources import Catalogue
+from virtual_centre.model.content import load_content, load_source
+from virtual_centre.outputs import search
+from virtual_centre.validate.checker import check_and_index
+from virtual_centre.validate.gate import scan
+from virtual_centre.validate.rules import validate
+
 from benchmarks.synthetic import generate
-from generator.catalogue.resources import Catalogue
-from generator.model.content import load_content
-from generator.outputs import search
-from generator.validate.checker import check_and_index
-from generator.validate.rules import validate
 
 from .conftest import CONTENT
 
@@ -52,3 +54,21 @@ def test_the_checkers_payload_is_the_one_the_catalogue_makes(tmp_path):
     assert checked is not None and list(checked.by_id) == list(catalogue.by_id)
     expected = search.to_script(search.build(catalogue))
     assert payload.read_text(encoding="utf-8") == expected
+
+
+def test_files_checked_on_every_core_give_the_same_problems(tmp_path, monkeypatch):
+    """From PARALLEL_FILES files on, validate() checks them in forked processes."""
+    from virtual_centre.validate import rules
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    offer = content / "offers" / "gallarate-cotton-cuttings.md"
+    text = offer.read_text(encoding="utf-8")
+    for n in range(30):
+        broken = text.replace("status: open", f"status: maybe-{n}")
+        (content / "offers" / f"broken-{n}.md").write_text(broken, encoding="utf-8")
+    sources = [load_source(content, f, tmp_path) for f in scan(content, tmp_path).resources]
+    one = rules.validate(sources)
+    monkeypatch.setattr(rules, "PARALLEL_FILES", 1)
+    every = rules.validate(sources)
+    assert every == one and sum(p.field == "status" for p in one) == 30

@@ -10,13 +10,12 @@ import feedparser
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-
-from generator.catalogue.directory import Directory, build_day
-from generator.catalogue.resources import Catalogue
-from generator.cli.main import main as cli
-from generator.model.content import load_content
-from generator.outputs import feeds
-from generator.pages import statistics as stats
+from virtual_centre.catalogue.directory import Directory, build_day
+from virtual_centre.catalogue.resources import Catalogue
+from virtual_centre.cli.main import main as cli
+from virtual_centre.model.content import load_content
+from virtual_centre.outputs import feeds
+from virtual_centre.pages import statistics as stats
 
 from .conftest import CONTENT, ROOT, build_site, main_html
 
@@ -119,7 +118,7 @@ def test_the_charts_numbers_come_from_the_catalogue(site, catalogue):
     html = main_html(site / "statistics.html")
     assert html.count('<svg class="vc-chart" role="img"') == 6
     per_category = table(html, "per-category")
-    from generator.model.categories import CATEGORIES
+    from virtual_centre.model.categories import CATEGORIES
     assert per_category == {c.title: len(catalogue.by_category[k]) for k, c in CATEGORIES.items()}
     directory = Directory(catalogue, build_day())
     tonnes = table(html, "offers-material")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.model.content import MAX_FILE_BYTES, load_source, split_front_matter
+from virtual_centre.model.content import MAX_FILE_BYTES, load_source, split_front_matter
 
 
 def load(tmp_path: Path, text: str | bytes, name: str = "pilot-cases/x.md"):

@@ -6,10 +6,9 @@ import json
 from pathlib import Path
 
 import yaml
-
-from generator.cli import issueforms
-from generator.cli.main import main as cli
-from generator.model.content import load_source
+from virtual_centre.cli import issueforms
+from virtual_centre.cli.main import main as cli
+from virtual_centre.model.content import load_source
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"

@@ -11,11 +11,10 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
-from generator.catalogue.directory import build_day
-from generator.catalogue.resources import Catalogue
-from generator.outputs.digest import digest
-from generator.validate.rules import check_content
+from virtual_centre.catalogue.directory import build_day
+from virtual_centre.catalogue.resources import Catalogue
+from virtual_centre.outputs.digest import digest
+from virtual_centre.validate.rules import check_content
 
 from .conftest import CONTENT, build_site
 
@@ -86,7 +85,7 @@ def test_an_example_is_marked_in_search_feeds_digest_and_open_data(site):
 
 
 def test_sections_link_the_line_of_the_strategic_agenda_they_serve(site):
-    from generator.model.categories import CATEGORIES, STRATEGIC_AGENDA
+    from virtual_centre.model.categories import CATEGORIES, STRATEGIC_AGENDA
 
     for key, category in CATEGORIES.items():
         html = (site / key / "index.html").read_text()

@@ -17,11 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
-
-from generator.cli import issueforms
-from generator.cli.main import main as cli
-from generator.validate.checker import check_and_index
-from generator.validate.rules import check_content
+from virtual_centre.cli import issueforms
+from virtual_centre.cli.main import main as cli
+from virtual_centre.validate.checker import check_and_index
+from virtual_centre.validate.rules import check_content
 
 from .conftest import build_site, site_pages
 from .hostile import EXPECTED, lay
@@ -207,9 +206,8 @@ MARKUP = "[]()<>!*_`#>:-|{}\\&;=\"'/ \t\naxé1"
                   max_size=120).map("".join))
 def test_a_body_the_check_accepts_converts_and_cleans(body):
     import markdown
-
-    from generator.pages.sanitize import SafeAttributesExtension, clean_html
-    from generator.validate.body import body_problems
+    from virtual_centre.pages.sanitize import SafeAttributesExtension, clean_html
+    from virtual_centre.validate.body import body_problems
 
     if body_problems(body, 1):
         return
@@ -235,6 +233,6 @@ def test_a_file_name_that_is_no_text_is_named_safely(tmp_path, monkeypatch, caps
                                   "``` a ``` ``` b ```", "a```b```c```d```e"])
 def test_the_search_text_drops_fenced_code_as_pairs(text):
     """search.without_fenced_code reads a body once (a regex over unclosed fences did not)."""
-    from generator.outputs.search import without_fenced_code
+    from virtual_centre.outputs.search import without_fenced_code
 
     assert without_fenced_code(text).split() == re.sub(r"```.*?```", " ", text, flags=re.S).split()

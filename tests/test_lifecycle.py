@@ -10,19 +10,18 @@ import shutil
 import zipfile
 
 import pytest
-
-from generator.catalogue.resources import Catalogue
-from generator.model.content import load_content
-from generator.outputs.offline import FOLDER, ZIP_PATH
-from generator.pages.context import BuildContext
-from generator.pages.lifecycle import (
+from virtual_centre.catalogue.resources import Catalogue
+from virtual_centre.model.content import load_content
+from virtual_centre.outputs.offline import FOLDER, ZIP_PATH
+from virtual_centre.pages.context import BuildContext
+from virtual_centre.pages.lifecycle import (
     BATCH,
     InProcessCompleter,
     SecondProcessCompleter,
     complete,
     skeleton,
 )
-from generator.pages.plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
+from virtual_centre.pages.plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
 
 from .conftest import CONTENT, ROOT, build_site, main_html
 
@@ -64,8 +63,9 @@ def test_pages_are_completed_and_zipped_in_the_order_named(tmp_path, offline_zip
     data = SitePlan(Catalogue.from_sources(load_content(CONTENT)), TODAY).data_files(
         "Test Centre", "https://example.org/vc/")
     assert sorted(data) == sorted(data_file_uris())
-    for uri, text in data.items():  # written by the time the problems are known
-        assert (site / uri).read_text(encoding="utf-8") == text, uri
+    for uri, made in data.items():  # written by the time the problems are known
+        expected = made if isinstance(made, bytes) else made.encode("utf-8")
+        assert (site / uri).read_bytes() == expected, uri
     pages = skeletons()
     for (src_uri, dest_uri), text in pages.items():  # as MkDocs does: handed, then written
         written = worker.page(src_uri, dest_uri, text)

@@ -9,8 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from generator.cli.main import main as cli
+from virtual_centre.cli.main import main as cli
 
 from .conftest import CONTENT, build_site, main_html
 
@@ -80,7 +79,7 @@ def test_json_ld_describes_the_listing(site):
     data = json.loads(raw)
     assert data["@type"] == "Offer" and data["validThrough"] == "2027-06-30"
     assert data["eligibleQuantity"]["value"] == 8 and data["eligibleQuantity"]["unitCode"] == "TNE"
-    assert "cotton" in data["itemOffered"]["material"] and data["areaServed"] == ["IT"]
+    assert "cotton" in data["itemOffered"]["material"] and data["areaServed"] == ["Italy"]
     demand = (site / "demands" / "liberec-cotton-recycling.html").read_text()
     assert '"@type": "Demand"' in demand
 

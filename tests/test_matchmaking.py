@@ -7,11 +7,11 @@ import datetime as dt
 import random
 
 import pytest
+from virtual_centre.catalogue import geo
+from virtual_centre.catalogue.listing import Listing
+from virtual_centre.catalogue.matchmaking import evaluate, match_all, match_all_brute_force
 
 from benchmarks.synthetic import listings
-from generator.catalogue import geo
-from generator.catalogue.listing import Listing
-from generator.catalogue.matchmaking import evaluate, match_all, match_all_brute_force
 
 TODAY = dt.date(2026, 11, 26)
 GALLARATE = geo.locate("IT", "Gallarate")
@@ -162,7 +162,7 @@ def test_blocking_finds_exactly_what_brute_force_finds(seed):
 
 
 def test_parallel_scoring_equals_one_process(monkeypatch):
-    import generator.catalogue.matchmaking as mm
+    import virtual_centre.catalogue.matchmaking as mm
     offers, demands = listings(300, 300, seed=5)
     monkeypatch.setattr(mm, "PARALLEL_PAIRS", 1)
     two = match_all(offers, demands, TODAY, workers=2)

@@ -11,8 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
-
-from generator.model.content import load_content
+from virtual_centre.model.content import load_content
 
 from .conftest import CONTENT, build_site, main_html
 
@@ -65,7 +64,7 @@ def test_the_offline_zip_holds_the_whole_site(site):
 
 
 def test_the_offline_zip_is_reproducible(tmp_path):
-    from generator.outputs.offline import write_zip
+    from virtual_centre.outputs.offline import write_zip
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x.html").write_text("x")
     (tmp_path / "y.css").write_text("y")

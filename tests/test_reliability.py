@@ -13,13 +13,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from virtual_centre.model import schemas
+from virtual_centre.model.categories import CATEGORIES
+from virtual_centre.model.content import load_source
+from virtual_centre.pages.kinds import LIST_SHOWN
+from virtual_centre.validate.rules import validate
 
 from benchmarks.synthetic import generate
-from generator.model import schemas
-from generator.model.categories import CATEGORIES
-from generator.model.content import load_source
-from generator.pages.kinds import LIST_SHOWN
-from generator.validate.rules import validate
 
 from .conftest import CONTENT, build_site, site_pages
 
@@ -72,7 +72,7 @@ def test_any_text_as_front_matter_gives_problems_not_tracebacks(tmp_path, text):
 def test_valid_generated_files_validate(tmp_path):
     """The fuzzing's counterpart: the synthetic generator's files are all valid."""
     generate(tmp_path, 200)
-    from generator.model.content import load_content
+    from virtual_centre.model.content import load_content
     assert validate(load_content(tmp_path)) == []
 
 
@@ -84,8 +84,8 @@ def card_links(index_html: str, category: str) -> list[str]:
 
 
 def assert_nothing_lost(site: Path, content: Path) -> int:
-    from generator.catalogue.resources import Catalogue
-    from generator.model.content import load_content
+    from virtual_centre.catalogue.resources import Catalogue
+    from virtual_centre.model.content import load_content
     sources = load_content(content)
     published = {s.id for s in sources if s.meta and not s.meta.get("draft")}
     drafts = {s.id for s in sources if s.meta and s.meta.get("draft")}

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
-
-from generator.cli.main import main as cli
-from generator.model import schemas
-from generator.model.categories import CATEGORIES
-from generator.model.content import load_content
+from virtual_centre.cli.main import main as cli
+from virtual_centre.model import schemas
+from virtual_centre.model.categories import CATEGORIES
+from virtual_centre.model.content import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,7 +75,7 @@ def test_reference_fields_come_from_the_schemas():
 
 def test_the_committed_vocabulary_schema_is_up_to_date():
     """Editors read generator/model/schemas/ from disk; the vocabulary schema there is generated."""
-    from generator.model.vocab import vocab_schema
+    from virtual_centre.model.vocab import vocab_schema
 
     schema = ROOT / "generator" / "model" / "schemas" / "vocab.schema.json"
     committed = json.loads(schema.read_text())
@@ -84,9 +83,43 @@ def test_the_committed_vocabulary_schema_is_up_to_date():
     assert committed == vocab_schema(), hint
 
 
-def test_editor_settings_cover_every_category():
-    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
-    mapped = {globs[0] for globs in settings["yaml.schemas"].values()}
-    assert mapped == {f"content/{c}/*.md" for c in CATEGORIES}
-    for schema in settings["yaml.schemas"]:
-        assert (ROOT / schema).exists()
+def test_the_committed_editor_configuration_is_up_to_date():
+    """frontmatter.json (Front Matter CMS) is made from the schemas: a test fails until it is
+    written again after a schema or vocabulary changes."""
+    from virtual_centre.cli.editor import editor_config_text
+
+    committed = (ROOT / "frontmatter.json").read_text(encoding="utf-8")
+    assert committed == editor_config_text(), "run: virtual-centre editor-config"
+
+
+def test_the_editor_configuration_follows_the_schemas():
+    from virtual_centre.cli.editor import editor_config
+
+    config = editor_config()
+    types = {t["name"]: {f["name"]: f for f in t["fields"]}
+             for t in config["frontMatter.taxonomy.contentTypes"]}
+    assert set(types) == set(CATEGORIES)
+    folders = {f["path"]: f["contentTypes"] for f in config["frontMatter.content.pageFolders"]}
+    assert folders == {f"[[workspace]]/content/{c}": [c] for c in CATEGORIES}
+    offers = types["offers"]
+    assert set(offers) == set(schemas.fields("offers"))
+    assert {n for n, f in offers.items() if f.get("required")} == set(schemas.required("offers"))
+    assert offers["status"]["choices"] == ["open", "reserved", "closed"]
+    assert offers["organisation"]["type"] == "contentRelationship"
+    assert offers["organisation"]["contentTypeName"] == "organisations"
+    assert offers["date"]["type"] == "datetime"
+    fibres = types["technologies"]["materials"]
+    assert fibres["type"] == "choice" and fibres["multiple"] and "cotton" in fibres["choices"]
+    groups = {g["id"]: g for g in config["frontMatter.taxonomy.fieldGroups"]}
+    assert offers["composition"]["fieldGroup"] == ["offers.composition"]
+    assert {f["name"] for f in groups["offers.composition"]["fields"]} == {"fibre", "percent"}
+
+
+def test_no_editor_setting_reads_markdown_as_yaml():
+    """A YAML language server given a whole .md file reads its body as a second document and
+    reports false errors on every valid file: the project maps no schema onto Markdown."""
+    settings = ROOT / ".vscode" / "settings.json"
+    mapped = json.loads(settings.read_text()).get("yaml.schemas", {}) if settings.exists() else {}
+    assert not any(g.endswith(".md") for globs in mapped.values() for g in globs)
+    extensions = json.loads((ROOT / ".vscode" / "extensions.json").read_text())
+    assert "eliostruyf.vscode-front-matter" in extensions["recommendations"]

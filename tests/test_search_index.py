@@ -13,11 +13,11 @@ from lunr import lunr
 from lunr import stemmer as lunr_stemmer
 from lunr.index import Index
 from mkdocs.contrib import search as mkdocs_search
+from virtual_centre.catalogue.resources import Catalogue
+from virtual_centre.model.content import load_content
+from virtual_centre.outputs import search
 
 from benchmarks.synthetic import generate
-from generator.catalogue.resources import Catalogue
-from generator.model.content import load_content
-from generator.outputs import search
 
 ROOT = Path(__file__).resolve().parent.parent
 

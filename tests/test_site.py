@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from generator.pages.kinds import LIST_SHOWN
-from generator.pages.resource import BACKLINKS_SHOWN
+from virtual_centre.pages.kinds import LIST_SHOWN
+from virtual_centre.pages.resource import BACKLINKS_SHOWN
 
 from .conftest import ORG, TECH, main_html
 

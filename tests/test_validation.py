@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 from mkdocs.exceptions import Abort, PluginError
-
-from generator.cli.main import main as cli
+from virtual_centre.cli.main import main as cli
 
 from .conftest import ORG, TECH, build_site
 
@@ -158,6 +157,14 @@ KINDS = [
         1,
         "front matter",
         "rename it to bad-case.md",
+    ),
+    (
+        "file-name-with-diacritics",
+        {"pilot-cases/Łódź Denim Offer.md": case("")},
+        "pilot-cases/Łódź Denim Offer.md",
+        1,
+        "front matter",
+        "rename it to lodz-denim-offer.md",
     ),
     (
         "period-reversed",

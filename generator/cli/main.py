@@ -1,5 +1,6 @@
-"""virtual-centre: check the content, start a file, write the JSON Schemas and the issue
-forms, turn a submitted issue form into a file, make an e-mail digest.
+"""virtual-centre: check the content, start a file, write the JSON Schemas, the issue forms,
+the editor's configuration and a category's spreadsheet template, import a sheet's rows or a
+submitted issue form as files, make an e-mail digest.
 `virtual-centre COMMAND --help` gives each command's options.
 """
 
@@ -149,6 +150,25 @@ def parser() -> argparse.ArgumentParser:
     dig.add_argument("--content", default="content")
     dig.set_defaults(func=cmd_digest)
 
+    template = sub.add_parser("template", help="write a category's spreadsheet template (.xlsx)")
+    template.add_argument("category", choices=list(CATEGORIES))
+    template.add_argument("out", help="the .xlsx file to write")
+    template.set_defaults(func=cmd_template)
+
+    imp = sub.add_parser("import", help="turn every row of a sheet (.xlsx, .csv) into a file")
+    imp.add_argument("file", help="the sheet")
+    imp.add_argument("--category", required=True, choices=list(CATEGORIES))
+    imp.add_argument("--sheet", help="the sheet of a workbook to read (default: the first)")
+    imp.add_argument("--mapping", help="a YAML file that maps another table's columns")
+    imp.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+    imp.add_argument("--content", default="content")
+    imp.set_defaults(func=cmd_import)
+
+    editor = sub.add_parser("editor-config",
+                            help="write Front Matter CMS's frontmatter.json from the schemas")
+    editor.add_argument("--out", default="frontmatter.json")
+    editor.set_defaults(func=cmd_editor_config)
+
     forms = sub.add_parser("issue-forms", help="write the GitHub issue forms from the schemas")
     forms.add_argument("--out", default=".github/ISSUE_TEMPLATE")
     forms.set_defaults(func=cmd_issue_forms)
@@ -160,6 +180,53 @@ def parser() -> argparse.ArgumentParser:
     issue.add_argument("--content", default="content")
     issue.set_defaults(func=cmd_from_issue)
     return p
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from .sheets import write_template
+
+    print(f"wrote {write_template(args.category, Path(args.out))}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .importer import Mapping, import_table
+    from .sheets import SheetError, read_table
+
+    path, content = Path(args.file), Path(args.content)
+    try:
+        mapping = Mapping.load(Path(args.mapping)) if args.mapping else None
+        table = read_table(path, args.sheet)
+    except (SheetError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    outcome = import_table(table, args.file, args.category, content, Path.cwd(), mapping,
+                           dry_run=args.dry_run)
+    for problem in outcome.problems:
+        print(problem)
+    if outcome.problems:
+        print(f"{len(outcome.problems)} problem(s) in {len(table.rows)} row(s): nothing "
+              "written", file=sys.stderr)
+        return 1
+    if args.dry_run:
+        print(f"{len(table.rows)} row(s) checked, no problems (dry run: nothing written)",
+              file=sys.stderr)
+        return 0
+    for written in outcome.added:
+        print(f"added {written}")
+    for written in outcome.updated:
+        print(f"updated {written}")
+    print(f"{len(outcome.added)} added, {len(outcome.updated)} updated, {outcome.unchanged} "
+          "unchanged", file=sys.stderr)
+    return 0
+
+
+def cmd_editor_config(args: argparse.Namespace) -> int:
+    from .editor import editor_config_text
+
+    Path(args.out).write_text(editor_config_text(), encoding="utf-8")
+    print(f"wrote {args.out}", file=sys.stderr)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,9 +2,9 @@
 
 on_config   our theme overrides and stylesheet; file URLs (the site must work from disk); the
             Markdown extension that keeps contributed ids and classes safe
-on_pre_build  the gate over the content folder (generator.validate.gate): symbolic links stop
-            the build before MkDocs lists the files
-on_files    start the completer (generator.pages.lifecycle: it validates the content, writes the
+on_pre_build  the gate over the content folder (validate/gate.py): symbolic links stop the
+            build before MkDocs lists the files
+on_files    start the completer (pages/lifecycle.py: it validates the content, writes the
             search payload and data files, later completes and zips the pages); load all
             content, build the catalogue, keep only what the gate allows (no drafts), add the
             generated pages
@@ -12,7 +12,7 @@ on_env      the build fails on any problem the completer found; the settings of 
             site's own pages set aside until each is rendered (the navigation reads them)
 on_page_read_source, on_page_markdown   a resource's body, its title (its fields are read once)
 on_page_content   a page's content while MkDocs builds it (resource and list pages: a skeleton,
-                  generator.pages.lifecycle)
+                  virtual_centre.pages.lifecycle)
 on_page_context   the page's settings back; escaped title and description (MkDocs themes do
                   not autoescape); the head's feeds and cards (generator/pages/head.py)
 on_post_page      the page handed to the completer, which completes it (the skeleton filled in
@@ -313,6 +313,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         resource = self.published(page)
         if resource is not None:
             page.meta["title"] = resource.title
+            # The sitemap's lastmod: when the resource changed, not when the site was built.
+            page.update_date = str(resource.meta.get("updated") or resource.date)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

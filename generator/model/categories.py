@@ -27,6 +27,8 @@ class Category:
     """The line of action of ENTeR's Strategic Agenda that the section serves."""
     facets: tuple[str, ...] = ()
     """Facets of the catalogue search that only this category has (catalogue/facets.py)."""
+    schema_type: str = "CreativeWork"
+    """The schema.org type of its pages' structured data (pages/structured.py)."""
     listing: str = ""
     """"offer" or "demand" for the categories of the M3P directory, whose resources are
     listings: matched, placed, judged on their expiry."""
@@ -52,6 +54,7 @@ CATEGORIES: dict[str, Category] = {
             (("source_url", "Original source"),),
             agenda_line="waste management",
             facets=("status",),
+            schema_type="Article",
         ),
         Category(
             "technologies",
@@ -64,6 +67,7 @@ CATEGORIES: dict[str, Category] = {
             (("developer_url", "Developer"), ("source_url", "Source")),
             agenda_line="research and technological trends",
             facets=("trl",),
+            schema_type="Product",
         ),
         Category(
             "legislation",
@@ -76,6 +80,7 @@ CATEGORIES: dict[str, Category] = {
             (("source_url", "Original source"),),
             agenda_line="legal and policy",
             facets=("status",),
+            schema_type="Legislation",
         ),
         Category(
             "training",
@@ -88,6 +93,7 @@ CATEGORIES: dict[str, Category] = {
             (("provider_url", "Developer of the module"), ("source_url", "Course material")),
             agenda_line="education",
             facets=("level",),
+            schema_type="Course",
         ),
         Category(
             "research",
@@ -98,6 +104,7 @@ CATEGORIES: dict[str, Category] = {
             "Kind",
             (("source_url", "Publication"),),
             agenda_line="research and technological trends",
+            schema_type="ScholarlyArticle",
         ),
         Category(
             "newsletters",
@@ -108,6 +115,7 @@ CATEGORIES: dict[str, Category] = {
             "Issue",
             (("source_url", "Original newsletter"),),
             agenda_line="communication",
+            schema_type="PublicationIssue",
         ),
         Category(
             "working-groups",
@@ -117,6 +125,7 @@ CATEGORIES: dict[str, Category] = {
             "status",
             "Status",
             (("forum_url", "Forum"),),
+            schema_type="Project",
         ),
         Category(
             OFFERS,
@@ -129,6 +138,7 @@ CATEGORIES: dict[str, Category] = {
             "Status",
             agenda_line="waste management",
             listing="offer",
+            schema_type="Offer",
         ),
         Category(
             DEMANDS,
@@ -140,6 +150,7 @@ CATEGORIES: dict[str, Category] = {
             "Status",
             agenda_line="waste management",
             listing="demand",
+            schema_type="Demand",
         ),
         Category(
             "organisations",
@@ -150,6 +161,7 @@ CATEGORIES: dict[str, Category] = {
             "kind",
             "Kind",
             (("website", "Website"),),
+            schema_type="Organization",
         ),
     )
 }

@@ -18,6 +18,7 @@ import yaml
 from ..validate.gate import RESOURCE_SUFFIX, scan, shown_path
 from .categories import CATEGORIES
 from .problems import Problem
+from .text import slugify
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 5_000
@@ -267,7 +268,7 @@ def load_source(content_dir: Path, file: Path, display_root: Path | None = None,
     if len(parts) != 2:
         source.problem((), f"put resource files directly in {parts[0]}/, not in a sub-folder")
     elif not SLUG_RE.match(stem):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-") or "name"
+        suggestion = slugify(stem) or "name"
         source.problem(
             (),
             "a file name may hold only lowercase letters, digits and hyphens: "

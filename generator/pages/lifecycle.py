@@ -25,7 +25,7 @@ page of the heap either writes to, so the two held nearly twice the build's memo
 
 The second process, as the build starts it:
 
-    python -m generator.pages.lifecycle BUILD_CONTEXT_JSON
+    python -m virtual_centre.pages.lifecycle BUILD_CONTEXT_JSON
 
 and what goes through its pipes, as JSON lines:
   stdout  first the problems of the content (the process ends there if there are any; if
@@ -161,7 +161,10 @@ def prepare(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
     for uri, text in plan.data_files(ctx.site_name, ctx.site_url).items():
         target = ctx.site_dir / uri
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8")
     give_back_free_memory()  # the data files' temporaries
     return problems, plan
 

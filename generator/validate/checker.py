@@ -1,6 +1,6 @@
 """Validation and the catalogue search payload, as the build's second process runs them
-(generator.pages.worker): check_and_index() reads the content again, with the line of every field,
-validates it and, if it holds no problem, writes the search payload.
+(pages/lifecycle.py): check_and_index() reads the content again, with the line of every
+field, validates it and, if it holds no problem, writes the search payload.
 
 Each file is checked as it is read; what is kept of it is what the catalogue needs (its
 fields, and the lines of its references and of its place); the bodies are read again for the

@@ -38,7 +38,7 @@ IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
 }
 MAX_IMAGE_BYTES = 2_000_000
 ALLOWED_HIDDEN = (".gitkeep",)
-# Pages the site makes (generator.pages.plan.SitePlan), which a body may link to like any other.
+# Pages the site makes (pages/kinds.py), which a body may link to like any other.
 GENERATED_PAGES = ("search.md", "directory.md", "reference.md", "whats-new.md",
                    "statistics.md", "schemas/index.md", "browse/index.md",
                    *(f"{category}/index.md" for category in CATEGORIES))

@@ -6,10 +6,9 @@ import re
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-from generator.catalogue.facets import TAXONOMIES
-from generator.catalogue.resources import Catalogue
-from generator.validate.rules import check_content
+from virtual_centre.catalogue.facets import TAXONOMIES
+from virtual_centre.catalogue.resources import Catalogue
+from virtual_centre.validate.rules import check_content
 
 from ..conftest import CONTENT
 from .conftest import results
