@@ -11,3 +11,10 @@ The folders follow the pipeline (README.md, "Architecture"):
   cli/             the virtual-centre command
   theme/, assets/  templates (ours in theme/vc/), the stylesheet and the page scripts
 """
+
+import os
+
+# openpyxl parses with lxml where it is installed, whose parser expands entities (an entity of
+# a contributed .xlsx could name a file of this machine); with the standard library's expat it
+# expands no external entity and limits nested ones. Set before any module imports openpyxl.
+os.environ.setdefault("OPENPYXL_LXML", "False")

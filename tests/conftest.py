@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# First: the package has openpyxl parse without lxml (its __init__), as the command does.
+import virtual_centre  # noqa: F401
+
+# isort: split
 import logging
 import shutil
 import textwrap

@@ -12,13 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import math
-import multiprocessing as mp
-import os
 from collections import defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.cores import on_every_core
 from ..model.vocab import vocabularies
 from . import geo
 from .listing import Listing, fmt_t
@@ -326,33 +324,16 @@ def score_pairs(index: OfferIndex, demands: list[Listing],
     return out
 
 
-_WORK: tuple[OfferIndex, list[Listing], dt.date] | None = None  # shared with forked workers
 PARALLEL_PAIRS = 2_000_000  # below this many possible pairs, one process is faster
-
-
-def _score_slice(bounds: tuple[int, int]) -> list[tuple[str, str, int]]:
-    assert _WORK is not None
-    index, demands, today = _WORK
-    return score_pairs(index, demands[bounds[0]:bounds[1]], today)
 
 
 def match_all(offers: list[Listing], demands: list[Listing], today: dt.date,
               workers: int | None = None) -> Matches:
     """Every listing's ranked candidates; large directories are scored on every core."""
-    global _WORK
     index = OfferIndex(offers, today)
     listings = {x.id: x for x in (*offers, *demands)}
-    workers = workers or os.cpu_count() or 1
-    if (workers > 1 and len(index.offers) * len(demands) >= PARALLEL_PAIRS
-            and "fork" in mp.get_all_start_methods()):
-        _WORK = (index, demands, today)
-        step = math.ceil(len(demands) / workers)
-        slices = [(n, n + step) for n in range(0, len(demands), step)]
-        try:
-            with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-                triples = [t for part in pool.map(_score_slice, slices) for t in part]
-        finally:
-            _WORK = None
+    if len(index.offers) * len(demands) >= PARALLEL_PAIRS:
+        triples = on_every_core(lambda part: score_pairs(index, part, today), demands, workers)
     else:
         triples = score_pairs(index, demands, today)
     return Matches(triples, listings, today)

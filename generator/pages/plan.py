@@ -16,19 +16,22 @@ from typing import Any
 from ..catalogue.directory import Directory, build_day
 from ..catalogue.resources import Catalogue
 from ..model import schemas
-from ..outputs import feeds, opendata
+from ..outputs import feeds, opendata, sheets
 from .kinds import GeneratedPage, plan_pages
 
 SEARCH_PAYLOAD = "assets/vc/catalogue-index.js"
 # The data files of the site (the search payload, feeds and schemas aside): each path, and what
 # makes it from the site plan.
-DATA_FILES: dict[str, Callable[[SitePlan], str]] = {
+DATA_FILES: dict[str, Callable[[SitePlan], str | bytes]] = {
     "assets/vc/directory-data.js": lambda plan: opendata.directory_script(plan.listing_records),
     "data/resources.json": lambda plan: opendata.resources_json(plan.catalogue),
     "data/listings.json": lambda plan: opendata.listings_json(plan.listing_records,
                                                               plan.directory),
     "data/listings.csv": lambda plan: opendata.listings_csv(plan.listing_records),
     "data/matches.json": lambda plan: opendata.matches_json(plan.directory),
+    "data/listings.xlsx": lambda plan: sheets.listings_workbook(plan.directory),
+    "data/organisations.xlsx": lambda plan: sheets.organisations_workbook(
+        plan.catalogue, plan.directory.today),
 }
 
 
@@ -68,7 +71,8 @@ class SitePlan:
     def listing_records(self) -> list[dict[str, Any]]:
         return opendata.listing_records(self.directory)
 
-    def data_files(self, site_name: str = "Virtual Centre", site_url: str = "") -> dict[str, str]:
+    def data_files(self, site_name: str = "Virtual Centre",
+                   site_url: str = "") -> dict[str, str | bytes]:
         """The generated data of the site but the search payload: directory data, open data,
         schemas, feeds (by the paths data_file_uris() gives)."""
         return {**{uri: make(self) for uri, make in DATA_FILES.items()}, **schema_files(),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from ..model.content import (
     load_source,
     normalise_text,
 )
+from ..model.cores import on_every_core
 from ..model.problems import Problem
 from .body import body_problems, link_problems
 from .gate import ContentTree, scan, shown_path
@@ -358,12 +359,24 @@ def cross_file_problems(sources: list[SourceFile]) -> list[Problem]:
     return problems
 
 
+PARALLEL_FILES = 2_000  # from this many files on, they are checked on every core
+
+
 def validate(sources: list[SourceFile], files: set[str] | None = None) -> list[Problem]:
     """Every problem of every file, sorted by path and line; `files` are the pages and images
     a body may link to (by default the sources themselves)."""
     problems = cross_file_problems(sources)
-    files = files if files is not None else {s.src_uri for s in sources}
-    for source in sources:
-        problems += file_problems(source) + place_problems(source)
-        problems += body_link_problems(source, files)
+    links = files if files is not None else {s.src_uri for s in sources}
+
+    def own(part: Sequence[SourceFile]) -> list[Problem]:
+        return [p for s in part for p in (*file_problems(s), *place_problems(s),
+                                          *body_link_problems(s, links))]
+
+    if len(sources) >= PARALLEL_FILES:
+        from ..catalogue import geo  # read once, before the processes that share it
+
+        geo.prepare(place[0] for s in sources if (place := place_to_find(s.meta)))
+        problems += on_every_core(own, sources)
+    else:
+        problems += own(sources)
     return sorted(set(problems))

@@ -92,10 +92,36 @@ FastEnumValidator = validators.extend(Draft202012Validator, {"enum": _enum})
 
 @cache
 def validator(category: str) -> Draft202012Validator:
-    schema = documents()[schema_file(category)]
     return FastEnumValidator(
-        schema, registry=registry(), format_checker=Draft202012Validator.FORMAT_CHECKER
+        inlined(schema_file(category)), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
+
+
+def _inline(node: Any, base: str) -> Any:
+    """A schema with every $ref replaced by what it points to (siblings kept beside it in an
+    allOf, which validates the same); the schemas hold no recursive reference."""
+    if isinstance(node, list):
+        return [_inline(item, base) for item in node]
+    if not isinstance(node, dict):
+        return node
+    ref = node.get("$ref")
+    if not isinstance(ref, str):
+        return {key: _inline(value, base) for key, value in node.items()}
+    name, _, pointer = ref.partition("#")
+    where = name or base
+    target: Any = documents()[where]
+    for part in filter(None, pointer.split("/")):
+        target = target[part]
+    target = _inline({k: v for k, v in target.items() if k != "$schema"}, where)
+    siblings = {key: _inline(value, base) for key, value in node.items() if key != "$ref"}
+    return {"allOf": [target], **siblings} if siblings else target
+
+
+@cache
+def inlined(name: str) -> dict[str, Any]:
+    """A schema document with its references inlined: validation looks nothing up (a lookup
+    per reference per file was half the time of checking 10,000 files)."""
+    return _inline(documents()[name], name)
 
 
 def _resolve(schema: dict[str, Any], base: str) -> tuple[dict[str, Any], str]:

@@ -1,0 +1,285 @@
+"""`virtual-centre import`: every row of a sheet becomes one content file, checked with the same
+rules as `virtual-centre check`, all problems at once as FILE:ROW:COLUMN (field): message, and
+nothing written unless every row is valid.
+
+A row names its file by the `id` column, or by its title. An existing file is updated in place:
+the columns of the sheet replace its fields (an empty cell removes one), its body and the fields
+the sheet has no column for stay. A row that changes nothing leaves its file untouched, so
+importing a sheet twice changes nothing. References (an offer's organisation…) may be given by
+id, by name or by website; one that matches nothing is a problem with a did-you-mean.
+A mapping file turns another table's columns into fields (CONTRIBUTING.md).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from openpyxl.utils import get_column_letter
+
+from ..model import schemas
+from ..model.columns import ID, Column, columns, put, value_of
+from ..model.content import SLUG_RE, SourceFile, load_source, parse_yaml
+from ..model.cores import on_every_core
+from ..model.text import fold, slugify
+from ..validate.gate import scan, shown_path
+from ..validate.rules import did_you_mean, validate
+from .sheets import Table
+
+MAX_SLUG = 60
+PARALLEL_ROWS = 2_000  # from this many files to write on, they are written on every core
+# LibYAML's emitter where PyYAML has it (ten times faster than the pure-Python one).
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+INDEX = re.compile(r"\[\d+\]")
+
+
+@dataclass
+class Mapping:
+    """How another table's columns become fields: header -> column name, values every row
+    gets, and a title made from the row's cells where the table has no title column."""
+
+    columns: dict[str, str] = field(default_factory=dict)
+    values: dict[str, Any] = field(default_factory=dict)
+    title: str = ""
+
+    @classmethod
+    def load(cls, path: Path) -> Mapping:
+        data = parse_yaml(path.read_text(encoding="utf-8"), path.name) or {}
+        if not isinstance(data, dict):
+            raise ValueError(f"{path.name}: a mapping holds columns:, values: and title:")
+        unknown = set(data) - {"columns", "values", "title"}
+        if unknown:
+            raise ValueError(f"{path.name}: unknown key(s) {', '.join(sorted(unknown))} "
+                             "(a mapping holds columns:, values: and title:)")
+        return cls(dict(data.get("columns") or {}), dict(data.get("values") or {}),
+                   str(data.get("title") or ""))
+
+
+@dataclass
+class Outcome:
+    problems: list[str] = field(default_factory=list)
+    added: list[Path] = field(default_factory=list)
+    updated: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+
+
+@dataclass
+class Row:
+    number: int
+    cells: dict[str, Any]
+    """Column name -> the cell (after the mapping)."""
+    letters: dict[str, str]
+    """Column name -> the spreadsheet's column letter."""
+    hints: dict[str, str] = field(default_factory=dict)
+    """Column name -> a did-you-mean for a reference that named nothing."""
+    slug: str = ""
+    source: SourceFile | None = None
+    previous: dict[str, Any] | None = None
+
+
+class References:
+    """The resources a row may refer to, by id, file name, folded title or website host."""
+
+    def __init__(self, sources: list[SourceFile]):
+        self.by_key: dict[tuple[str, str], str] = {}
+        self.titles: dict[str, list[str]] = {}
+        for s in sources:
+            if s.meta is None:
+                continue
+            slug = s.id.split("/", 1)[1]
+            title = str(s.meta.get("title", ""))
+            keys = [slug, s.id, fold(title).strip()]
+            website = s.meta.get("website")
+            if isinstance(website, str):
+                keys.append(urlsplit(website).netloc.lower().removeprefix("www."))
+            for key in keys:
+                self.by_key.setdefault((s.category, key), slug)
+            self.titles.setdefault(s.category, []).append(title)
+
+    def resolve(self, target: str, value: Any) -> str | None:
+        """The id a reference names (by id, file name, name or website), or None (check
+        reports it, with a did-you-mean)."""
+        if not isinstance(value, str) or target == "*":
+            return None
+        key = value.strip()
+        host = urlsplit(key).netloc.lower().removeprefix("www.") if "://" in key else ""
+        for candidate in (key, key.removeprefix(f"{target}/"), fold(key).strip(), host):
+            if candidate and (target, candidate) in self.by_key:
+                return self.by_key[(target, candidate)]
+        return None
+
+    def hint(self, target: str, value: Any) -> str:
+        """A did-you-mean among the names of the target's resources."""
+        return did_you_mean(str(value), self.titles.get(target, [])) if target != "*" else ""
+
+
+def mapped_rows(table: Table, cols: dict[str, Column], mapping: Mapping,
+                problems: list[str], label: str) -> list[Row]:
+    """The rows as column name -> cell; unknown headers are problems."""
+    names: dict[int, str] = {}
+    for n, header in enumerate(table.headers):
+        name = mapping.columns.get(header, header)
+        if not header:
+            continue
+        if name not in cols:
+            hint = did_you_mean(name, list(cols))
+            problems.append(f"{label}:1:{get_column_letter(n + 1)} ({header}): unknown "
+                            f"column{hint or ' (the template names every column)'}")
+            continue
+        names[n] = name
+    rows = []
+    for number, cells in table.rows:
+        row = Row(number, {}, {})
+        for n, name in names.items():
+            row.cells[name] = cells[n] if n < len(cells) else None
+            row.letters[name] = get_column_letter(n + 1)
+        for name, value in mapping.values.items():
+            row.cells.setdefault(name, value)
+        if mapping.title and not row.cells.get("title"):
+            row.cells["title"] = _title(mapping.title, table.headers, cells)
+        rows.append(row)
+    return rows
+
+
+def _title(template: str, headers: list[str], cells: list[Any]) -> str:
+    values = {h: ("" if c is None else str(c).strip()) for h, c in zip(headers, cells,
+                                                                         strict=False)}
+    return re.sub(r"\{([^{}]+)\}", lambda m: values.get(m.group(1), ""), template).strip()
+
+
+def slug_of(row: Row) -> tuple[str, str]:
+    """(the file name, a problem with it)."""
+    given = row.cells.get(ID)
+    if given not in (None, ""):
+        slug = str(given).strip()
+        if not SLUG_RE.match(slug):
+            return slug, ("a file name may hold only lowercase letters, digits and hyphens: "
+                          f"use {slugify(slug)[:MAX_SLUG] or 'a-name'}")
+        return slug, ""
+    slug = slugify(str(row.cells.get("title") or ""))[:MAX_SLUG].strip("-")
+    return slug, "" if slug else "no id and no title to name the file after"
+
+
+def apply(row: Row, cols: dict[str, Column], refs: References, category: str,
+          base: dict[str, Any]) -> dict[str, Any]:
+    """The front matter of a row: the file's (if any) with the row's columns put in."""
+    meta = copy.deepcopy(base)
+    targets = schemas.reference_fields(category)
+    for name, cell in row.cells.items():
+        column = cols[name]
+        if name == ID:
+            continue
+        value = value_of(column, cell)
+        target = targets.get(column.path[0]) if len(column.path) == 1 else None
+        if target and value is not None:
+            given = value if isinstance(value, list) else [value]
+            resolved = []
+            for item in given:
+                found = refs.resolve(target, item)
+                if found is None and (hint := refs.hint(target, item)):
+                    row.hints[name] = hint
+                resolved.append(item if found is None else found)
+            value = resolved if isinstance(value, list) else resolved[0]
+        put(meta, column.path, value)
+    return meta
+
+
+def row_problem(label: str, row: Row, field_name: str, message: str,
+                cols: dict[str, Column]) -> str:
+    """FILE:ROW:COLUMN (field): message, the column found from the field."""
+    plain = INDEX.sub("", field_name)
+    column = max((c for c in row.letters if plain == c or plain.startswith(c + ".")),
+                 key=len, default=None)
+    if column is None and "." in plain:  # a field of an object whose column is absent
+        column = next((c for c in row.letters if c.startswith(plain.split(".")[0] + ".")),
+                      None)
+    letter = row.letters.get(column or "", row.letters.get("title", row.letters.get(ID, "-")))
+    hint = row.hints.get(column or "", "")
+    if hint and "did you mean" not in message:
+        message += hint
+    return f"{label}:{row.number}:{letter} ({field_name}): {message}"
+
+
+def import_table(table: Table, label: str, category: str, content_dir: Path,
+                 display_root: Path, mapping: Mapping | None = None,
+                 dry_run: bool = False) -> Outcome:
+    outcome = Outcome()
+    cols = {c.name: c for c in columns(category)}
+    rows = mapped_rows(table, cols, mapping or Mapping(), outcome.problems, label)
+    tree = scan(content_dir, display_root)
+    # Without the line of each field: a problem of a row is told by its row and column.
+    existing = [load_source(content_dir, f, display_root, lines=False) for f in tree.resources]
+    by_id = {s.id: s for s in existing}
+    refs = References(existing)
+    named: dict[str, Row] = {}
+    for row in rows:
+        row.slug, problem = slug_of(row)
+        if problem:
+            outcome.problems.append(row_problem(label, row, ID, problem, cols))
+            continue
+        rid = f"{category}/{row.slug}"
+        if rid in named:
+            outcome.problems.append(row_problem(
+                label, row, ID, f"row {named[rid].number} names the same file "
+                f"{category}/{row.slug}.md", cols))
+            continue
+        named[rid] = row
+        old = by_id.get(rid)
+        row.previous = old.meta if old is not None and old.meta is not None else None
+        meta = apply(row, cols, refs, category, row.previous or {})
+        src_uri = f"{category}/{row.slug}.md"
+        row.source = SourceFile(rid, category, f"row {row.number}", src_uri, meta,
+                                body=old.body if old is not None else "",
+                                body_line=old.body_line if old is not None else 1)
+    checked = [s for s in existing if s.id not in named] + \
+        [r.source for r in named.values() if r.source is not None]
+    by_path = {r.source.path: r for r in named.values() if r.source is not None}
+    for problem in validate(checked, tree.link_targets(content_dir)):
+        row = by_path.get(problem.path)
+        if row is not None:
+            outcome.problems.append(row_problem(label, row, problem.field, problem.message,
+                                                cols))
+    if outcome.problems or dry_run:
+        return outcome
+    changed = [r for r in named.values()
+               if r.source is not None and r.previous != r.source.meta]
+    outcome.unchanged = len(named) - len(changed)
+
+    def write(part: Sequence[Row]) -> list[str]:
+        """Each row's file written (on every core for many: YAML's representer is slow)."""
+        for r in part:
+            assert r.source is not None
+            (content_dir / r.source.src_uri).write_text(row_text(r, category),
+                                                        encoding="utf-8")
+        return [r.source.src_uri for r in part if r.source is not None]
+
+    written = on_every_core(write, changed) if len(changed) >= PARALLEL_ROWS else write(changed)
+    for row, src_uri in zip(changed, written, strict=True):
+        (outcome.updated if row.previous is not None else outcome.added).append(
+            Path(shown_path(content_dir, src_uri, display_root)))
+    return outcome
+
+
+def row_text(row: Row, category: str) -> str:
+    """The file a row writes: a new one's fields in schema order, an updated one's in its own."""
+    assert row.source is not None and row.source.meta is not None
+    meta = row.source.meta if row.previous is not None else in_schema_order(row.source.meta,
+                                                                            category)
+    return file_text(meta, row.source.body)
+
+
+def in_schema_order(meta: dict[str, Any], category: str) -> dict[str, Any]:
+    """A new file's fields in the order of its schema (the order `virtual-centre new` uses)."""
+    order = {name: n for n, name in enumerate(schemas.fields(category))}
+    return dict(sorted(meta.items(), key=lambda item: order.get(item[0], len(order))))
+
+
+def file_text(meta: dict[str, Any], body: str) -> str:
+    front = yaml.dump(meta, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{front}---\n{body}" if body.startswith("\n") else f"---\n{front}---\n\n{body}"
