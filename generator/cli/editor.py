@@ -69,18 +69,10 @@ def _kind(name: str, schema: dict[str, Any], category: str,
     return {"type": "string"}
 
 
-def _resolved(schema: dict[str, Any], category: str) -> dict[str, Any]:
-    """A nested field's schema with its $ref followed: a '#/$defs/…' of a definition taken
-    from the common schema lives there."""
-    try:
-        return schemas.resolve_in(schema, schemas.schema_file(category))
-    except KeyError:
-        return schemas.resolve_in(schema, schemas.COMMON)
-
-
 def _fields(schema: dict[str, Any], category: str, groups: dict[str, Any]) -> list[Field]:
     required = set(schema.get("required", []))
-    return [field_of(name, _resolved(sub, category), category, name in required, groups)
+    return [field_of(name, schemas.resolve_nested(sub, category), category,
+                     name in required, groups)
             for name, sub in schema["properties"].items()]
 
 

@@ -32,6 +32,10 @@ FORMS = {
                     "[Demand] ", "demands"),
 }
 RESOURCE_CATEGORIES = [c for c in CATEGORIES if c not in LISTING_CATEGORIES]
+# Every form's issue is labelled "contribution"; the forms of the directory add the label that
+# names their category (only maintainers can change labels, unlike the title).
+FORM_LABELS = {"offer": "offers", "demand": "demands"}
+CATEGORY_LABELS = {category: label for label, category in FORM_LABELS.items()}
 
 
 def label_of(name: str) -> str:
@@ -70,8 +74,11 @@ def element(name: str, prop: dict[str, Any], required: bool) -> dict[str, Any]:
 def form(key: str) -> dict[str, Any]:
     title, description, prefix, category = FORMS[key]
     body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": (
-        "Fill in what you know; a maintainer turns this issue into a file of the Virtual "
-        "Centre (`virtual-centre from-issue`) and tells you if something is missing.")}}]
+        "Fill in what you know. When you submit, a check reads your answers: if something is "
+        "missing or wrong it says so in a comment (edit the issue to fix it); if all is well it "
+        "opens a pull request with the new page, which a maintainer reviews and publishes. "
+        "Submissions by people outside the partner organisations are converted once a "
+        "maintainer has looked at them.")}}]
     if category is None:
         body.append({"type": "dropdown", "id": "category", "attributes": {
             "label": "Category", "options": RESOURCE_CATEGORIES,
@@ -96,7 +103,9 @@ def form(key: str) -> dict[str, Any]:
         "label": "Description", "description": "The text of the page, in Markdown."},
         "validations": {"required": False}})
     return {"name": title, "description": description, "title": prefix,
-            "labels": ["contribution"], "body": body}
+            "labels": ["contribution", *([CATEGORY_LABELS[category]]
+                                         if category in CATEGORY_LABELS else [])],
+            "body": body}
 
 
 def write_forms(folder: Path) -> list[Path]:
@@ -129,8 +138,8 @@ def value_of(prop: dict[str, Any], text: str, label: str) -> Any:
     """An answer as the field's value (the schema checks it once it is in its file)."""
     items = prop.get("items", {})
     kind = prop.get("type")
-    if kind == "array" and "enum" in items:
-        return [v.strip() for v in text.split(",") if v.strip()]
+    if kind == "array" and "enum" in items:  # a dropdown's "a, b" or a textarea's lines
+        return [v.strip() for v in re.split(r"[,\n]", text) if v.strip()]
     if kind == "object" or (kind == "array" and items.get("type") == "object"):
         return parse_yaml(text, label)
     if kind == "array":

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..automation.commands import add_parsers as add_automation_parsers
 from ..model import schemas
 from ..model.categories import CATEGORIES
 from ..validate.rules import check_content
@@ -179,6 +180,7 @@ def parser() -> argparse.ArgumentParser:
     issue.add_argument("--slug", help="the file name (default: from the title)")
     issue.add_argument("--content", default="content")
     issue.set_defaults(func=cmd_from_issue)
+    add_automation_parsers(sub)
     return p
 
 

@@ -39,7 +39,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 from mkdocs.utils.templates import TemplateContext
 
-from ..catalogue.directory import commit_epoch, day_of, source_date_epoch
+from ..catalogue.directory import day_of, source_date_epoch, start_of_today
 from ..catalogue.resources import Catalogue, Resource
 from ..model.content import load_source, resource_id
 from ..pages.context import BuildContext
@@ -88,14 +88,15 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.tree: ContentTree | None = None  # what the gate found (on_pre_build)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        # Dates come from the content or the commit, never the clock, so that two builds of one
-        # commit are the same: the listings' expiry and the offline zip get the build's time
-        # from the build context, MkDocs (the sitemap) reads it from SOURCE_DATE_EPOCH.
+        # Listings are judged on the day the site is built (the daily build archives one past
+        # its valid_until without a commit). The build's time is that day's midnight (UTC), or
+        # SOURCE_DATE_EPOCH where it is set: two builds of one commit on one day, or with one
+        # pinned date, are the same bytes. The expiry and the offline zip get it from the build
+        # context, MkDocs (the sitemap) from SOURCE_DATE_EPOCH.
         self.epoch = source_date_epoch()
         if self.epoch is None:
-            self.epoch = commit_epoch(str(Path(config.config_file_path or ".").parent))
-            if self.epoch is not None:
-                os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)
+            self.epoch = start_of_today()
+            os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)
         # Our theme overrides Material's; a site's custom_dir overrides ours (our templates
         # included: generator/pages/render.py looks them up in these folders).
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME)

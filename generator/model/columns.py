@@ -40,15 +40,6 @@ class Column:
     (last)."""
 
 
-def _resolved(schema: dict[str, Any], category: str) -> dict[str, Any]:
-    """A nested field's schema with its $ref followed (a '#/$defs/…' of a definition taken
-    from the common schema lives there)."""
-    try:
-        return schemas.resolve_in(schema, schemas.schema_file(category))
-    except KeyError:
-        return schemas.resolve_in(schema, schemas.COMMON)
-
-
 def _choices(schema: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(v) for v in schema.get("enum", ()) or ())
 
@@ -69,7 +60,7 @@ def _pair_of(item: dict[str, Any], category: str) -> tuple[str, str, str] | None
     props = item.get("properties")
     if item.get("type") != "object" or not isinstance(props, dict) or len(props) != 2:
         return None
-    kinds = {n: _kind_of(_resolved(s, category)) for n, s in props.items()}
+    kinds = {n: _kind_of(schemas.resolve_nested(s, category)) for n, s in props.items()}
     others = [n for n, kind in kinds.items() if kind]
     texts = [n for n, kind in kinds.items() if not kind]
     if len(others) != 1 or len(texts) != 1:
@@ -86,13 +77,13 @@ def _column(name: str, path: tuple[str, ...], schema: dict[str, Any], category: 
     items = schema.get("items")
     if schema.get("type") != "array" or not isinstance(items, dict):
         return None
-    items = _resolved(items, category)
+    items = schemas.resolve_nested(items, category)
     if _is_scalar(items):
         return Column(kind="list", schema=items, choices=_choices(items), **base)
     pair = _pair_of(items, category)
     if pair is None:
         return None
-    text_schema = _resolved(items["properties"][pair[0]], category)
+    text_schema = schemas.resolve_nested(items["properties"][pair[0]], category)
     return Column(kind="pairs", schema=items, choices=_choices(text_schema),
                   pair=(pair[0], pair[1]), pair_kind=pair[2], **base)
 
@@ -107,8 +98,9 @@ def columns(category: str) -> list[Column]:
         if schema.get("type") == "object" and isinstance(props, dict):
             inner = set(schema.get("required", []))
             for sub, sub_schema in props.items():
-                column = _column(f"{name}.{sub}", (name, sub), _resolved(sub_schema, category),
-                                 category, name in required and sub in inner)
+                column = _column(f"{name}.{sub}", (name, sub),
+                                 schemas.resolve_nested(sub_schema, category), category,
+                                 name in required and sub in inner)
                 if column is not None:
                     out.append(column)
             continue

@@ -151,6 +151,15 @@ def resolve_in(schema: dict[str, Any], base: str) -> dict[str, Any]:
     return out
 
 
+def resolve_nested(schema: dict[str, Any], category: str) -> dict[str, Any]:
+    """A nested field's schema with its $ref followed: a '#/$defs/…' of a definition taken from
+    the common schema lives there, not in the category's file."""
+    try:
+        return resolve_in(schema, schema_file(category))
+    except KeyError:
+        return resolve_in(schema, COMMON)
+
+
 @cache
 def fields(category: str) -> dict[str, dict[str, Any]]:
     """Every top-level field a category allows, common ones first, each schema resolved."""
