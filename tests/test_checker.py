@@ -72,3 +72,31 @@ def test_files_checked_on_every_core_give_the_same_problems(tmp_path, monkeypatc
     monkeypatch.setattr(rules, "PARALLEL_FILES", 1)
     every = rules.validate(sources)
     assert every == one and sum(p.field == "status" for p in one) == 30
+
+
+def test_checking_some_files_finds_their_problems_and_no_others(tmp_path, capsys):
+    """`virtual-centre check PATH…`: the given files' own problems, their references and
+    duplicate ids against the whole catalogue; another file's problem is not reported."""
+    from virtual_centre.cli.main import main
+    from virtual_centre.validate.some import check_files
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    offer = content / "offers" / "gallarate-cotton-cuttings.md"
+    text = offer.read_text(encoding="utf-8")
+    mine = content / "offers" / "mine.md"
+    mine.write_text(text.replace("status: open", "status: maybe").replace(
+        "organisation: example-varese-weaving", "organisation: example-varese-weavin"))
+    other = content / "offers" / "other.md"
+    other.write_text(text.replace("status: open", "status: never"))
+    (content / "offers" / "Mine.md").write_text(text)  # the same id, case apart
+    _, problems = check_files(content, [mine], tmp_path)
+    fields = sorted(p.field for p in problems)
+    assert fields == ["id", "organisation", "status"], problems
+    assert "did you mean" in next(p.message for p in problems if p.field == "organisation")
+    assert all(p.path == "content/offers/mine.md" for p in problems)
+    _, everything = check_files(content, [mine, other], tmp_path)
+    assert {p.path for p in everything} == {"content/offers/mine.md", "content/offers/other.md"}
+    assert main(["check", str(other), "--content", str(content)]) == 1
+    assert "never" in capsys.readouterr().out
+    assert main(["check", str(offer), "--content", str(content)]) == 0

@@ -26,7 +26,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not content.is_dir():
         print(f"{content}: no such folder", file=sys.stderr)
         return 2
-    sources, problems = check_content(content, display_root=Path.cwd())
+    if args.paths:  # these files only, against the whole catalogue
+        from ..validate.some import check_files
+
+        sources, problems = check_files(content, [Path(p) for p in args.paths], Path.cwd())
+    else:
+        sources, problems = check_content(content, display_root=Path.cwd())
     for problem in problems:
         print(problem.github() if args.format == "github" else str(problem))
     files = len({p.path for p in problems})
@@ -123,6 +128,8 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate every content file, without building")
+    check.add_argument("paths", nargs="*", help="only these files (against the whole "
+                                               "catalogue: their references, duplicate ids)")
     check.add_argument("--content", default="content", help="the content folder")
     check.add_argument(
         "--format",
