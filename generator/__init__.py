@@ -9,6 +9,7 @@ The folders follow the pipeline (README.md, "Architecture"):
   outputs/         what else the build publishes: search payload, feeds, open data, offline zip
   mkdocs_adapter/  the MkDocs plugin and its options: the only code that imports mkdocs
   cli/             the virtual-centre command
+  automation/      what the GitHub workflows run: issue forms to pull requests, reports
   theme/, assets/  templates (ours in theme/vc/), the stylesheet and the page scripts
 """
 
