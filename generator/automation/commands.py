@@ -10,10 +10,11 @@ import os
 import sys
 from pathlib import Path
 
-from ..catalogue.directory import day_of, source_date_epoch
-
 
 def _today(given: str | None) -> dt.date:
+    # Imported here: every command's start would otherwise load the vocabularies.
+    from ..catalogue.directory import day_of, source_date_epoch
+
     return dt.date.fromisoformat(given) if given else day_of(source_date_epoch())
 
 
