@@ -64,7 +64,7 @@ offline: build
 	@ls -l site/download/virtual-centre-offline.zip
 
 serve: install
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 check: install
 	$(VENV)/bin/virtual-centre check

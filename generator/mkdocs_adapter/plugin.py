@@ -47,6 +47,7 @@ from ..pages.head import head_tags
 from ..pages.lifecycle import (
     COMPLETERS,
     Completer,
+    KnownPlanCompleter,
     page_markdown,
     skeleton,
     valid_html,
@@ -57,6 +58,7 @@ from ..pages.sanitize import SafeAttributesExtension
 from ..validate.gate import ContentTree, scan
 from ..validate.rules import check_content
 from .config import VirtualCentreConfig
+from .serving import DirtyWarningFilter, ServeSession, config_key
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
 HERE = Path(__file__).parent.parent  # the package: its theme and assets
@@ -86,6 +88,19 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.epoch: int | None = None  # the build's time (SOURCE_DATE_EPOCH)
         self.set_aside: dict[str, dict] = {}  # see set_settings_aside
         self.tree: ContentTree | None = None  # what the gate found (on_pre_build)
+        self.session: ServeSession | None = None  # `mkdocs serve --dirty` (serving.py)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """`mkdocs serve --dirty` (`make serve`): incremental builds. Defining this event also
+        has MkDocs keep this plugin, and the session, from one build of `serve` to the next."""
+        if command == "serve" and dirty and self.session is None:
+            self.session = ServeSession()
+            logging.getLogger("mkdocs.commands.build").addFilter(DirtyWarningFilter())
+
+    def on_shutdown(self) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Listings are judged on the day the site is built (the daily build archives one past
@@ -127,28 +142,39 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.tree = scan(docs_dir, root)
         if self.tree.links:
             self.fail_on(check_content(docs_dir, root)[1])
+        if self.session is not None:
+            key = config_key(config.config_file_path, config.theme.dirs, self.epoch)
+            if self.session.decide(docs_dir, self.tree, key).full_because is not None:
+                self.session.clean(Path(config.site_dir))
 
     def build_context(self, config: MkDocsConfig) -> BuildContext:
         return BuildContext(
             content_dir=Path(config.docs_dir), display_root=self.display_root(config),
             site_dir=Path(config.site_dir), site_name=config.site_name,
             site_url=config.site_url or "", today=day_of(self.epoch), epoch=self.epoch,
-            offline_zip=self.config.offline_zip, template_dirs=tuple(config.theme.dirs))
+            offline_zip=self.config.offline_zip and self.session is None,
+            template_dirs=tuple(config.theme.dirs),
+            skeleton_dir=self.session.skeletons if self.session is not None else None)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
         root = self.display_root(config)
-        # Validation, the search payload and the data files (in a process of their own, as
-        # builds do it, while MkDocs converts the Markdown); on_env waits for the verdict, so
-        # no page is written from invalid content.
         context = self.build_context(config)
         use_template_dirs(context.template_dirs)  # the home page's blocks are rendered here
-        self.completer = COMPLETERS[self.config.completion](context)
+        session = self.session if self.session is not None and self.session.incremental else None
+        tree = self.tree or scan(docs_dir, root)
+        if session is None:
+            # Validation, the search payload and the data files (in a process of their own,
+            # as builds do it, while MkDocs converts the Markdown); on_env waits for the
+            # verdict, so no page is written from invalid content.
+            self.completer = COMPLETERS[self.config.completion](context)
+        else:
+            self.fail_on(session.problems(docs_dir, tree, root))
         # The build's own copy of the content, without the lines of fields (the completer has
         # them and reports what the gate refused); each body is handed over to MkDocs
         # (on_page_read_source).
-        tree = self.tree or scan(docs_dir, root)
-        sources = [load_source(docs_dir, f, root, lines=False) for f in tree.resources]
+        sources = (self.session.load_sources(docs_dir, tree, root) if self.session is not None
+                   else [load_source(docs_dir, f, root, lines=False) for f in tree.resources])
         try:
             self.catalogue = Catalogue.from_sources(sources)
             self.plan = SitePlan(self.catalogue)
@@ -158,6 +184,10 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         except Exception:
             self.check()  # invalid content explains the failure
             raise
+        if session is not None:
+            session.plan_pages(self.plan, context.site_dir, tree.site_pages)
+            session.refresh_data(self.plan, context)
+            self.completer = KnownPlanCompleter(context, self.plan)
         gc.freeze()  # the catalogue and the plan live until the build ends (see on_env)
         drafts = sum(1 for s in sources if s.meta and s.meta.get("draft"))
         log.info("virtual-centre: %d files, %d resources published (%d drafts left out), "
@@ -196,8 +226,13 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def add_pages(self, files: Files, config: MkDocsConfig) -> None:
         assert self.catalogue is not None and self.plan is not None
         for page in self.plan.pages.values():
-            if files.get_file_from_path(page.src_uri) is None:
+            if files.get_file_from_path(page.src_uri) is not None:
+                continue
+            if self.session is None:
                 files.append(File.generated(config, page.src_uri, content=page_markdown(page)))
+            else:  # from a file, so that MkDocs renders it again only when it changes
+                path = self.session.markdown_file(page.src_uri, page_markdown(page))
+                files.append(File.generated(config, page.src_uri, abs_src_path=str(path)))
 
     def add_assets(self, files: Files, config: MkDocsConfig) -> None:
         assert self.plan is not None
@@ -232,11 +267,32 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         # each build): no stat of every template a page includes, for every page.
         env.auto_reload = False
         self.set_settings_aside(files)
+        self.dates_and_titles(files)
+        if self.session is not None:
+            self.session.writing = True
+            self.session.published_urls = {f.dest_uri for f in files.documentation_pages()}
         # Every page and the catalogue now live until the build ends: out of the garbage
         # collector's passes, each of which would walk them all again (gc.freeze; unfrozen
         # when the build ends, so `mkdocs serve` can free them).
         gc.freeze()
         return env
+
+    def dates_and_titles(self, files: Files) -> None:
+        """Each resource's date in the sitemap (when it changed, not when the site was built);
+        the titles of the pages a dirty build does not read (`mkdocs serve --dirty`: the
+        navigation shows them)."""
+        assert self.plan is not None
+        for file in files.documentation_pages():
+            page, generated = file.page, self.plan.pages.get(file.src_uri)
+            if page is None:
+                continue
+            resource = self.published(page)
+            if resource is not None:
+                page.update_date = str(resource.meta.get("updated") or resource.date)
+            if page.markdown is None and page.title is None:
+                title = resource.title if resource else generated.title if generated else None
+                if title is not None:
+                    page.title = title
 
     def set_settings_aside(self, files: Files) -> None:
         """The settings (front matter) of the site's own pages are set aside until each page
@@ -263,6 +319,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.set_aside:
             page.meta = {}  # rendered: set aside again for the pages still to come
+        if self.session is not None:
+            self.session.rendered.add(page.file.src_uri)
         if self.completer is not None and output.strip():  # MkDocs writes no empty page
             return self.completer.page(page.file.src_uri, page.file.dest_uri, output)
         return output
@@ -271,6 +329,13 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def _pages_complete(self, config: MkDocsConfig) -> None:
         if self.completer is not None:
             self.completer.pages_done()
+        if self.session is not None and self.session.incremental and self.plan is not None:
+            self.session.complete_pages(self.plan, Path(config.site_dir))
+
+    @event_priority(100)  # after the pages, before Material's search writes its index
+    def _search_entries(self, config: MkDocsConfig) -> None:
+        if self.session is not None:
+            self.session.merge_search_entries(config.plugins)
 
     @event_priority(-200)  # after Material's offline plugin (-100) writes search_index.js
     def _offline_zip(self, config: MkDocsConfig) -> None:
@@ -281,11 +346,15 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             if path is not None:
                 log.info("virtual-centre: offline edition %s, %d bytes", path,
                          path.stat().st_size)
+        if self.session is not None and self.plan is not None:
+            self.session.succeeded(self.plan)
 
-    on_post_build = CombinedEvent(_pages_complete, _offline_zip)
+    on_post_build = CombinedEvent(_pages_complete, _search_entries, _offline_zip)
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
+        if self.session is not None:
+            self.session.failed()
         if self.completer is not None:
             self.completer.cancel()
             self.completer = None
@@ -314,8 +383,6 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         resource = self.published(page)
         if resource is not None:
             page.meta["title"] = resource.title
-            # The sitemap's lastmod: when the resource changed, not when the site was built.
-            page.update_date = str(resource.meta.get("updated") or resource.date)
         return markdown
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:

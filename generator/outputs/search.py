@@ -311,5 +311,8 @@ def to_script(payload: dict[str, Any]) -> str:
 def write_script(payload: dict[str, Any], path: Path) -> None:
     """to_script(payload) written to path, a piece at a time (tens of MB at scale)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as out:
+    # Whole or not at all: `mkdocs serve` rewrites it while it serves the site.
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", encoding="utf-8") as out:
         out.writelines(script_pieces(payload))
+    partial.replace(path)

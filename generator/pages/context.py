@@ -27,6 +27,9 @@ class BuildContext:
     offline_zip: bool = True
     template_dirs: tuple[str, ...] = ()
     """Where the site's templates are looked up first (the theme's folders, custom_dir first)."""
+    skeleton_dir: Path | None = None
+    """Where each page's skeleton is kept as MkDocs wrote it (`mkdocs serve`: a later build
+    completes a page again from it, pages/incremental.py); None: not kept."""
 
     def to_json(self) -> str:
         data = dataclasses.asdict(self)
@@ -38,6 +41,8 @@ class BuildContext:
         data: dict[str, Any] = json.loads(text)
         for key in ("content_dir", "display_root", "site_dir"):
             data[key] = Path(data[key])
+        if data["skeleton_dir"] is not None:
+            data["skeleton_dir"] = Path(data["skeleton_dir"])
         data["today"] = dt.date.fromisoformat(data["today"])
         data["template_dirs"] = tuple(data["template_dirs"])
         return cls(**data)

@@ -158,15 +158,31 @@ def prepare(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
     if catalogue is None:
         return problems, None
     plan = SitePlan(catalogue, ctx.today)
-    for uri, text in plan.data_files(ctx.site_name, ctx.site_url).items():
-        target = ctx.site_dir / uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(text, bytes):
-            target.write_bytes(text)
-        else:
-            target.write_text(text, encoding="utf-8")
+    write_data_files(plan, ctx)
     give_back_free_memory()  # the data files' temporaries
     return problems, plan
+
+
+def write_data_files(plan: SitePlan, ctx: BuildContext) -> None:
+    """Each data file written whole under a temporary name, then renamed: a server never
+    serves half of one (`mkdocs serve` rewrites them while it serves the site)."""
+    for uri, text in plan.data_files(ctx.site_name, ctx.site_url).items():
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        write_whole(ctx.site_dir / uri, data)
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(target.name + ".partial")
+    partial.write_bytes(data)
+    partial.replace(target)
+
+
+def keep_skeleton(ctx: BuildContext, dest_uri: str, skeleton: bytes) -> None:
+    if ctx.skeleton_dir is not None:
+        target = ctx.skeleton_dir / dest_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(skeleton)
 
 
 def give_back_free_memory() -> None:
@@ -214,6 +230,7 @@ class InProcessCompleter(Completer):
     """Every step in the build's own process: each page completed before MkDocs writes it."""
 
     def __init__(self, ctx: BuildContext):
+        self.ctx = ctx
         self._problems, self.plan = prepare(ctx)
         self.writer = zip_writer(ctx) if self.plan is not None else None
 
@@ -223,6 +240,7 @@ class InProcessCompleter(Completer):
     def page(self, src_uri: str, dest_uri: str, output: str) -> str:
         if self.plan is None:
             return output
+        keep_skeleton(self.ctx, dest_uri, encoded(output))
         done = complete(self.plan, src_uri, output)
         if self.writer is not None:
             self.writer.write(dest_uri, encoded(done))
@@ -337,6 +355,15 @@ class SecondProcessCompleter(Completer):
             self.zip_target.unlink(missing_ok=True)
 
 
+class KnownPlanCompleter(InProcessCompleter):
+    """`mkdocs serve`'s incremental builds: the content is checked and the plan made already
+    (mkdocs_adapter/serving.py), and the data files are written beside the build."""
+
+    def __init__(self, ctx: BuildContext, plan: SitePlan):  # noqa: D107 - no prepare()
+        self.ctx, self._problems, self.plan = ctx, [], plan
+        self.writer = zip_writer(ctx)
+
+
 COMPLETERS: dict[str, type[Completer]] = {
     "second-process": SecondProcessCompleter,
     "in-process": InProcessCompleter,
@@ -353,6 +380,7 @@ def complete_written(plan: SitePlan, ctx: BuildContext, messages: Iterable[bytes
         if message[0] == "page":
             path = ctx.site_dir / message[2]
             written = path.read_bytes()
+            keep_skeleton(ctx, message[2], written)
             done = encoded(complete(plan, message[1], written.decode("utf-8")))
             if done != written:
                 path.write_bytes(done)

@@ -10,14 +10,15 @@ from pathlib import Path
 
 from ..model.content import SourceFile, load_source, resource_id
 from ..model.problems import Problem
-from .gate import scan, shown_path
+from .gate import ContentTree, scan, shown_path
 from .rules import body_link_problems, file_problems, place_problems, reference_problems
 
 
-def check_files(content_dir: Path, paths: list[Path],
-                display_root: Path | None = None) -> tuple[list[SourceFile], list[Problem]]:
-    """(the given resource files, every problem of theirs)."""
-    tree = scan(content_dir, display_root)
+def check_files(content_dir: Path, paths: list[Path], display_root: Path | None = None,
+                tree: ContentTree | None = None) -> tuple[list[SourceFile], list[Problem]]:
+    """(the given resource files, every problem of theirs); tree: the content folder's scan,
+    where the caller has it."""
+    tree = tree or scan(content_dir, display_root)
     root = content_dir.resolve()
     given = {p.resolve().relative_to(root).as_posix() for p in paths
              if p.resolve().is_relative_to(root)}
