@@ -187,6 +187,10 @@ class Catalogue:
                 out[t].append(r.id)
         return out
 
+    def referrers(self, target: str) -> list[str]:
+        """The ids of the resources naming target (published or not)."""
+        return self._referrers.get(target, [])
+
     def related(self, resource: Resource, limit: int = 6) -> list[tuple[Resource, str]]:
         """Declared related resources, then those that share the most references."""
         out: list[tuple[Resource, str]] = []

@@ -176,7 +176,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         sources = (self.session.load_sources(docs_dir, tree, root) if self.session is not None
                    else [load_source(docs_dir, f, root, lines=False) for f in tree.resources])
         try:
-            self.catalogue = Catalogue.from_sources(sources)
+            self.catalogue = (Catalogue(self.session.resources(sources)) if self.session
+                              else Catalogue.from_sources(sources))
             self.plan = SitePlan(self.catalogue)
             self.keep_what_the_gate_allows(files, config, tree)
             self.add_pages(files, config)
@@ -269,6 +270,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.set_settings_aside(files)
         self.dates_and_titles(files)
         if self.session is not None:
+            env.bytecode_cache = self.session.bytecode
             self.session.writing = True
             self.session.published_urls = {f.dest_uri for f in files.documentation_pages()}
         # Every page and the catalogue now live until the build ends: out of the garbage

@@ -36,11 +36,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..model.content import SourceFile, load_source
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
+
+from ..catalogue.resources import Resource, to_resource
+from ..model.content import SourceFile, load_source, resource_id
 from ..model.problems import Problem
 from ..outputs import search
 from ..pages.context import BuildContext
-from ..pages.incremental import Snapshot, complete_again
+from ..pages.incremental import Snapshot, complete_again, reusable_cards
 from ..pages.lifecycle import write_data_files
 from ..pages.plan import SEARCH_PAYLOAD, SitePlan, page_url
 from ..validate.gate import ContentTree
@@ -64,6 +68,21 @@ class DirtyWarningFilter(logging.Filter):
         return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
+class MemoryBytecodeCache(BytecodeCache):
+    """MkDocs makes a new template environment for every build: the theme's templates compiled
+    once per serve instead (Jinja checks each template's source against its checksum)."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 @dataclass
 class LastBuild:
     """What the last successful build left."""
@@ -72,6 +91,7 @@ class LastBuild:
     resources: dict[str, Stamp]
     others: set[str]
     snapshot: Snapshot
+    plan: SitePlan
 
 
 @dataclass
@@ -92,6 +112,7 @@ class ServeSession:
         self.markdown = self.work / "pages"
         self.last: LastBuild | None = None
         self.sources: dict[str, tuple[Stamp, SourceFile]] = {}
+        self.made: dict[str, tuple[SourceFile, Resource]] = {}  # each file's resource
         self.decision = Decision("the first build")
         self.stamps: dict[str, Stamp] = {}  # of this build's resource files
         self.others: set[str] = set()
@@ -104,6 +125,7 @@ class ServeSession:
         self.refresher: Any = None  # the forked process writing the data files
         self.started = 0.0
         self.builds = 0
+        self.bytecode = MemoryBytecodeCache()
         self.writing = False  # this build has begun to write the site
 
     @property
@@ -148,6 +170,9 @@ class ServeSession:
                 shutil.rmtree(folder)
             folder.mkdir(parents=True)
         self.search_entries = []
+        # Every page is rendered: the resources are made again with their bodies (MkDocs is
+        # handed each body, see the plugin's on_page_read_source).
+        self.made = {}
 
     # -- the content ---------------------------------------------------------------------
 
@@ -165,7 +190,21 @@ class ServeSession:
             sources.append(kept[1])
         for uri in self.sources.keys() - self.stamps.keys():
             del self.sources[uri]
+            self.made.pop(uri, None)
         return sources
+
+    def resources(self, sources: list[SourceFile]) -> list[Resource]:
+        """The catalogue's resources (Catalogue.from_sources), made again only from the
+        files read again."""
+        out = []
+        for source in sources:
+            if source.meta is None or source.meta.get("draft", False):
+                continue
+            made = self.made.get(source.src_uri)
+            if made is None or made[0] is not source:
+                made = self.made[source.src_uri] = (source, to_resource(source))
+            out.append(made[1])
+        return out
 
     def problems(self, docs_dir: Path, tree: ContentTree, display_root: Path) -> list[Problem]:
         """The changed files checked against the whole catalogue."""
@@ -189,7 +228,10 @@ class ServeSession:
         """Which pages change (incremental builds): the site's own pages are rendered again
         (their home blocks read the catalogue), the pages gone are removed."""
         assert self.last is not None
-        self.snapshot = Snapshot.of(plan)
+        changed = {found[1] for uri in self.decision.changed if (found := resource_id(uri))}
+        plan.cards.update(reusable_cards(self.last.plan, changed))
+        self.snapshot = Snapshot.after_edit(self.last.snapshot, self.last.plan.catalogue, plan,
+                                            changed, self.digest)
         self.to_complete = self.snapshot.changed_since(self.last.snapshot)
         gone = self.last.snapshot.pages.keys() - self.snapshot.pages.keys()
         # Rendered again whatever the files' times say (a file copied with its old time).
@@ -198,6 +240,10 @@ class ServeSession:
                 (folder / page_url(src_uri)).unlink(missing_ok=True)
         log.info("virtual-centre: incremental build: %d file(s) changed, %d page(s) to "
                  "complete again", len(self.decision.changed), len(self.to_complete))
+
+    def digest(self, r: Resource) -> int:
+        """A resource's digest: its file's stamp (the file is all a resource is made of)."""
+        return hash((r.src_uri, self.stamps.get(r.src_uri)))
 
     def complete_pages(self, plan: SitePlan, site_dir: Path) -> None:
         """Every page whose fingerprint changed and that MkDocs did not render, completed
@@ -223,8 +269,9 @@ class ServeSession:
     def refresh_data(self, plan: SitePlan, ctx: BuildContext) -> None:
         """The search payload and the data files, written by a forked process on the other
         core while MkDocs renders and completes the pages."""
+        bodies = {source.id: source.body for source, _ in self.made.values()}
         self.refresher = mp.get_context("fork").Process(
-            target=write_outputs, args=(plan, ctx, self.started), daemon=True)
+            target=write_outputs, args=(plan, bodies, ctx, self.started), daemon=True)
         self.refresher.start()
 
     def stop_refresher(self) -> None:
@@ -239,8 +286,9 @@ class ServeSession:
     # -- the end of a build --------------------------------------------------------------
 
     def succeeded(self, plan: SitePlan) -> None:
-        snapshot = self.snapshot or Snapshot.of(plan)
-        self.last = LastBuild(self.config_key, dict(self.stamps), set(self.others), snapshot)
+        snapshot = self.snapshot or Snapshot.of(plan, self.digest)
+        self.last = LastBuild(self.config_key, dict(self.stamps), set(self.others), snapshot,
+                              plan)
         log.info("virtual-centre: pages ready %.2f s after the build started",
                  time.perf_counter() - self.started)
 
@@ -261,9 +309,14 @@ def page_of(entry: dict[str, Any]) -> str:
     return str(entry.get("location", "")).split("#", 1)[0] or "index.html"
 
 
-def write_outputs(plan: SitePlan, ctx: BuildContext, started: float) -> None:
-    """The search payload and the data files of a plan (in the refresher process)."""
-    search.write_script(search.build(plan.catalogue), ctx.site_dir / SEARCH_PAYLOAD)
+def write_outputs(plan: SitePlan, bodies: dict[str, str], ctx: BuildContext,
+                  started: float) -> None:
+    """The search payload and the data files of a plan (in the refresher process; the
+    resources' bodies are MkDocs' by now: bodies has them, from the files)."""
+    words = search.body_words(len(plan.catalogue))
+    texts = {rid: search.index_text(body, words) for rid, body in bodies.items()
+             if rid in plan.catalogue.by_id}
+    search.write_script(search.build(plan.catalogue, texts), ctx.site_dir / SEARCH_PAYLOAD)
     write_data_files(plan, ctx)
     log.info("virtual-centre: search payload and data files written %.2f s after the build "
              "started", time.perf_counter() - started)

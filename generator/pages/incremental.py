@@ -17,16 +17,22 @@ leaves are the pages a full build writes, byte for byte, after edits of every ki
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..catalogue.matchmaking import Match
-from ..catalogue.resources import Resource
-from ..model.categories import CATEGORIES
+from ..catalogue.resources import Catalogue, Resource
+from ..model.categories import CATEGORIES, LISTING_CATEGORIES
+from ..model.content import resource_id
 from .fields import CardPresenter
 from .lifecycle import complete, encoded
 from .plan import SitePlan, page_url
 from .render import base_of
+
+
+# What matchmaking reads: a change to one of these may change any listing's matches.
+MATCHED = {*LISTING_CATEGORIES, "technologies", "organisations"}
 
 
 def digest(r: Resource) -> int:
@@ -38,7 +44,10 @@ def match_key(m: Match) -> tuple:
     return (m.offer, m.demand, m.score, tuple(m.reasons), tuple(sorted(m.components.items())))
 
 
-def resource_page_inputs(plan: SitePlan, r: Resource) -> int:
+Digest = Callable[[Resource], int]
+
+
+def resource_page_inputs(plan: SitePlan, r: Resource, digest: Digest = digest) -> int:
     """The fingerprint of what a resource's completed page reads of the plan."""
     catalogue = plan.catalogue
 
@@ -73,17 +82,70 @@ class Snapshot:
     pages: dict[str, int] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, plan: SitePlan) -> Snapshot:
-        pages = {r.src_uri: resource_page_inputs(plan, r) for r in plan.catalogue.by_id.values()}
-        for src_uri, page in plan.pages.items():
-            presenter = CardPresenter(plan.catalogue, base_of(page_url(src_uri)), plan.cards)
-            pages[src_uri] = hash(page.render(plan, presenter))
+    def of(cls, plan: SitePlan, digest: Digest = digest) -> Snapshot:
+        """digest: where the caller knows a cheaper one (the files' stamps)."""
+        pages = {r.src_uri: resource_page_inputs(plan, r, digest)
+                 for r in plan.catalogue.by_id.values()}
+        return cls({**pages, **generated_pages(plan)})
+
+    @classmethod
+    def after_edit(cls, before: Snapshot, old: Catalogue, plan: SitePlan, changed: set[str],
+                   digest: Digest = digest) -> Snapshot:
+        """The snapshot of plan, given the one of the plan before an edit of the resources
+        changed (or added): only the resources whose pages may read them are fingerprinted
+        again (every generated page is)."""
+        new = plan.catalogue
+        pages = {uri: f for uri, f in before.pages.items() if resource_id(uri)}
+        for rid in changed:
+            gone = old.get(rid)
+            if gone is not None and rid not in new.by_id:
+                pages.pop(gone.src_uri, None)
+        for rid in may_read(old, new, changed):
+            if (r := new.get(rid)) is not None:
+                pages[r.src_uri] = resource_page_inputs(plan, r, digest)
+        pages.update(generated_pages(plan))
         return cls(pages)
 
     def changed_since(self, before: Snapshot) -> set[str]:
         """The pages whose completed content may differ (new pages included)."""
         return {uri for uri, fingerprint in self.pages.items()
                 if before.pages.get(uri) != fingerprint}
+
+
+def generated_pages(plan: SitePlan) -> dict[str, int]:
+    """A generated page's fingerprint: its content."""
+    return {src_uri: hash(page.render(plan, CardPresenter(plan.catalogue,
+                                                          base_of(page_url(src_uri)), plan.cards)))
+            for src_uri, page in plan.pages.items()}
+
+
+def may_read(old: Catalogue, new: Catalogue, changed: set[str]) -> set[str]:
+    """The resources whose pages may read the resources changed (ids), before or after the
+    edit: the changed ones; those naming them (their panels); those they name (backlinks);
+    those sharing a reference with them (related); every listing where a listing, a
+    technology or an organisation changed (matches and the technologies suggested)."""
+    out, targets = set(changed), set()
+    for catalogue in (old, new):
+        for rid in changed:
+            out.update(catalogue.referrers(rid))
+            if (r := catalogue.get(rid)) is not None:
+                targets |= r.targets()
+    out |= targets
+    for catalogue in (old, new):
+        for target in targets:
+            out.update(catalogue.referrers(target))
+    if any(rid.split("/", 1)[0] in MATCHED for rid in changed):
+        out.update(r.id for c in LISTING_CATEGORIES for r in new.by_category.get(c, []))
+    return out
+
+
+def reusable_cards(before: SitePlan, changed: set[str]) -> dict[tuple[str, int], str]:
+    """The cards of the plan before that the new plan can take over: a card shows its
+    resource and the titles of the organisations it names, so it is reused where neither
+    changed (changed: the ids of the resources changed or added)."""
+    return {key: html for key, html in before.cards.items()
+            if key[0] not in changed and (r := before.catalogue.get(key[0])) is not None
+            and not r.targets() & changed}
 
 
 def complete_again(plan: SitePlan, skeletons: Path, site_dir: Path, src_uri: str) -> bool:
