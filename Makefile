@@ -92,8 +92,13 @@ N ?= 10000
 bench-search: install browser
 	$(PY) benchmarks/search_bench.py --n $(N)
 
+# Build ratios at 1,000, 2,000 and N; edit-to-reload in `make serve` at 2,000 (beside plain
+# `mkdocs serve`) and at N; `virtual-centre check` of one file at N.
 bench: install
-	$(PY) benchmarks/scale_bench.py --n $(N) --repeat 3
+	$(PY) benchmarks/scale_bench.py --n $(N) --small 1000 2000 --repeat 3
+	$(PY) benchmarks/serve_bench.py --n 2000
+	$(PY) benchmarks/serve_bench.py --n $(N) --no-plain
+	$(PY) benchmarks/check_bench.py --n $(N)
 
 bench-match: install
 	$(PY) benchmarks/match_bench.py --n $(N)

@@ -18,9 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.served import DATA_WRITTEN, READY, Served, edit_title  # noqa: E402
-from benchmarks.synthetic import generate  # noqa: E402
 from virtual_centre.catalogue.directory import start_of_today  # noqa: E402
+
+from benchmarks.served import BUILT, DATA_WRITTEN, Served, edit_title  # noqa: E402
+from benchmarks.synthetic import generate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 # One resource of each kind an editor edits: an organisation named by many, a listing (its
@@ -43,7 +44,7 @@ def measure(n: int, edits: int, dirty: bool, work: Path) -> dict[str, list[float
         for i in range(edits):
             rid = EDITED[i % len(EDITED)]
             title = f"Edited title number {i} of the benchmark".encode()
-            builds, data = served.count(READY), served.count(DATA_WRITTEN)
+            builds, data = served.count(BUILT), served.count(DATA_WRITTEN)
             saved = time.monotonic()
             edit_title(content / f"{rid}.md", title.decode())
             served.poll_until(f"{rid}.html", title)
@@ -54,7 +55,7 @@ def measure(n: int, edits: int, dirty: bool, work: Path) -> dict[str, list[float
             served.poll_until("assets/vc/catalogue-index.js", title)
             figures["search"].append(time.monotonic() - saved)
             # The build and the data files of this edit are done before the next one.
-            served.wait_for(READY, builds + 1)
+            served.wait_for(BUILT, builds + 1)
             if dirty:
                 served.wait_for(DATA_WRITTEN, data + 1)
     return figures

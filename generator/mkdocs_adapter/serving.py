@@ -13,8 +13,8 @@ the skeleton of every page), and a build after an edit:
    whose settings changed, as its Markdown is kept in a file here and rewritten only then; the
    site's own pages, whose home blocks read the catalogue), and completes again from its kept
    skeleton every other page whose fingerprint changed (pages/incremental.py);
-4. rewrites the search payload and the data files in a forked process beside the build (they
-   read the whole catalogue: seconds at 10,000), whole files renamed into place.
+4. rewrites the search payload and the data files in a forked process once the pages are done
+   (they read the whole catalogue: seconds at 10,000), whole files renamed into place.
 
 A full build stands in, and the log says why, for the first build, a removed or renamed file,
 a file added or removed that is not a resource, a problem in the content tree, a change to
@@ -267,8 +267,8 @@ class ServeSession:
     # -- the data files ------------------------------------------------------------------
 
     def refresh_data(self, plan: SitePlan, ctx: BuildContext) -> None:
-        """The search payload and the data files, written by a forked process on the other
-        core while MkDocs renders and completes the pages."""
+        """The search payload and the data files, written by a forked process while the
+        server serves the new pages."""
         bodies = {source.id: source.body for source, _ in self.made.values()}
         self.refresher = mp.get_context("fork").Process(
             target=write_outputs, args=(plan, bodies, ctx, self.started), daemon=True)

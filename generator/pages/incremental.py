@@ -30,7 +30,6 @@ from .lifecycle import complete, encoded
 from .plan import SitePlan, page_url
 from .render import base_of
 
-
 # What matchmaking reads: a change to one of these may change any listing's matches.
 MATCHED = {*LISTING_CATEGORIES, "technologies", "organisations"}
 
