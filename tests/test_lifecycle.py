@@ -59,19 +59,21 @@ def test_pages_are_completed_and_zipped_in_the_order_named(tmp_path, offline_zip
     worker = Worker(CONTENT, CONTENT.parent, site, "Test Centre", "https://example.org/vc/",
                     offline_zip=offline_zip, completer=completer)
     assert worker.problems() == []
-    assert (site / SEARCH_PAYLOAD).stat().st_size > 10_000
     data = SitePlan(Catalogue.from_sources(load_content(CONTENT)), TODAY).data_files(
         "Test Centre", "https://example.org/vc/")
     assert sorted(data) == sorted(data_file_uris())
-    for uri, made in data.items():  # written by the time the problems are known
-        expected = made if isinstance(made, bytes) else made.encode("utf-8")
-        assert (site / uri).read_bytes() == expected, uri
+    for uri in (*data, SEARCH_PAYLOAD):  # each output's file is there (MkDocs copies it)
+        assert (site / uri).is_file(), uri
     pages = skeletons()
     for (src_uri, dest_uri), text in pages.items():  # as MkDocs does: handed, then written
         written = worker.page(src_uri, dest_uri, text)
         (site / dest_uri).parent.mkdir(parents=True, exist_ok=True)
         (site / dest_uri).write_text(written, encoding="utf-8")
     worker.pages_done()
+    assert (site / SEARCH_PAYLOAD).stat().st_size > 10_000
+    for uri, made in data.items():  # written by the time the pages are done
+        expected = made if isinstance(made, bytes) else made.encode("utf-8")
+        assert (site / uri).read_bytes() == expected, uri
     plan = SitePlan(Catalogue.from_sources(load_content(CONTENT)), TODAY)
     for (src_uri, dest_uri), text in pages.items():
         assert (site / dest_uri).read_text(encoding="utf-8") == complete(plan, src_uri, text)

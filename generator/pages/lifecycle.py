@@ -28,8 +28,9 @@ The second process, as the build starts it:
     python -m virtual_centre.pages.lifecycle BUILD_CONTEXT_JSON
 
 and what goes through its pipes, as JSON lines:
-  stdout  first the problems of the content (the process ends there if there are any; if
-          there are none, the payload and data files are written by then);
+  stdout  first the problems of the content, as soon as it is checked (the process ends there
+          if there are any; if there are none, an empty file stands where each output will
+          be, and the process writes the outputs while the build renders its pages);
   stdin   ["page", src_uri, dest_uri] for each page once MkDocs has written it, then
           ["pages-done"], answered on stdout by "pages-done" once every page named is
           completed; at the end of stdin the zip takes every other file of the site.
@@ -43,12 +44,14 @@ import ctypes.util
 import dataclasses
 import gc
 import json
+import queue
 import re
 import subprocess
 import sys
 import tempfile
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from html import unescape
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -59,11 +62,11 @@ from markupsafe import escape
 from ..model.content import resource_id
 from ..model.problems import Problem
 from ..outputs.offline import ZIP_PATH, ZipWriter
-from ..validate.checker import check_and_index
+from ..validate.checker import check, write_payload
 from .context import BuildContext
 from .fields import CardPresenter
 from .kinds import GeneratedPage, home_block
-from .plan import SEARCH_PAYLOAD, SitePlan, page_url
+from .plan import SEARCH_PAYLOAD, SitePlan, data_file_uris, page_url
 from .render import base_of, use_template_dirs
 from .resource import render_resource
 from .sanitize import clean_html
@@ -151,16 +154,35 @@ def encoded(page: str) -> bytes:
 def prepare(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
     """Check the content; if it holds no problem, write the search payload and the data files
     and return the plan that completes the pages."""
+    problems, plan = checked(ctx)
+    if plan is not None:
+        write_outputs(plan, ctx)
+    return problems, plan
+
+
+def checked(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
+    """The content's problems; the plan that completes the pages if there is none."""
     use_template_dirs(ctx.template_dirs)
-    problems, catalogue = check_and_index(ctx.content_dir, ctx.display_root,
-                                          ctx.site_dir / SEARCH_PAYLOAD)
+    problems, catalogue = check(ctx.content_dir, ctx.display_root)
+    return problems, SitePlan(catalogue, ctx.today) if catalogue is not None else None
+
+
+def write_outputs(plan: SitePlan, ctx: BuildContext) -> None:
+    """The search payload and the data files."""
+    write_payload(ctx.content_dir, plan.catalogue, ctx.site_dir / SEARCH_PAYLOAD)
     give_back_free_memory()  # the payload's temporaries
-    if catalogue is None:
-        return problems, None
-    plan = SitePlan(catalogue, ctx.today)
     write_data_files(plan, ctx)
     give_back_free_memory()  # the data files' temporaries
-    return problems, plan
+
+
+def placeholders(ctx: BuildContext) -> None:
+    """An empty file where each output will be: MkDocs copies the outputs in place (a file
+    whose source is its destination) before the second process has written them."""
+    for uri in (*data_file_uris(), SEARCH_PAYLOAD):
+        target = ctx.site_dir / uri
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.touch()
 
 
 def write_data_files(plan: SitePlan, ctx: BuildContext) -> None:
@@ -395,13 +417,34 @@ def complete_written(plan: SitePlan, ctx: BuildContext, messages: Iterable[bytes
 
 def main(argv: list[str], messages: BinaryIO | None = None) -> int:
     ctx = BuildContext.from_json(argv[0])
-    problems, plan = prepare(ctx)
-    # ASCII JSON on one line: any locale.
+    problems, plan = checked(ctx)
+    if plan is not None:
+        placeholders(ctx)
+    # The verdict as soon as it is known (ASCII JSON on one line: any locale): the build
+    # renders its pages while this process writes the outputs (at 1,000 resources the build
+    # waited a second for them).
     sys.stdout.write(json.dumps([dataclasses.asdict(p) for p in problems]) + "\n")
     sys.stdout.flush()
     if plan is not None:
-        complete_written(plan, ctx, messages or sys.stdin.buffer, sys.stdout, zip_writer(ctx))
+        pages = drained(messages or sys.stdin.buffer)
+        write_outputs(plan, ctx)
+        complete_written(plan, ctx, pages, sys.stdout, zip_writer(ctx))
     return 0
+
+
+def drained(stream: BinaryIO) -> Iterator[bytes]:
+    """The lines of stream, read by a thread from the start: the build never waits for room
+    in the pipe while this process writes the outputs."""
+    lines: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+
+    def pump() -> None:
+        for line in stream:
+            lines.put(line)
+        lines.put(None)
+
+    threading.Thread(target=pump, daemon=True).start()
+    while (line := lines.get()) is not None:
+        yield line
 
 
 if __name__ == "__main__":

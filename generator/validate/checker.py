@@ -1,6 +1,6 @@
 """Validation and the catalogue search payload, as the build's second process runs them
-(pages/lifecycle.py): check_and_index() reads the content again, with the line of every
-field, validates it and, if it holds no problem, writes the search payload.
+(pages/lifecycle.py): check() reads the content again, with the line of every field, and
+validates it; write_payload() writes the search payload of content without problems.
 
 Each file is checked as it is read; what is kept of it is what the catalogue needs (its
 fields, and the lines of its references and of its place); the bodies are read again for the
@@ -43,6 +43,15 @@ def check_and_index(content_dir: Path, display_root: Path,
                     payload: Path) -> tuple[list[Problem], Catalogue | None]:
     """Every problem of the content, as validate() finds them; if there is none, the payload
     is written and the catalogue returned (its resources without their bodies)."""
+    problems, catalogue = check(content_dir, display_root)
+    if catalogue is not None:
+        write_payload(content_dir, catalogue, payload)
+    return problems, catalogue
+
+
+def check(content_dir: Path, display_root: Path) -> tuple[list[Problem], Catalogue | None]:
+    """Every problem of the content; the catalogue (its resources without their bodies) if
+    there is none."""
     tree = scan(content_dir, display_root)
     problems: list[Problem] = tree_problems(content_dir, tree, display_root)
     sources: list[SourceFile] = []
@@ -59,11 +68,13 @@ def check_and_index(content_dir: Path, display_root: Path,
         problems += place_problems(source)
     if problems:
         return sorted(set(problems)), None
-    catalogue = Catalogue.from_sources(sources)
-    sources.clear()  # the catalogue has what the index needs
-    # The bodies are read again: only now is it known how many words of each the index takes.
+    return [], Catalogue.from_sources(sources)
+
+
+def write_payload(content_dir: Path, catalogue: Catalogue, payload: Path) -> None:
+    """The catalogue search payload. The bodies are read again: only now is it known how many
+    words of each the index takes."""
     words = search.body_words(len(catalogue))
     bodies = {r.id: search.index_text(body_of(content_dir / r.src_uri), words)
               for r in catalogue.by_id.values()}
     search.write_script(search.build(catalogue, bodies), payload)
-    return [], catalogue
