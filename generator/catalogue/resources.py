@@ -12,9 +12,8 @@ from typing import Any
 
 from ..model import schemas
 from ..model.categories import CATEGORIES
-from ..model.content import SourceFile
+from ..model.content import SourceFile, normalise_ref
 from ..model.vocab import vocabularies
-from ..validate.rules import normalise_ref
 from .facets import TAXONOMIES
 
 # The mark of a resource invented for demonstration, wherever it is shown.

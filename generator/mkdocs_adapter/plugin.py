@@ -56,7 +56,6 @@ from ..pages.plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
 from ..pages.render import THEME, use_template_dirs
 from ..pages.sanitize import SafeAttributesExtension
 from ..validate.gate import ContentTree, scan
-from ..validate.rules import check_content
 from .config import VirtualCentreConfig
 from .serving import DirtyWarningFilter, ServeSession, config_key
 
@@ -141,6 +140,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         docs_dir, root = Path(config.docs_dir), self.display_root(config)
         self.tree = scan(docs_dir, root)
         if self.tree.links:
+            from ..validate.rules import check_content  # jsonschema: only where it is needed
+
             self.fail_on(check_content(docs_dir, root)[1])
         if self.session is not None:
             key = config_key(config.config_file_path, config.theme.dirs, self.epoch)

@@ -48,7 +48,6 @@ from ..pages.incremental import Snapshot, complete_again, reusable_cards
 from ..pages.lifecycle import write_data_files
 from ..pages.plan import SEARCH_PAYLOAD, SitePlan, page_url
 from ..validate.gate import ContentTree
-from ..validate.some import check_files
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
 Stamp = tuple[int, int]  # a file's modification time (ns) and size
@@ -210,6 +209,8 @@ class ServeSession:
         """The changed files checked against the whole catalogue."""
         if not self.decision.changed:
             return []
+        from ..validate.some import check_files  # jsonschema: not for builds that check nothing
+
         paths = [docs_dir / uri for uri in self.decision.changed]
         return check_files(docs_dir, paths, display_root, tree)[1]
 

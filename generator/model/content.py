@@ -254,6 +254,11 @@ def parse_yaml(text: str, what: str) -> Any:
     return value
 
 
+def normalise_ref(value: str, target: str) -> str:
+    """A reference as a full id: a bare slug belongs to the field's category."""
+    return value if "/" in value or target == "*" else f"{target}/{value}"
+
+
 def load_source(content_dir: Path, file: Path, display_root: Path | None = None,
                 lines: bool = True) -> SourceFile:
     """Read one resource file; problems of reading and parsing are kept on the result (with

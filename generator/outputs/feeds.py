@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from feedgen.feed import FeedGenerator
-
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
 
@@ -39,6 +37,8 @@ def build_feed(resources: list[Resource], key: str, title: str, site_name: str,
     """(RSS 2.0, Atom) of the newest resources."""
     base = site_url if site_url.endswith("/") or not site_url else site_url + "/"
     rss_path, atom_path = feed_paths(key)
+    from feedgen.feed import FeedGenerator  # lxml: loaded by the process that writes feeds
+
     fg = FeedGenerator()
     fg.id(base + atom_path)
     fg.title(f"{site_name}: {title}")

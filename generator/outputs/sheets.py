@@ -10,8 +10,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterable
-
-from openpyxl import Workbook
+from typing import Any
 
 from ..catalogue.directory import Directory
 from ..catalogue.resources import Catalogue, Resource
@@ -19,7 +18,7 @@ from ..model.categories import LISTING_CATEGORIES
 from ..model.columns import ID, cell_of, columns
 
 
-def _sheet(book: Workbook, title: str, category: str, resources: Iterable[Resource]) -> None:
+def _sheet(book: Any, title: str, category: str, resources: Iterable[Resource]) -> None:
     ws = book.create_sheet(title)
     cols = columns(category)
     ws.append([c.name for c in cols])
@@ -51,6 +50,8 @@ def _reproducible(data: bytes, day: dt.date) -> bytes:
 
 
 def _workbook(sheets: list[tuple[str, str, Iterable[Resource]]], day: dt.date) -> bytes:
+    from openpyxl import Workbook  # 10 MB: loaded by the process that writes the workbooks
+
     book = Workbook(write_only=True)
     moment = dt.datetime(day.year, day.month, day.day)
     book.properties.created = book.properties.modified = moment

@@ -62,7 +62,6 @@ from markupsafe import escape
 from ..model.content import resource_id
 from ..model.problems import Problem
 from ..outputs.offline import ZIP_PATH, ZipWriter
-from ..validate.checker import check, write_payload
 from .context import BuildContext
 from .fields import CardPresenter
 from .kinds import GeneratedPage, home_block
@@ -162,6 +161,10 @@ def prepare(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
 
 def checked(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
     """The content's problems; the plan that completes the pages if there is none."""
+    # The build's own process imports this module but checks nothing: jsonschema and lunr are
+    # loaded where the content is checked (10 MB less in the build's process).
+    from ..validate.checker import check
+
     use_template_dirs(ctx.template_dirs)
     problems, catalogue = check(ctx.content_dir, ctx.display_root)
     return problems, SitePlan(catalogue, ctx.today) if catalogue is not None else None
@@ -169,6 +172,8 @@ def checked(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
 
 def write_outputs(plan: SitePlan, ctx: BuildContext) -> None:
     """The search payload and the data files."""
+    from ..validate.checker import write_payload  # see checked()
+
     write_payload(ctx.content_dir, plan.catalogue, ctx.site_dir / SEARCH_PAYLOAD)
     give_back_free_memory()  # the payload's temporaries
     write_data_files(plan, ctx)

@@ -21,10 +21,12 @@ from ..model.content import (
     SourceFile,
     format_field,
     load_source,
+    normalise_ref,
     normalise_text,
 )
 from ..model.cores import on_every_core
 from ..model.problems import Problem
+from ..model.schemas.validation import validator as schema_validator
 from .body import body_problems, link_problems
 from .gate import ContentTree, scan, shown_path
 
@@ -127,7 +129,7 @@ def schema_problems(source: SourceFile) -> list[Problem]:
         if key not in problems:
             problems[key] = Problem(source.path, line or source.line_of(path), name, message)
 
-    validator = schemas.validator(source.category)
+    validator = schema_validator(source.category)
     for error in validator.iter_errors(source.meta):
         path: FieldPath = tuple(error.absolute_path)
         if error.validator == "required":
@@ -144,11 +146,6 @@ def schema_problems(source: SourceFile) -> list[Problem]:
         else:
             add(path, _message(error))
     return sorted(problems.values())
-
-
-def normalise_ref(value: str, target: str) -> str:
-    """A reference as a full id: a bare slug belongs to the field's category."""
-    return value if "/" in value or target == "*" else f"{target}/{value}"
 
 
 def iter_refs(source: SourceFile) -> Iterable[tuple[FieldPath, str, str]]:
