@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -162,3 +163,17 @@ def test_a_problem_keeps_the_site_and_its_fix_is_incremental(served: Served):
     builds.wait()
     assert b"Fixed technology" in (served.get("technologies/synthetic-00006.html") or b"")
     assert served.count(FULL) == full_builds
+
+
+def test_saves_are_seen_at_once_and_nothing_else_builds(served: Served):
+    """The server is told of a save by the system (inotify), not by polling every half
+    second; a file written beside mkdocs.yml (the server's own log here) starts no build."""
+    assert "virtual-centre: saves are seen by the system's notification" in served.log_text()
+    detected = served.count("Detected file changes")
+    (served.project / "notes.txt").write_text("written beside mkdocs.yml\n")
+    time.sleep(1.5)
+    assert served.count("Detected file changes") == detected
+    tech = served.content / "technologies/synthetic-00007.md"
+    edit_title(tech, "Seen at once")
+    served.wait_for("Detected file changes", detected + 1)
+    served.poll_until("technologies/synthetic-00007.html", b"Seen at once")

@@ -26,6 +26,7 @@ import gc
 import logging
 import os
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from markupsafe import escape
@@ -57,7 +58,7 @@ from ..pages.render import THEME, use_template_dirs
 from ..pages.sanitize import SafeAttributesExtension
 from ..validate.gate import ContentTree, scan
 from .config import VirtualCentreConfig
-from .serving import DirtyWarningFilter, ServeSession, config_key
+from .serving import DirtyWarningFilter, ServeSession, config_key, watch_natively
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
 HERE = Path(__file__).parent.parent  # the package: its theme and assets
@@ -95,6 +96,11 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         if command == "serve" and dirty and self.session is None:
             self.session = ServeSession()
             logging.getLogger("mkdocs.commands.build").addFilter(DirtyWarningFilter())
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        if self.session is not None:
+            watch_natively(server)
+        return server
 
     def on_shutdown(self) -> None:
         if self.session is not None:
