@@ -368,7 +368,8 @@ def watch_natively(server: Any) -> bool:
                 moved = native.schedule(handler, watch.raw_path, recursive=watch.is_recursive,
                                         event_filter=changes)
                 refs.update({p: moved for p, w in refs.items() if w == watch})
-    except (OSError, TypeError) as error:  # no inotify, its limits reached, an old watchdog
+    # No inotify, its limits reached, or a watchdog of another shape: MkDocs' polling stays.
+    except (OSError, TypeError, AttributeError) as error:
         native.unschedule_all()
         log.info("virtual-centre: watching by polling (%s)", error)
         return False
