@@ -1,5 +1,6 @@
-/* The M3P directory: open listings filtered in the browser (works over file://), with counts
- * that follow the other filters; state in the URL fragment. */
+/* The M3P directory: the open listings are in the page's HTML; this script filters them in the
+ * browser (works over file://), with counts that follow the other filters; state in the URL
+ * fragment. */
 (function () {
   "use strict";
   var data = window.VC_DIRECTORY;
@@ -12,6 +13,7 @@
   var status = document.getElementById("vc-dir-status");
   var qmin = document.getElementById("vc-qmin");
   var qmax = document.getElementById("vc-qmax");
+  var items = Array.prototype.slice.call(list.querySelectorAll("li[data-id]"));
   var FACETS = [
     ["kind", "Offer or demand", function (l) { return [l.kind]; }],
     ["material", "Material", function (l) { return l.materials; }],
@@ -73,31 +75,12 @@
       facetsBox.appendChild(box);
     });
     var shown = open.filter(function (l) { return passes(l); });
-    list.textContent = "";
-    shown.forEach(function (l) {
-      var li = el("li", { "class": "vc-result", "data-id": l.id, "data-kind": l.kind });
-      var h = el("h2", { "class": "vc-result__title" });
-      h.appendChild(el("a", { href: base + l.url }, l.title));
-      li.appendChild(h);
-      var meta = el("p", { "class": "vc-card__meta" });
-      meta.appendChild(el("span", { "class": "vc-badge" }, l.kind === "offer" ? "Offer" : "Demand"));
-      if (l.example) {
-        meta.appendChild(document.createTextNode(" "));
-        meta.appendChild(el("span", { "class": "vc-badge vc-badge--example" }, "Example"));
-      }
-      var qty = l.kind === "offer" ? fmt(l.t_per_month_min) + " t/month"
-        : fmt(l.t_per_month_min) + "–" + (l.t_per_month_max === null ? "…" : fmt(l.t_per_month_max)) + " t/month";
-      [l.organisation, [l.city, label("country", l.country)].filter(Boolean).join(", "),
-       l.materials.map(function (m) { return m; }).join(", "), qty, "valid until " + l.valid_until]
-        .filter(Boolean).forEach(function (t) { meta.appendChild(document.createTextNode(" · " + t)); });
-      li.appendChild(meta);
-      list.appendChild(li);
-    });
+    var keep = {};
+    shown.forEach(function (l) { keep[l.id] = true; });
+    items.forEach(function (li) { li.hidden = !keep[li.getAttribute("data-id")]; });
     status.textContent = shown.length + (shown.length === 1 ? " open listing" : " open listings");
     root.setAttribute("data-ready", "true");
   }
-
-  function fmt(t) { return t >= 10 ? Math.round(t).toLocaleString("en") : String(+t.toPrecision(3)); }
 
   function write() {
     var params = new URLSearchParams();

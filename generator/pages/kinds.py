@@ -17,6 +17,7 @@ from ..catalogue.facets import TAXONOMIES
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES, STRATEGIC_AGENDA
+from ..model.vocab import vocabularies
 from ..outputs.feeds import changed_on
 from . import reference
 from . import statistics as stats
@@ -138,8 +139,28 @@ class DirectoryPage(GeneratedPage):
     wide = True
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        archived = [record for record in plan.listing_records if record["archived"]]
-        return render("directory.html", p=p, archived=archived)
+        records = plan.listing_records
+        archived = [record for record in records if record["archived"]]
+        open_listings = [{**record, "facts": listing_facts(record)} for record in records
+                         if not record["archived"]]
+        return render("directory.html", p=p, archived=archived, open_listings=open_listings)
+
+
+def tonnes(t: float) -> str:
+    """Tonnes as the directory shows them: whole above 10, three significant digits below."""
+    return f"{t:,.0f}" if t >= 10 else f"{float(f'{t:.3g}'):g}"
+
+
+def listing_facts(record: dict[str, Any]) -> list[str]:
+    """The facts of a listing's line in the directory: who, where, what, how much, until."""
+    low, high = record["t_per_month_min"], record["t_per_month_max"]
+    quantity = (f"{tonnes(low)} t/month" if record["kind"] == "offer" else
+                f"{tonnes(low)}–{'…' if high is None else tonnes(high)} t/month")
+    place = ", ".join(x for x in (record["city"], vocabularies().country_name(record["country"]))
+                      if x)
+    facts = [record["organisation"], place, ", ".join(record["materials"]), quantity,
+             f"valid until {record['valid_until']}"]
+    return [fact for fact in facts if fact]
 
 
 @dataclass(frozen=True)
