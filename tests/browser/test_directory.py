@@ -11,7 +11,8 @@ pytestmark = pytest.mark.browser
 
 def shown(page) -> list[str]:
     page.wait_for_selector("#vc-directory[data-ready=true]")
-    return page.eval_on_selector_all("#vc-dir-results li:not([hidden])", "els => els.map(e => e.dataset.id)")
+    return page.eval_on_selector_all("#vc-dir-results li:not([hidden])",
+                                     "els => els.map(e => e.dataset.id)")
 
 
 def count(page, facet: str, value: str) -> int:
