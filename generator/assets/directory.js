@@ -78,8 +78,69 @@
     var keep = {};
     shown.forEach(function (l) { keep[l.id] = true; });
     items.forEach(function (li) { li.hidden = !keep[li.getAttribute("data-id")]; });
+    if (map) drawMap(shown);
     status.textContent = shown.length + (shown.length === 1 ? " open listing" : " open listings");
     root.setAttribute("data-ready", "true");
+  }
+
+  /* The map: the listings of the current filter as points, projected as pages/basemap.py
+   * projects (Lambert azimuthal equal-area, the numbers in #vc-dir-projection), listings at one
+   * place spread on a spiral as pages/maps.py spreads them. */
+  var map = document.getElementById("vc-dir-map");
+  var projection = map && JSON.parse(document.getElementById("vc-dir-projection").textContent);
+  var SVG = "http://www.w3.org/2000/svg";
+
+  function project(lat, lon) {
+    var rad = Math.PI / 180, p = projection;
+    var phi = lat * rad, lam = (lon - p.centre[1]) * rad, phi0 = p.centre[0] * rad;
+    var cosC = Math.sin(phi0) * Math.sin(phi) + Math.cos(phi0) * Math.cos(phi) * Math.cos(lam);
+    if (cosC < -0.5) return null;
+    var k = Math.sqrt(2 / (1 + cosC)) * p.radius;
+    var x = k * Math.cos(phi) * Math.sin(lam);
+    var y = k * (Math.cos(phi0) * Math.sin(phi) - Math.sin(phi0) * Math.cos(phi) * Math.cos(lam));
+    return [(x - p.extent[0]) * p.scale, (p.extent[3] - y) * p.scale];
+  }
+
+  function svg(tag, attrs) {
+    var e = document.createElementNS(SVG, tag);
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    return e;
+  }
+
+  function drawMap(shown) {
+    var layer = map.querySelector(".vc-map__points");
+    var size = map.viewBox.baseVal.width / 90;  // smaller than a listing map's: many points
+    var seen = {}, offers = 0, demands = 0, places = {};
+    layer.textContent = "";
+    shown.forEach(function (l) {
+      var at = l.lat === null ? null : project(l.lat, l.lon);
+      if (!at) return;
+      var key = Math.round(at[0] / size) + "," + Math.round(at[1] / size);
+      var n = seen[key] = key in seen ? seen[key] + 1 : 0;
+      var x = at[0] + size * 3 * Math.sqrt(n) * Math.cos(n * 2.39996);
+      var y = at[1] + size * 3 * Math.sqrt(n) * Math.sin(n * 2.39996);
+      var where = [l.city, label("country", l.country)].filter(Boolean).join(", ");
+      var name = (l.kind === "offer" ? "Offer: " : "Demand: ") + l.title + (where ? ", " + where : "");
+      // The list beside the map has the same links: the points stay out of the tab order.
+      var a = svg("a", { href: base + l.url, "class": "vc-map__point vc-map__point--" + l.kind,
+                         "data-id": l.id, "aria-label": name, tabindex: "-1" });
+      var title = svg("title", {});
+      title.textContent = name;
+      a.appendChild(title);
+      a.appendChild(l.kind === "offer"
+        ? svg("circle", { cx: x.toFixed(1), cy: y.toFixed(1), r: size.toFixed(1) })
+        : svg("rect", { x: (x - size * 0.9).toFixed(1), y: (y - size * 0.9).toFixed(1),
+                        width: (size * 1.8).toFixed(1), height: (size * 1.8).toFixed(1) }));
+      layer.appendChild(a);
+      if (l.kind === "offer") offers++; else demands++;
+      places[l.country] = (places[l.country] || 0) + 1;
+    });
+    var countries = Object.keys(places).sort().map(function (c) {
+      return label("country", c) + " " + places[c];
+    });
+    document.getElementById("vc-dir-map-d").textContent = offers + " offers and " + demands +
+      " demands of the current filter on the map" + (countries.length ? ", by country: " +
+      countries.join(", ") : "") + ". The list beside the map has the same listings.";
   }
 
   function write() {

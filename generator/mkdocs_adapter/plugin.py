@@ -43,6 +43,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..catalogue.directory import day_of, source_date_epoch, start_of_today
 from ..catalogue.resources import Catalogue, Resource
 from ..model.content import load_source, resource_id
+from ..pages.basemap import use_node_modules
 from ..pages.context import BuildContext
 from ..pages.head import head_tags
 from ..pages.lifecycle import (
@@ -161,13 +162,15 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             site_url=config.site_url or "", today=day_of(self.epoch), epoch=self.epoch,
             offline_zip=self.config.offline_zip and self.session is None,
             template_dirs=tuple(config.theme.dirs),
-            skeleton_dir=self.session.skeletons if self.session is not None else None)
+            skeleton_dir=self.session.skeletons if self.session is not None else None,
+            node_modules=Path(config.config_file_path or ".").parent / self.config.node_modules)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
         root = self.display_root(config)
         context = self.build_context(config)
         use_template_dirs(context.template_dirs)  # the home page's blocks are rendered here
+        use_node_modules(context.node_modules)  # and, in `mkdocs serve`, maps
         session = self.session if self.session is not None and self.session.incremental else None
         tree = self.tree or scan(docs_dir, root)
         if session is None:

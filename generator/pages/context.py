@@ -30,6 +30,9 @@ class BuildContext:
     skeleton_dir: Path | None = None
     """Where each page's skeleton is kept as MkDocs wrote it (`mkdocs serve`: a later build
     completes a page again from it, pages/incremental.py); None: not kept."""
+    node_modules: Path | None = None
+    """Where npm installed the site's packages (the maps' Natural Earth shapes); None: the
+    project's own node_modules."""
 
     def to_json(self) -> str:
         data = dataclasses.asdict(self)
@@ -41,8 +44,9 @@ class BuildContext:
         data: dict[str, Any] = json.loads(text)
         for key in ("content_dir", "display_root", "site_dir"):
             data[key] = Path(data[key])
-        if data["skeleton_dir"] is not None:
-            data["skeleton_dir"] = Path(data["skeleton_dir"])
+        for key in ("skeleton_dir", "node_modules"):
+            if data[key] is not None:
+                data[key] = Path(data[key])
         data["today"] = dt.date.fromisoformat(data["today"])
         data["template_dirs"] = tuple(data["template_dirs"])
         return cls(**data)

@@ -19,7 +19,7 @@ from ..model import schemas
 from ..model.categories import CATEGORIES, STRATEGIC_AGENDA
 from ..model.vocab import vocabularies
 from ..outputs.feeds import changed_on
-from . import reference
+from . import maps, reference
 from . import statistics as stats
 from .charts import bar_chart
 from .fields import CardPresenter
@@ -85,8 +85,9 @@ class GeneratedPage(ABC):
 
 
 def card_list(title: str, intro: str | None, items: list[Resource], all_url: str,
-              p: CardPresenter, agenda: dict[str, str] | None = None) -> str:
-    return render("cards.html", title=title, intro=intro, agenda=agenda,
+              p: CardPresenter, agenda: dict[str, str] | None = None,
+              figure: Markup | None = None) -> str:
+    return render("cards.html", title=title, intro=intro, agenda=agenda, figure=figure or "",
                   items=items[:LIST_SHOWN], total=len(items), all_url=all_url, p=p)
 
 
@@ -111,7 +112,9 @@ class CategoryPage(GeneratedPage):
                          plan.catalogue.by_category.get(self.key, []),
                          search_url("category", self.key, newest_first=True), p,
                          agenda={"line": category.agenda_line, "url": agenda.url}
-                         if agenda and category.agenda_line else None)
+                         if agenda and category.agenda_line else None,
+                         figure=maps.network_map(plan.catalogue, p.base)
+                         if self.key == "organisations" else None)
 
 
 @dataclass(frozen=True)
@@ -143,7 +146,8 @@ class DirectoryPage(GeneratedPage):
         archived = [record for record in records if record["archived"]]
         open_listings = [{**record, "facts": listing_facts(record)} for record in records
                          if not record["archived"]]
-        return render("directory.html", p=p, archived=archived, open_listings=open_listings)
+        return render("directory.html", p=p, archived=archived, open_listings=open_listings,
+                      map=maps.directory_map(records, p.base))
 
 
 def tonnes(t: float) -> str:

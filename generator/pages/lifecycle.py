@@ -62,6 +62,7 @@ from markupsafe import escape
 from ..model.content import resource_id
 from ..model.problems import Problem
 from ..outputs.offline import ZIP_PATH, ZipWriter
+from .basemap import use_node_modules
 from .context import BuildContext
 from .fields import CardPresenter
 from .kinds import GeneratedPage, home_block
@@ -166,6 +167,8 @@ def checked(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
     from ..validate.checker import check
 
     use_template_dirs(ctx.template_dirs)
+    if ctx.node_modules is not None:
+        use_node_modules(ctx.node_modules)
     problems, catalogue = check(ctx.content_dir, ctx.display_root)
     return problems, SitePlan(catalogue, ctx.today) if catalogue is not None else None
 

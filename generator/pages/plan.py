@@ -17,6 +17,7 @@ from ..catalogue.directory import Directory, build_day
 from ..catalogue.resources import Catalogue
 from ..model import schemas
 from ..outputs import feeds, opendata, sheets
+from . import basemap
 from .kinds import GeneratedPage, plan_pages
 
 SEARCH_PAYLOAD = "assets/vc/catalogue-index.js"
@@ -32,6 +33,7 @@ DATA_FILES: dict[str, Callable[[SitePlan], str | bytes]] = {
     "data/listings.xlsx": lambda plan: sheets.listings_workbook(plan.directory),
     "data/organisations.xlsx": lambda plan: sheets.organisations_workbook(
         plan.catalogue, plan.directory.today),
+    basemap.BASE_MAP: lambda plan: basemap.base_map_svg(),
 }
 
 

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from ..catalogue.matchmaking import TOP
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
+from . import maps
 from .fields import CardPresenter
 from .kinds import search_url
 from .render import render
@@ -49,8 +50,10 @@ def render_matches(plan: SitePlan, r: Resource, p: CardPresenter) -> Markup:
     ranked = (d.matches.for_offer(r.id) if kind == "offer" else d.matches.for_demand(r.id))
     candidates = [(plan.catalogue.by_id[m.demand if kind == "offer" else m.offer], m)
                   for m in ranked[:TOP]]
+    located = maps.listing_map(d, r, [other for other, _ in candidates], p.base) \
+        if candidates and not archived else Markup("")
     return Markup(render(
-        "matches.html", p=p, kind=kind, archived=archived, candidates=candidates,
+        "matches.html", p=p, kind=kind, archived=archived, candidates=candidates, map=located,
         candidates_title=("Candidate recipients" if kind == "offer" else "Candidate offers"),
         technologies=d.technologies_for(r.id) if kind == "offer" and not archived else [],
     ))

@@ -21,8 +21,9 @@ RESOURCE_PAGES = ["pilot-cases/life-m3p", "technologies/fibersort",
                   "research/nir-textile-recognition", "newsletters/stfi-2024-4",
                   "working-groups/enter-interregional-advisory-board", "organisations/stfi",
                   "offers/gallarate-cotton-cuttings", "demands/liberec-cotton-recycling"]
-PAGES = ["index", "technologies/index", "offers/index", "search", "directory",
-         "statistics", "reference", "whats-new", "browse/materials/cotton", *RESOURCE_PAGES]
+PAGES = ["index", "technologies/index", "offers/index", "organisations/index", "search",
+         "directory", "statistics", "reference", "whats-new", "browse/materials/cotton",
+         *RESOURCE_PAGES]
 
 
 def test_the_nu_html_checker_finds_no_error(site):

@@ -1,0 +1,175 @@
+"""The base map of Europe, drawn once per build as SVG from Natural Earth's country shapes.
+
+The shapes are Natural Earth's 1:50m countries as the npm package `world-atlas` ships them
+(TopoJSON, installed by `make install`; nothing is fetched). They are projected with the Lambert
+azimuthal equal-area projection centred at 52° N 10° E, the projection of the EU's statistical
+maps (ETRS89-LAEA, EPSG:3035), on a sphere: at the scale of these maps the sphere is as good as
+the ellipsoid. Map units: the base map is WIDTH units wide; pages place their points on it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pycountry
+from markupsafe import Markup
+
+ATLAS = Path("world-atlas") / "countries-50m.json"
+BASE_MAP = "assets/vc/map/europe.svg"
+EARTH_RADIUS_KM = 6371.0088
+CENTRE = (52.0, 10.0)  # EPSG:3035's latitude and longitude of origin
+# What the base map shows, in projected km: from the Azores' longitude to the Urals', from
+# North Africa's coast to the North Cape.
+EXTENT = (-2900.0, -2050.0, 2900.0, 2350.0)  # west, south, east, north
+WIDTH = 1000.0
+SCALE = WIDTH / (EXTENT[2] - EXTENT[0])  # map units per km
+HEIGHT = round((EXTENT[3] - EXTENT[1]) * SCALE, 1)
+MIN_STEP = 0.4  # map units (about 2 km): finer detail than this is dropped
+_node_modules = Path(__file__).resolve().parents[2] / "node_modules"
+
+
+def use_node_modules(folder: Path) -> None:
+    """Read the atlas from this node_modules folder (the plugin's `node_modules` setting)."""
+    global _node_modules
+    _node_modules = folder
+
+
+Point = tuple[float, float]
+
+
+def project(lat: float, lon: float) -> Point | None:
+    """(x, y) in map units (y down, as in SVG), None on the far side of the globe."""
+    phi, lam = math.radians(lat), math.radians(lon - CENTRE[1])
+    phi0 = math.radians(CENTRE[0])
+    cos_c = math.sin(phi0) * math.sin(phi) + math.cos(phi0) * math.cos(phi) * math.cos(lam)
+    if cos_c < -0.5:
+        return None
+    k = math.sqrt(2 / (1 + cos_c)) * EARTH_RADIUS_KM
+    x = k * math.cos(phi) * math.sin(lam)
+    y = k * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(lam))
+    return (x - EXTENT[0]) * SCALE, (EXTENT[3] - y) * SCALE
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    """ISO 3166-1 alpha-2, '' for the few shapes Natural Earth gives no ISO number."""
+    name: str
+    rings: tuple[tuple[Point, ...], ...]
+    """Projected outer and inner rings, in map units."""
+
+
+def _decoded_arcs(topology: dict) -> list[list[tuple[float, float]]]:
+    """TopoJSON's quantised, delta-encoded arcs as (lon, lat) points."""
+    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x, y = x + dx, y + dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(indexes: list[int], arcs: list[list[tuple[float, float]]]) -> list[tuple[float, float]]:
+    """A ring from its arcs (a negative index ~i is arc i reversed), shared ends once."""
+    points: list[tuple[float, float]] = []
+    for i in indexes:
+        arc = arcs[i] if i >= 0 else arcs[~i][::-1]
+        points.extend(arc[1:] if points else arc)
+    return points
+
+
+def _polygons(geometry: dict) -> Iterator[list[list[int]]]:
+    if geometry["type"] == "Polygon":
+        yield geometry["arcs"]
+    elif geometry["type"] == "MultiPolygon":
+        yield from geometry["arcs"]
+
+
+def _alpha2(numeric: str | None) -> str:
+    country = pycountry.countries.get(numeric=numeric) if numeric else None
+    return country.alpha_2 if country else ""
+
+
+def _in_view(ring: list[Point]) -> bool:
+    xs, ys = [p[0] for p in ring], [p[1] for p in ring]
+    return max(xs) >= 0 and min(xs) <= WIDTH and max(ys) >= 0 and min(ys) <= HEIGHT
+
+
+@cache
+def countries(atlas: Path | None = None) -> tuple[Country, ...]:
+    """The countries with a part on the base map, projected."""
+    path = atlas or _node_modules / ATLAS
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} is missing: run `npm ci` (or `make install`) first")
+    topology = json.loads(path.read_text(encoding="utf-8"))
+    arcs = _decoded_arcs(topology)
+    out = []
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        rings = []
+        for polygon in _polygons(geometry):
+            projected = [[project(lat, lon) for lon, lat in _ring(r, arcs)] for r in polygon]
+            if any(p is None for ring in projected for p in ring):
+                continue  # a polygon reaching the far side of the globe is far off the map
+            if _in_view(projected[0]):  # type: ignore[arg-type]
+                rings.extend(tuple(ring) for ring in projected)  # type: ignore[misc]
+        if rings:
+            out.append(Country(_alpha2(geometry.get("id")), geometry["properties"]["name"],
+                               tuple(rings)))
+    return tuple(out)
+
+
+def path_data(rings: tuple[tuple[Point, ...], ...]) -> str:
+    """SVG path data of rings: coordinates to a tenth of a unit, relative (shorter), detail
+    below MIN_STEP dropped."""
+    parts = []
+    for ring in rings:
+        kept = [ring[0]]
+        for p in ring[1:]:
+            if math.dist(p, kept[-1]) >= MIN_STEP:
+                kept.append(p)
+        if len(kept) < 3:
+            continue
+        tenths = [(round(x * 10), round(y * 10)) for x, y in kept]
+        steps = [f"M{_num(tenths[0][0])} {_num(tenths[0][1])}"]
+        moves = [(b[0] - a[0], b[1] - a[1]) for a, b in zip(tenths, tenths[1:], strict=False)]
+        steps.append("l" + "".join(_pair(dx, dy) for dx, dy in moves if dx or dy) + "z")
+        parts.append("".join(steps))
+    return "".join(parts)
+
+
+def _num(tenths: int) -> str:
+    text = f"{tenths / 10:g}"
+    return text.replace("0.", ".", 1) if text.startswith(("0.", "-0.")) else text
+
+
+def _pair(dx: int, dy: int) -> str:
+    """A relative move; a number is separated from the one before by its sign or a space."""
+    x, y = _num(dx), _num(dy)
+    return (x if x.startswith("-") else " " + x) + (y if y.startswith("-") else " " + y)
+
+
+def base_map_svg() -> str:
+    """The base map as a standalone SVG file (pages show it as an image under their points)."""
+    paths = "".join(f'<path d="{path_data(c.rings)}"/>' for c in countries())
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" '
+            f'width="{WIDTH:g}" height="{HEIGHT:g}">'
+            '<rect width="100%" height="100%" fill="#e3eef3"/>'
+            '<g fill="#f4f2ee" stroke="#9aa4a8" stroke-width=".3" stroke-linejoin="round">'
+            f"{paths}</g></svg>\n")
+
+
+def country_shapes(codes: set[str]) -> Markup:
+    """Inline paths of these countries (ISO alpha-2), to shade them over the base map."""
+    return Markup("").join(
+        Markup('<path class="vc-map__region" data-country="{}" d="{}"><title>{}</title></path>'
+               ).format(c.code, path_data(c.rings), c.name)
+        for c in countries() if c.code in codes)
