@@ -59,9 +59,9 @@ def test_pages_are_completed_and_zipped_in_the_order_named(tmp_path, offline_zip
     worker = Worker(CONTENT, CONTENT.parent, site, "Test Centre", "https://example.org/vc/",
                     offline_zip=offline_zip, completer=completer)
     assert worker.problems() == []
-    data = SitePlan(Catalogue.from_sources(load_content(CONTENT)), TODAY).data_files(
-        "Test Centre", "https://example.org/vc/")
-    assert sorted(data) == sorted(data_file_uris())
+    catalogue = Catalogue.from_sources(load_content(CONTENT))
+    data = SitePlan(catalogue, TODAY).data_files("Test Centre", "https://example.org/vc/")
+    assert sorted(data) == sorted(data_file_uris(catalogue))
     for uri in (*data, SEARCH_PAYLOAD):  # each output's file is there (MkDocs copies it)
         assert (site / uri).is_file(), uri
     pages = skeletons()

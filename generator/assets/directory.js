@@ -79,6 +79,7 @@
     shown.forEach(function (l) { keep[l.id] = true; });
     items.forEach(function (li) { li.hidden = !keep[li.getAttribute("data-id")]; });
     if (map) drawMap(shown);
+    followLinks();
     status.textContent = shown.length + (shown.length === 1 ? " open listing" : " open listings");
     root.setAttribute("data-ready", "true");
   }
@@ -141,6 +142,43 @@
     document.getElementById("vc-dir-map-d").textContent = offers + " offers and " + demands +
       " demands of the current filter on the map" + (countries.length ? ", by country: " +
       countries.join(", ") : "") + ". The list beside the map has the same listings.";
+  }
+
+  /* "Follow this filter": the alert feed of the current filter, when one exists (one material,
+   * country or waste code, of offers, demands or both; outputs/feeds.py names them). */
+  var alerts = JSON.parse(document.getElementById("vc-dir-alerts").textContent);
+  var followBox = document.getElementById("vc-dir-follow");
+
+  function keyPart(value) {
+    return value.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "none";
+  }
+
+  function followLinks() {
+    var chosen = Object.keys(state.facets);
+    var terms = chosen.filter(function (k) { return k === "material" || k === "country" || k === "ewc"; });
+    var kinds = state.facets.kind || ["offer", "demand"];
+    var feeds = [];
+    if (terms.length === 1 && state.facets[terms[0]].length === 1 && kinds.length &&
+        chosen.length === terms.length + (state.facets.kind ? 1 : 0) &&
+        state.qmin === "" && state.qmax === "") {
+      kinds.forEach(function (kind) {
+        var key = (kind === "offer" ? "offers" : "demands") + "-" + terms[0] + "-" +
+          keyPart(state.facets[terms[0]][0]);
+        if (key in alerts) feeds.push(key);
+      });
+    }
+    followBox.textContent = "";
+    followBox.hidden = !feeds.length;
+    if (!feeds.length) return;
+    followBox.appendChild(document.createTextNode("Follow this filter in a feed reader: "));
+    feeds.forEach(function (key, n) {
+      if (n) followBox.appendChild(document.createTextNode(" · "));
+      followBox.appendChild(document.createTextNode(alerts[key] + " ("));
+      followBox.appendChild(el("a", { href: base + "feeds/" + key + ".rss.xml", type: "application/rss+xml" }, "RSS"));
+      followBox.appendChild(document.createTextNode(" · "));
+      followBox.appendChild(el("a", { href: base + "feeds/" + key + ".atom.xml", type: "application/atom+xml" }, "Atom"));
+      followBox.appendChild(document.createTextNode(")"));
+    });
   }
 
   function write() {

@@ -104,3 +104,18 @@ def fmt_t(value: float) -> str:
     return f"{value:.3g}" if value < 10 else f"{value:,.0f}"
 
 
+
+
+def listing_terms(kind: str, meta: dict[str, Any]) -> dict[str, list[str]]:
+    """The values a listing is filtered and followed by: the directory's filters, its open data
+    and its alert feeds read them here. An offer has its own; a demand those it accepts."""
+    accepts = meta.get("accepts") or {}
+    if kind == "offer":
+        return {"origins": [meta["origin"]], "forms": [meta["form"]],
+                "ewc": [meta["ewc"]] if meta.get("ewc") else [],
+                "materials": [p["fibre"] for p in meta.get("composition", []) or []],
+                "country": [str((meta.get("location") or {}).get("country", ""))]}
+    return {"origins": list(accepts.get("origins", [])), "forms": list(accepts.get("forms", [])),
+            "ewc": list(accepts.get("ewc", [])),
+            "materials": [f["fibre"] for f in accepts.get("fibres", []) or []],
+            "country": [str((meta.get("location") or {}).get("country", ""))]}

@@ -259,7 +259,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         # the site folder by the completer before on_env; MkDocs leaves a file whose source
         # is its destination where it is.
         site_dir = Path(config.site_dir)
-        for uri in (*data_file_uris(), SEARCH_PAYLOAD):
+        for uri in (*data_file_uris(self.plan.catalogue), SEARCH_PAYLOAD):
             files.append(File.generated(config, uri, abs_src_path=str(site_dir / uri)))
         if SHIM in config.extra.get("polyfills", []):
             root = Path(config.config_file_path or ".").parent
@@ -418,16 +418,18 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             page.meta["title"] = title
         resource = self.published(page)
         generated = self.plan.pages.get(page.file.src_uri) if self.plan else None
-        feed = generated.feed if generated is not None else None  # autodiscovery
-        if resource is not None:
-            feed = resource.category
+        # Autodiscovery of the page's feeds (a resource's: its section's).
+        feeds = generated.feeds(self.plan) if generated is not None and self.plan else []
+        if resource is not None and self.plan is not None:
+            feeds = [self.plan.feed_index[resource.category]]
             page.meta["vc_resource"] = True
             page.meta["description"] = escape(resource.summary)
         elif "description" in page.meta:
             page.meta["description"] = escape(str(page.meta["description"]))
         context["vc_head"] = head_tags(
             config.site_name, normalize_url(FEEDS, page)[: -len("all.rss.xml")], title=title,
-            description=page.meta.get("description") or site_description(config), feed=feed,
+            description=page.meta.get("description") or site_description(config),
+            feeds=[(f.key, f.title) for f in feeds],
             article=resource is not None, canonical_url=page.canonical_url,
             analytics=config.extra.get("vc_analytics"))
         return context
@@ -440,6 +442,6 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         base = context.get("base_url", "")
         context["vc_head"] = head_tags(
             config.site_name, normalize_url(FEEDS, None, base)[: -len("all.rss.xml")],
-            title=None, description=site_description(config), feed=None, article=False,
+            title=None, description=site_description(config), feeds=[], article=False,
             canonical_url=None, analytics=config.extra.get("vc_analytics"))
         return context

@@ -1,4 +1,10 @@
-"""RSS 2.0 and Atom feeds of what is new, for the whole site and for each category (feedgen).
+"""RSS 2.0 and Atom feeds of what is new (feedgen): for the whole site, for each category, for
+each topic of the sections other than the M3P directory, and alerts of the directory's open
+offers and demands per material, country and waste code.
+
+Which feeds exist depends on the content alone (a value that some listing has, archived or not),
+never on the day: a reader's subscription does not vanish when listings expire, its feed only
+empties. Each feed holds the newest ENTRIES, so their size is bounded whatever the catalogue's.
 
 Links are absolute when the site's address (site_url) is known, as feed readers need; without
 it they are relative to the site's root. The feed's own date is its newest entry's, never the
@@ -8,11 +14,18 @@ clock, so two builds of the same content give the same feeds.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
+from ..catalogue.listing import listing_terms
 from ..catalogue.resources import Catalogue, Resource
-from ..model.categories import CATEGORIES
+from ..model.categories import CATEGORIES, LISTING_CATEGORIES
+from ..model.vocab import vocabularies
 
 ENTRIES = 50
+# The directory's filters that have alert feeds: (term of listing_terms, word in a feed's key).
+ALERT_TERMS = {"materials": "material", "country": "country", "ewc": "ewc"}
 
 
 def changed_on(r: Resource) -> str:
@@ -63,19 +76,93 @@ def build_feed(resources: list[Resource], key: str, title: str, site_name: str,
     return fg.rss_str(pretty=True).decode("utf-8"), fg.atom_str(pretty=True).decode("utf-8")
 
 
-def feed_uris() -> list[str]:
-    """The paths of every feed file feeds() makes."""
-    return [path for key in ("all", *CATEGORIES) for path in feed_paths(key)]
+@dataclass
+class Feed:
+    key: str
+    """Its file name without extension (feeds/KEY.rss.xml, feeds/KEY.atom.xml)."""
+    title: str
+    resources: list[Resource] = field(default_factory=list)
+    """What it may hold; alerts keep only the listings open on the build's day."""
+    alert: bool = False
+
+    @property
+    def paths(self) -> tuple[str, str]:
+        return feed_paths(self.key)
 
 
-def feeds(catalogue: Catalogue, site_name: str, site_url: str) -> dict[str, str]:
-    """Every feed file by its path in the site."""
+def key_part(value: str) -> str:
+    """A value as part of a file name: 'glass fibre' -> 'glass-fibre', '04 02 22' ->
+    '04-02-22' (values come from controlled vocabularies; anything else is made safe too)."""
+    return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "none"
+
+
+def alert_title(category: str, term: str, value: str) -> str:
+    kind = "Offers" if category == "offers" else "Demands"
+    v = vocabularies()
+    if term == "materials":
+        return f"{kind} {'of' if category == 'offers' else 'for'} {value}"
+    if term == "country":
+        return f"{kind} in {v.country_name(value)}"
+    return f"{kind} with waste code {value}"
+
+
+def alert_key(category: str, term: str, value: str) -> str:
+    return f"{category}-{ALERT_TERMS[term]}-{key_part(value)}"
+
+
+def alert_feeds(catalogue: Catalogue) -> dict[str, Feed]:
+    """The alerts of the directory: per kind, and per material, country and waste code that a
+    listing has."""
+    out: dict[str, Feed] = {}
+    for category in LISTING_CATEGORIES:
+        kind = CATEGORIES[category].listing
+        for r in catalogue.by_category.get(category, []):
+            terms = listing_terms(kind, r.meta)
+            for term in ALERT_TERMS:
+                for value in dict.fromkeys(v for v in terms[term] if v):
+                    key = alert_key(category, term, value)
+                    feed = out.setdefault(key, Feed(key, alert_title(category, term, value),
+                                                    alert=True))
+                    feed.resources.append(r)
+    return dict(sorted(out.items()))
+
+
+def topic_feeds(catalogue: Catalogue) -> dict[str, Feed]:
+    """A feed per topic, of the sections other than the M3P directory (their resources with
+    the topic)."""
+    out: dict[str, Feed] = {}
+    v = vocabularies()
+    for r in catalogue.by_id.values():
+        if r.category in LISTING_CATEGORIES:
+            continue
+        for topic in dict.fromkeys(r.meta.get("tags", [])):
+            key = f"topic-{key_part(topic)}"
+            out.setdefault(key, Feed(key, f"Topic: {v.topic_label(topic)}")).resources.append(r)
+    return dict(sorted(out.items()))
+
+
+def all_feeds(catalogue: Catalogue) -> list[Feed]:
+    """Every feed of the site: everything, each category, each topic, each alert."""
+    feeds = [Feed("all", "Everything", list(catalogue.by_id.values()))]
+    feeds += [Feed(key, c.title, catalogue.by_category.get(key, []))
+              for key, c in CATEGORIES.items()]
+    return [*feeds, *topic_feeds(catalogue).values(), *alert_feeds(catalogue).values()]
+
+
+def feed_uris(catalogue: Catalogue) -> list[str]:
+    """The paths of every feed file feeds() makes (known before the build's day is)."""
+    return [path for feed in all_feeds(catalogue) for path in feed.paths]
+
+
+def feeds(catalogue: Catalogue, site_name: str, site_url: str,
+          archived: Callable[[str], bool]) -> dict[str, str]:
+    """Every feed file by its path in the site; alerts without the listings archived on the
+    build's day (expired, reserved, closed)."""
     out: dict[str, str] = {}
-    groups = {"all": ("Everything", list(catalogue.by_id.values()))}
-    for key, category in CATEGORIES.items():
-        groups[key] = (category.title, catalogue.by_category.get(key, []))
-    for key, (title, resources) in groups.items():
-        rss, atom = build_feed(resources, key, title, site_name, site_url)
-        rss_path, atom_path = feed_paths(key)
+    for feed in all_feeds(catalogue):
+        resources = ([r for r in feed.resources if not archived(r.id)] if feed.alert
+                     else feed.resources)
+        rss, atom = build_feed(resources, feed.key, feed.title, site_name, site_url)
+        rss_path, atom_path = feed.paths
         out[rss_path], out[atom_path] = rss, atom
     return out

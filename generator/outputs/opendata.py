@@ -13,6 +13,7 @@ from typing import Any
 
 from ..catalogue.directory import Directory
 from ..catalogue.facets import TAXONOMIES
+from ..catalogue.listing import listing_terms
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES
 from ..model.vocab import vocabularies
@@ -29,12 +30,11 @@ CSV_FIELDS = ("id", "kind", "title", "status", "archived", "valid_until", "date"
 def listing_record(r: Resource, d: Directory) -> dict[str, Any]:
     m = r.meta
     listing = d.by_id[r.id]
-    accepts = m.get("accepts", {}) or {}
     org = d.catalogue.get(r.refs["organisation"][0]) if r.refs.get("organisation") else None
     # (low, high) tonnes per month: an offer's amount twice, a demand's range.
     low, high = (listing.tonnes[0],) * 2 if listing.kind == "offer" else listing.tonnes
     kind = CATEGORIES[r.category].listing
-    offer = kind == "offer"
+    terms = listing_terms(kind, m)
     return {
         "id": r.id,
         "kind": kind,
@@ -48,11 +48,10 @@ def listing_record(r: Resource, d: Directory) -> dict[str, Any]:
         "city": (m.get("location", {}) or {}).get("city"),
         "lat": round(listing.point[0], 5) if listing.point else None,
         "lon": round(listing.point[1], 5) if listing.point else None,
-        "origins": [m["origin"]] if offer else list(accepts.get("origins", [])),
-        "forms": [m["form"]] if offer else list(accepts.get("forms", [])),
-        "ewc": ([m["ewc"]] if m.get("ewc") else []) if offer else list(accepts.get("ewc", [])),
-        "materials": ([p["fibre"] for p in m.get("composition", [])] if offer
-                      else [f["fibre"] for f in accepts.get("fibres", [])]),
+        "origins": terms["origins"],
+        "forms": terms["forms"],
+        "ewc": terms["ewc"],
+        "materials": terms["materials"],
         "t_per_month_min": round(low, 4),
         "t_per_month_max": None if math.isinf(high) else round(high, 4),
         "process": m.get("process"),

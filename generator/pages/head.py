@@ -13,10 +13,11 @@ from markupsafe import Markup, escape
 
 
 def head_tags(site_name: str, feeds_url: str, *, title: str | None, description: str,
-              feed: str | None, article: bool, canonical_url: str | None,
+              feeds: list[tuple[str, str]], article: bool, canonical_url: str | None,
               analytics: dict[str, Any] | None) -> Markup:
     """The tags, given the relative URL of the feeds' folder (ending in '/'); every text is
-    escaped here (text escaped already, a Markup, is left as it is)."""
+    escaped here (text escaped already, a Markup, is left as it is). feeds: (key, title) of
+    the page's own feeds besides the site's."""
     name = escape(site_name)
     lines = [
         f'<link rel="alternate feed" type="application/rss+xml" title="{name}: everything '
@@ -24,13 +25,13 @@ def head_tags(site_name: str, feeds_url: str, *, title: str | None, description:
         f'<link rel="alternate feed" type="application/atom+xml" title="{name}: everything '
         f'(Atom)" href="{feeds_url}all.atom.xml">',
     ]
-    if feed:
-        key = escape(feed)
+    for key, feed_title in feeds:
+        key, feed_title = escape(key), escape(feed_title)
         lines += [
-            f'<link rel="alternate feed" type="application/rss+xml" title="{name}: {key} (RSS)" '
-            f'href="{feeds_url}{key}.rss.xml">',
-            f'<link rel="alternate feed" type="application/atom+xml" title="{name}: {key} '
-            f'(Atom)" href="{feeds_url}{key}.atom.xml">',
+            f'<link rel="alternate feed" type="application/rss+xml" title="{name}: '
+            f'{feed_title} (RSS)" href="{feeds_url}{key}.rss.xml">',
+            f'<link rel="alternate feed" type="application/atom+xml" title="{name}: '
+            f'{feed_title} (Atom)" href="{feeds_url}{key}.atom.xml">',
         ]
     lines += [
         f'<meta property="og:type" content="{"article" if article else "website"}">',

@@ -5,6 +5,7 @@ lifecycle.py). The order of KINDS is the order MkDocs gets the pages in.
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,9 +17,9 @@ from markupsafe import Markup
 from ..catalogue.facets import TAXONOMIES
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
-from ..model.categories import CATEGORIES, STRATEGIC_AGENDA
+from ..model.categories import CATEGORIES, LISTING_CATEGORIES, STRATEGIC_AGENDA
 from ..model.vocab import vocabularies
-from ..outputs.feeds import changed_on
+from ..outputs.feeds import Feed, alert_key, changed_on, key_part
 from . import maps, reference
 from . import statistics as stats
 from .charts import bar_chart
@@ -60,10 +61,9 @@ class GeneratedPage(ABC):
     def url(self) -> str:
         return self.src_uri[: -len(".md")] + ".html"
 
-    @property
-    def feed(self) -> str | None:
-        """The section whose feeds the page announces (autodiscovery)."""
-        return None
+    def feeds(self, plan: SitePlan) -> list[Feed]:
+        """The feeds the page announces (autodiscovery) and links to."""
+        return []
 
     def settings(self) -> dict[str, Any]:
         """The page's settings (front matter) as MkDocs reads them."""
@@ -86,8 +86,9 @@ class GeneratedPage(ABC):
 
 def card_list(title: str, intro: str | None, items: list[Resource], all_url: str,
               p: CardPresenter, agenda: dict[str, str] | None = None,
-              figure: Markup | None = None) -> str:
+              figure: Markup | None = None, follow: list[Feed] | None = None) -> str:
     return render("cards.html", title=title, intro=intro, agenda=agenda, figure=figure or "",
+                  follow=follow or [],
                   items=items[:LIST_SHOWN], total=len(items), all_url=all_url, p=p)
 
 
@@ -96,9 +97,8 @@ class CategoryPage(GeneratedPage):
     key: str = ""
     in_material_search = False
 
-    @property
-    def feed(self) -> str | None:
-        return self.key
+    def feeds(self, plan: SitePlan) -> list[Feed]:
+        return [plan.feed_index[self.key]]
 
     @classmethod
     def planned(cls, catalogue: Catalogue) -> Iterator[GeneratedPage]:
@@ -111,6 +111,7 @@ class CategoryPage(GeneratedPage):
         return card_list(category.title, category.intro,
                          plan.catalogue.by_category.get(self.key, []),
                          search_url("category", self.key, newest_first=True), p,
+                         follow=self.feeds(plan),
                          agenda={"line": category.agenda_line, "url": agenda.url}
                          if agenda and category.agenda_line else None,
                          figure=maps.network_map(plan.catalogue, p.base)
@@ -141,13 +142,19 @@ class DirectoryPage(GeneratedPage):
     SRC_URI, TITLE = "directory.md", "M3P directory"
     wide = True
 
+    def feeds(self, plan: SitePlan) -> list[Feed]:
+        return [plan.feed_index[key] for key in LISTING_CATEGORIES]
+
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         records = plan.listing_records
         archived = [record for record in records if record["archived"]]
         open_listings = [{**record, "facts": listing_facts(record)} for record in records
                          if not record["archived"]]
+        alerts = [f for f in plan.feed_index.values() if f.alert]
         return render("directory.html", p=p, archived=archived, open_listings=open_listings,
-                      map=maps.directory_map(records, p.base))
+                      map=maps.directory_map(records, p.base), follow=self.feeds(plan),
+                      alerts=alerts, alert_keys=Markup(json.dumps(
+                          {f.key: f.title for f in alerts}).replace("<", "\\u003c")))
 
 
 def tonnes(t: float) -> str:
@@ -267,11 +274,23 @@ class TermPage(TaxonomyPage):
 
     value: str = ""
 
+    def feeds(self, plan: SitePlan) -> list[Feed]:
+        """A material's and a country's alerts of offers and demands; a topic's feed."""
+        if self.taxonomy == "topics":
+            keys = [f"topic-{key_part(self.value)}"]
+        elif self.taxonomy in ("materials", "countries"):
+            term = "materials" if self.taxonomy == "materials" else "country"
+            keys = [alert_key(category, term, self.value) for category in LISTING_CATEGORIES]
+        else:
+            keys = []
+        return [plan.feed_index[key] for key in keys if key in plan.feed_index]
+
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         facet = TAXONOMIES[self.taxonomy]
         return card_list(f"{facet.label}: {self.title}", None,
                          plan.catalogue.facets[self.taxonomy].get(self.value, []),
-                         search_url(facet.key, self.value, newest_first=True), p)
+                         search_url(facet.key, self.value, newest_first=True), p,
+                         follow=self.feeds(plan))
 
 
 KINDS: tuple[type[GeneratedPage], ...] = (

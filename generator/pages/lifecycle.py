@@ -183,10 +183,10 @@ def write_outputs(plan: SitePlan, ctx: BuildContext) -> None:
     give_back_free_memory()  # the data files' temporaries
 
 
-def placeholders(ctx: BuildContext) -> None:
+def placeholders(plan: SitePlan, ctx: BuildContext) -> None:
     """An empty file where each output will be: MkDocs copies the outputs in place (a file
     whose source is its destination) before the second process has written them."""
-    for uri in (*data_file_uris(), SEARCH_PAYLOAD):
+    for uri in (*data_file_uris(plan.catalogue), SEARCH_PAYLOAD):
         target = ctx.site_dir / uri
         if not target.exists():
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -427,7 +427,7 @@ def main(argv: list[str], messages: BinaryIO | None = None) -> int:
     ctx = BuildContext.from_json(argv[0])
     problems, plan = checked(ctx)
     if plan is not None:
-        placeholders(ctx)
+        placeholders(plan, ctx)
     # The verdict as soon as it is known (ASCII JSON on one line: any locale): the build
     # renders its pages while this process writes the outputs (at 1,000 resources the build
     # waited a second for them).

@@ -43,10 +43,10 @@ def schema_files() -> dict[str, str]:
             for name, doc in schemas.documents().items()}
 
 
-def data_file_uris() -> list[str]:
+def data_file_uris(catalogue: Catalogue) -> list[str]:
     """The paths of SitePlan.data_files(), known before the files are made (MkDocs checks the
     links to them while the build's second process makes them)."""
-    return [*DATA_FILES, *schema_files(), *feeds.feed_uris()]
+    return [*DATA_FILES, *schema_files(), *feeds.feed_uris(catalogue)]
 
 
 def page_url(src_uri: str) -> str:
@@ -70,6 +70,11 @@ class SitePlan:
     # -- data files ---------------------------------------------------------------------
 
     @cached_property
+    def feed_index(self) -> dict[str, feeds.Feed]:
+        """Every feed of the site by its key."""
+        return {feed.key: feed for feed in feeds.all_feeds(self.catalogue)}
+
+    @cached_property
     def listing_records(self) -> list[dict[str, Any]]:
         return opendata.listing_records(self.directory)
 
@@ -78,4 +83,4 @@ class SitePlan:
         """The generated data of the site but the search payload: directory data, open data,
         schemas, feeds (by the paths data_file_uris() gives)."""
         return {**{uri: make(self) for uri, make in DATA_FILES.items()}, **schema_files(),
-                **feeds.feeds(self.catalogue, site_name, site_url)}
+                **feeds.feeds(self.catalogue, site_name, site_url, self.directory.archived)}

@@ -62,3 +62,28 @@ def test_the_email_is_revealed_on_request(visit):
     page.click(".vc-contact__show")
     link = page.locator(".vc-contact a")
     assert link.get_attribute("href") == "mailto:m3p-offers@example.org"
+
+
+def test_follow_this_filter_offers_the_feed_of_the_filter(visit):
+    page = visit.go("directory.html")
+    shown(page)
+    follow = page.locator("#vc-dir-follow")
+    assert follow.is_hidden()  # no single value chosen: the page's own feeds are above
+    page.check('fieldset[data-facet="material"] input[value="cotton"]')
+    hrefs = follow.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert hrefs == ["feeds/offers-material-cotton.rss.xml",
+                     "feeds/offers-material-cotton.atom.xml",
+                     "feeds/demands-material-cotton.rss.xml",
+                     "feeds/demands-material-cotton.atom.xml"]
+    assert "Offers of cotton" in follow.inner_text()
+    page.check('fieldset[data-facet="kind"] input[value="demand"]')
+    assert follow.locator("a").count() == 2 and "Demands for cotton" in follow.inner_text()
+    page.check('fieldset[data-facet="country"] input[value="PL"]')  # two values: no one feed
+    assert follow.is_hidden()
+    page.goto(visit.base + "directory.html#ewc=04+02+22&kind=offer")
+    page.reload()
+    shown(page)
+    assert follow.locator("a").first.get_attribute("href") == "feeds/offers-ewc-04-02-22.rss.xml"
+    feed = page.context.request.get(visit.base + "feeds/offers-ewc-04-02-22.rss.xml") \
+        if visit.base.startswith("http") else None
+    assert feed is None or feed.ok
