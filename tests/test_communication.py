@@ -116,7 +116,7 @@ def table(html: str, chart: str) -> dict[str, float]:
 
 def test_the_charts_numbers_come_from_the_catalogue(site, catalogue):
     html = main_html(site / "statistics.html")
-    assert html.count('<svg class="vc-chart" role="img"') == 6
+    assert html.count('<svg class="vc-chart" role="img"') == 6 + 5  # 5 of communication
     per_category = table(html, "per-category")
     from virtual_centre.model.categories import CATEGORIES
     assert per_category == {c.title: len(catalogue.by_category[k]) for k, c in CATEGORIES.items()}
@@ -170,3 +170,90 @@ def test_comments_and_analytics_when_switched_on_never_go_offline(tmp_path):
     assert "giscus" not in offline and "stats.example.org" not in offline
     assert "md-feedback" not in offline
     assert "Fibersort" in offline
+
+
+# -- the communication record and its effectiveness (category `communication`) ----------------
+
+def table_rows(html: str, table_id: str) -> dict[str, list[str]]:
+    """The rows of a table of the statistics page: row key (its data-*) -> cell texts."""
+    table = html[html.index(f'<table id="{table_id}"'):]
+    table = table[: table.index("</table>")]
+    rows = {}
+    for key, cells in re.findall(r'<tr data-[a-z]+="([^"]+)">(.*?)</tr>', table, re.S):
+        rows[key] = [re.sub(r"<[^>]+>", "", c).strip()
+                     for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", cells, re.S)]
+    return rows
+
+
+def activities_from_files() -> list[dict]:
+    """The communication files read as plain YAML, apart from the generator's code."""
+    import yaml
+    return [yaml.safe_load(p.read_text(encoding="utf-8").split("---")[1])
+            for p in sorted((CONTENT / "communication").glob("*.md"))]
+
+
+def test_the_effectiveness_section_counts_what_the_files_say(site):
+    html = main_html(site / "statistics.html")
+    activities = activities_from_files()
+    assert len(activities) >= 10
+    channels = table_rows(html, "comm-channels")
+    assert set(channels) == {a["channel"] for a in activities}
+    for channel, cells in channels.items():
+        mine = [a for a in activities if a["channel"] == channel]
+        sums = {f: sum(a.get("figures", {}).get(f, 0) for a in mine)
+                for f in ("reach", "impressions", "engagement", "clicks", "participants")}
+        rated = [a["figures"] for a in mine
+                 if "engagement" in a.get("figures", {}) and a["figures"].get("impressions")]
+        engaged, shown = (sum(f[k] for f in rated) for k in ("engagement", "impressions"))
+        rate = f"{100 * engaged / shown:.1f} %" if rated else "–"
+        assert cells[2:] == [str(len(mine)), *(f"{sums[f]:,}" for f in sums), rate], channel
+    groups = table_rows(html, "comm-groups")
+    for group, cells in groups.items():
+        mine = [a for a in activities if group in a["stakeholders"]]
+        assert cells[1] == str(len(mine))
+        assert cells[2] == f"{sum(a.get('figures', {}).get('reach', 0) for a in mine):,}"
+    # Which channels reached which groups: each cell the activities of the pair.
+    matrix = html[html.index('<table id="comm-matrix"'):]
+    matrix = matrix[: matrix.index("</table>")]
+    for channel, group in ((c, g) for c in channels for g in groups):
+        row = re.search(rf'<tr data-channel="{re.escape(channel)}">(.*?)</tr>', matrix, re.S)
+        cell = re.search(rf'<td data-group="{re.escape(group)}"[^>]*>(\d*)</td>', row.group(1))
+        expected = sum(1 for a in activities if a["channel"] == channel
+                       and group in a["stakeholders"])
+        assert cell.group(1) == (str(expected) if expected else "")
+    years = table_rows(html, "comm-per-year")
+    assert {y: int(c[1]) for y, c in years.items()} == {
+        y: sum(1 for a in activities if str(a["date"])[:4] == y) for y in years}
+    examples = sum(1 for a in activities if a.get("example"))
+    assert f"of which {examples} are invented examples" in html
+
+
+def test_the_communication_charts_are_drawn_with_their_tables(site):
+    html = main_html(site / "statistics.html")
+    for chart in ("comm-activities", "comm-reach", "comm-rate", "comm-group-reach",
+                  "comm-years"):
+        assert f'<figure class="vc-figure" id="{chart}">' in html
+        assert f'<table id="{chart}-table">' in html
+    # Press, radio and TV give an audience, not impressions: no engagement rate for them.
+    rate = html[html.index('id="comm-rate"'):html.index('id="comm-group-reach"')]
+    assert "Radio" not in rate and "LinkedIn" in rate
+
+
+def test_a_communication_page_shows_its_channel_groups_and_figures(site):
+    page = main_html(site / "communication" / "example-webinar-eprs.html")
+    assert '<a href="../search.html#channel=webinar">Webinar</a>' in page
+    assert "Policy makers and public authorities" in page
+    assert "reach 640 · participants 118 · engagement 47" in page
+    assert "example invented for demonstration" in page
+
+
+def test_every_channel_has_a_label_and_a_known_medium():
+    from virtual_centre.model.vocab import vocabularies
+    v = vocabularies()
+    required = {"press", "radio", "tv", "event", "newsletter", "website", "linkedin",
+                "facebook", "x", "youtube", "instagram"}  # the channels the partners named
+    assert required <= set(v.channels)
+    for key, channel in v.channels.items():
+        assert channel["label"] and channel["medium"] in v.media, key
+    assert len(v.stakeholders) >= 5 and set(v.figures) == {
+        "reach", "impressions", "engagement", "participants", "clicks"}

@@ -29,6 +29,28 @@ def case(extra: str) -> str:
     return BASE.format(extra=extra)
 
 
+ACTIVITY = """\
+---
+title: A post
+summary: A communication activity used by one validation test.
+date: 2026-03-01
+language: en
+partner: test-institute
+channel: {channel}
+stakeholders: [recyclers]
+message: Offer your waste on the M3P directory.
+figures:
+{figures}---
+Body.
+"""
+
+
+def activity(figures: str, channel: str = "linkedin") -> dict[str, str]:
+    """A communication activity (line 11 holds its first figure) and its partner."""
+    return {"organisations/test-institute.md": ORG,
+            "communication/post.md": ACTIVITY.format(channel=channel, figures=figures)}
+
+
 # (name, files, expected path, line, field, words of the message)
 KINDS = [
     (
@@ -165,6 +187,63 @@ KINDS = [
         1,
         "front matter",
         "rename it to lodz-denim-offer.md",
+    ),
+    (
+        "communication-clicks-above-impressions",
+        activity("  impressions: 100\n  clicks: 250\n"),
+        "communication/post.md",
+        12,
+        "figures.clicks",
+        "clicks (250) is more than impressions (100)",
+    ),
+    (
+        "communication-engagement-above-impressions",
+        activity("  engagement: 900\n  impressions: 300\n"),
+        "communication/post.md",
+        11,
+        "figures.engagement",
+        "engagement (900) is more than impressions (300)",
+    ),
+    (
+        "communication-participants-above-reach",
+        activity("  reach: 40\n  participants: 120\n", channel="event"),
+        "communication/post.md",
+        12,
+        "figures.participants",
+        "participants (120) is more than reach (40)",
+    ),
+    (
+        "communication-participants-not-at-an-event",
+        activity("  participants: 30\n", channel="radio"),
+        "communication/post.md",
+        11,
+        "figures.participants",
+        "participants are counted at events and webinars, not for the channel 'radio'",
+    ),
+    (
+        "communication-unknown-channel",
+        activity("  reach: 10\n", channel="linkdin"),
+        "communication/post.md",
+        7,
+        "channel",
+        "linkedin",
+    ),
+    (
+        "communication-negative-figure",
+        activity("  reach: -5\n"),
+        "communication/post.md",
+        11,
+        "figures.reach",
+        "",
+    ),
+    (
+        "communication-no-stakeholder",
+        {**activity("  reach: 10\n"), "communication/post.md": ACTIVITY.format(
+            channel="x", figures="  reach: 10\n").replace("[recyclers]", "[]")},
+        "communication/post.md",
+        8,
+        "stakeholders",
+        "",
     ),
     (
         "period-reversed",

@@ -118,6 +118,13 @@ FACETS: tuple[Facet, ...] = (
           only_for=_categories_with("trl")),
     Facet("status", "Status", _field("status"), only_for=_categories_with("status")),
     Facet("level", "Level (training)", _field("level"), only_for=_categories_with("level")),
+    Facet("channel", "Channel (communication)", _field("channel"),
+          lambda value, _: vocabularies().channel_label(value),
+          only_for=_categories_with("channel")),
+    Facet("stakeholder", "Stakeholder group (communication)",
+          lambda r: list(r.meta.get("stakeholders", [])),
+          lambda value, _: vocabularies().stakeholders.get(value, value),
+          only_for=_categories_with("stakeholder")),
 )
 FACET = {f.key: f for f in FACETS}
 # The taxonomies, in the order the browse pages list them.

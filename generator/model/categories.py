@@ -118,6 +118,20 @@ CATEGORIES: dict[str, Category] = {
             schema_type="PublicationIssue",
         ),
         Category(
+            "communication",
+            "Communication activities",
+            "Communication activity",
+            "What the partners did to make textile recycling and the Virtual Centre known: each "
+            "activity with its channel, the stakeholder groups it targets and what the channel "
+            "measured. The statistics page compares channels and groups.",
+            "channel",
+            "Channel",
+            (("activity_url", "The activity"), ("figures_source", "Source of the figures")),
+            agenda_line="communication",
+            facets=("channel", "stakeholder"),
+            schema_type="CreativeWork",
+        ),
+        Category(
             "working-groups",
             "Forum and working groups",
             "Working group",

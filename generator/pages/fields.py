@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
@@ -72,6 +73,10 @@ class FieldPresenter:
     def facet_link(self, facet: str, value: str, text: str) -> Markup:
         return self.link(self.catalogue.facet_url(facet, value), text)
 
+    def search_link(self, facet: str, value: str, text: str) -> Markup:
+        """The catalogue search filtered to one value of a facet without browse pages."""
+        return self.link(f"search.html#{facet}={quote(value, safe='')}", text)
+
     def join(self, items: list[Markup]) -> Markup:
         return Markup(", ").join(items)
 
@@ -95,6 +100,13 @@ class FieldPresenter:
             return escape(f"{value} – {v.trl.get(value, '')}")
         if name == "processes":
             return self.join([escape(v.processes.get(p, p)) for p in value])
+        if name == "channel" and isinstance(value, str):
+            return self.join([self.search_link("channel", value, v.channel_label(value))])
+        if name == "stakeholders" and isinstance(value, list):
+            return self.join([self.search_link("stakeholder", s, v.stakeholders.get(s, s))
+                              for s in value])
+        if name == "figures" and isinstance(value, dict):
+            return escape(figures_text(value))
         if shown_as == "doi":
             return external_link(f"https://doi.org/{value}", value)
         if name == "contact" and isinstance(value, str):
@@ -182,6 +194,12 @@ class FieldPresenter:
         return links
 
 
+def figures_text(figures: dict[str, Any]) -> str:
+    """A communication activity's figures in words: 'reach 640 · participants 118'."""
+    return " · ".join(f"{name} {value:,}" for name, value in figures.items()
+                      if isinstance(value, int))
+
+
 def quantity_text(q: dict[str, Any]) -> str:
     per = {"once": "once", "week": "per week", "month": "per month", "year": "per year"}
     unit = q.get("unit", "")
@@ -243,6 +261,8 @@ class CardPresenter(FieldPresenter):
     def key_facts(self, resource: Resource) -> list[tuple[str, str]]:
         cat = CATEGORIES[resource.category]
         value = resource.meta.get(cat.key_fact) if cat.key_fact else None
+        if cat.key_fact == "channel" and isinstance(value, str):
+            value = self.vocab.channel_label(value)
         return [(cat.key_fact_label, str(value))] if value not in (None, "") else []
 
     def card_facets(self, resource: Resource) -> Markup:

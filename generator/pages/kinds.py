@@ -214,8 +214,29 @@ class StatisticsPage(GeneratedPage):
     SRC_URI, TITLE = "statistics.md", "Statistics"
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        record = stats.CommunicationRecord.of(plan.catalogue)
         return render("statistics.html", charts=self.charts(plan),
-                      judged_on=plan.directory.today.isoformat())
+                      judged_on=plan.directory.today.isoformat(), record=record,
+                      communication=self.communication_charts(record), v=vocabularies(),
+                      figures=stats.FIGURES, p=p)
+
+    @staticmethod
+    def communication_charts(record: stats.CommunicationRecord) -> list[Markup]:
+        if not record.activities:
+            return []
+        return [
+            bar_chart("comm-activities", "Communication activities per channel",
+                      stats.channel_rows(record, "activities"), "activities"),
+            bar_chart("comm-reach", "Reach per channel", stats.channel_rows(record, "reach"),
+                      "people reached"),
+            bar_chart("comm-rate", "Engagement rate per channel",
+                      stats.rate_rows(record), "% of impressions"),
+            bar_chart("comm-group-reach", "Reach per stakeholder group",
+                      stats.group_rows(record, "reach"), "people reached"),
+            bar_chart("comm-years", "Communication activities per year",
+                      [(year, t.activities) for year, t in record.per_year.items()],
+                      "activities"),
+        ]
 
     @staticmethod
     def charts(plan: SitePlan) -> list[Markup]:

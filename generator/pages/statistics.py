@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 
 from ..catalogue.directory import Directory
-from ..catalogue.resources import Catalogue
+from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
 from ..model.vocab import vocabularies
 
@@ -53,3 +54,90 @@ def demands_by_process(d: Directory) -> list[tuple[str, float]]:
 def matches(d: Directory) -> list[tuple[str, float]]:
     return [("pairs passing every hard condition", d.matches.surviving),
             ("pairs shown (in a listing's top 10)", len(d.matches.top_triples()))]
+
+
+# -- communication and its effectiveness ------------------------------------------------------
+
+FIGURES = ("reach", "impressions", "engagement", "clicks", "participants")
+
+
+@dataclass
+class Tally:
+    """What a group of communication activities added up to."""
+
+    activities: int = 0
+    figures: dict[str, int] = field(default_factory=lambda: dict.fromkeys(FIGURES, 0))
+    rated_engagement: int = 0
+    """Engagement of the activities that give impressions too (the rate's numerator)."""
+    rated_impressions: int = 0
+
+    def add(self, meta: dict) -> None:
+        self.activities += 1
+        figures = meta.get("figures") or {}
+        for name in FIGURES:
+            self.figures[name] += int(figures.get(name, 0))
+        if "engagement" in figures and figures.get("impressions"):
+            self.rated_engagement += int(figures["engagement"])
+            self.rated_impressions += int(figures["impressions"])
+
+    @property
+    def engagement_rate(self) -> float | None:
+        """Engagement per impression, in %, over the activities that give both; None
+        without any (press, radio and TV give an audience, not impressions)."""
+        if not self.rated_impressions:
+            return None
+        return 100 * self.rated_engagement / self.rated_impressions
+
+
+@dataclass
+class CommunicationRecord:
+    """The communication activities of the catalogue, per channel, stakeholder group and year."""
+
+    activities: list[Resource]
+    per_channel: dict[str, Tally]
+    per_group: dict[str, Tally]
+    per_year: dict[str, Tally]
+    channel_groups: dict[str, Counter]
+    """channel -> stakeholder group -> activities: which channels reached which groups."""
+
+    @classmethod
+    def of(cls, catalogue: Catalogue) -> CommunicationRecord:
+        activities = sorted(catalogue.by_category.get("communication", []),
+                            key=lambda r: (r.date, r.id))
+        per_channel: dict[str, Tally] = defaultdict(Tally)
+        per_group: dict[str, Tally] = defaultdict(Tally)
+        per_year: dict[str, Tally] = defaultdict(Tally)
+        channel_groups: dict[str, Counter] = defaultdict(Counter)
+        for r in activities:
+            channel = r.meta["channel"]
+            per_channel[channel].add(r.meta)
+            per_year[r.date[:4]].add(r.meta)
+            for group in r.meta["stakeholders"]:
+                per_group[group].add(r.meta)
+                channel_groups[channel][group] += 1
+        by_size = lambda tallies: dict(sorted(  # noqa: E731
+            tallies.items(), key=lambda kv: (-kv[1].activities, kv[0])))
+        return cls(activities, by_size(per_channel), by_size(per_group),
+                   dict(sorted(per_year.items())), dict(channel_groups))
+
+    @property
+    def examples(self) -> int:
+        return sum(1 for r in self.activities if r.is_example)
+
+
+def channel_rows(record: CommunicationRecord, figure: str) -> list[tuple[str, float]]:
+    v = vocabularies()
+    return [(v.channel_label(c), t.figures[figure] if figure != "activities" else t.activities)
+            for c, t in record.per_channel.items()]
+
+
+def group_rows(record: CommunicationRecord, figure: str) -> list[tuple[str, float]]:
+    v = vocabularies()
+    return [(v.stakeholders.get(g, g), t.figures[figure] if figure != "activities"
+             else t.activities) for g, t in record.per_group.items()]
+
+
+def rate_rows(record: CommunicationRecord) -> list[tuple[str, float]]:
+    v = vocabularies()
+    return [(v.channel_label(c), round(t.engagement_rate, 1))
+            for c, t in record.per_channel.items() if t.engagement_rate is not None]

@@ -175,11 +175,19 @@ def listing(r: Resource, catalogue: Catalogue, directory: Directory) -> Data:
     return data
 
 
+def communication(r: Resource, catalogue: Catalogue, directory: Directory) -> Data:
+    v = vocabularies()
+    return {**work(r), "url": r.meta.get("activity_url"),
+            "author": organisation(catalogue, first_ref(r, "partner")),
+            "audience": [{"@type": "Audience", "audienceType": v.stakeholders.get(s, s)}
+                         for s in r.meta.get("stakeholders", [])]}
+
+
 BUILDERS: dict[str, Callable[[Resource, Catalogue, Directory], Data]] = {
     "pilot-cases": pilot_case, "technologies": technology, "legislation": legislation,
     "training": course, "research": research, "newsletters": newsletter,
     "working-groups": working_group, "offers": listing, "demands": listing,
-    "organisations": organisation_data,
+    "organisations": organisation_data, "communication": communication,
 }
 
 

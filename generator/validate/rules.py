@@ -27,6 +27,7 @@ from ..model.content import (
 from ..model.cores import on_every_core
 from ..model.problems import Problem
 from ..model.schemas.validation import validator as schema_validator
+from ..model.vocab import vocabularies
 from .body import body_problems, link_problems
 from .gate import ContentTree, scan, shown_path
 
@@ -231,6 +232,43 @@ def listing_problems(source: SourceFile) -> list[Problem]:
     return problems
 
 
+# Figures of a communication activity that cannot exceed another: (smaller, larger, why).
+FIGURE_BOUNDS = (
+    ("clicks", "impressions", "each click follows an impression"),
+    ("engagement", "impressions", "each reaction, comment or share follows an impression"),
+    ("participants", "reach", "every participant was reached"),
+)
+
+
+def communication_problems(source: SourceFile) -> list[Problem]:
+    """Communication activities: figures that agree with one another and with the channel."""
+    meta = source.meta or {}
+    figures = meta.get("figures")
+    if not isinstance(figures, dict):
+        return []
+    problems = []
+
+    def number(name: str) -> int | None:
+        value = figures.get(name)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    for small, large, why in FIGURE_BOUNDS:
+        a, b = number(small), number(large)
+        if a is not None and b is not None and a > b:
+            problems.append(Problem(
+                source.path, source.line_of(("figures", small)), f"figures.{small}",
+                f"{small} ({a:,}) is more than {large} ({b:,}), but {why}: check the figures"))
+    channel = meta.get("channel")
+    medium = vocabularies().channels.get(channel, {}).get("medium") \
+        if isinstance(channel, str) else None
+    if number("participants") is not None and medium not in (None, "events"):
+        problems.append(Problem(
+            source.path, source.line_of(("figures", "participants")), "figures.participants",
+            f"participants are counted at events and webinars, not for the channel '{channel}':"
+            " give its reach or audience instead"))
+    return problems
+
+
 def place_to_find(meta: dict[str, Any] | None) -> tuple[str, str] | None:
     """(country, city) of a listing placed by its city rather than by lat and lon."""
     loc = (meta or {}).get("location")
@@ -260,6 +298,8 @@ def rule_problems(source: SourceFile) -> list[Problem]:
     """Rules across fields that a schema cannot say."""
     meta = source.meta or {}
     problems = listing_problems(source) if source.category in LISTING_CATEGORIES else []
+    if source.category == "communication":
+        problems += communication_problems(source)
     period = meta.get("period")
     if isinstance(period, dict):
         start, end = period.get("start"), period.get("end")

@@ -1,9 +1,9 @@
 """Controlled vocabularies, loaded once from the data files beside this module.
 
 Fibres (Regulation (EU) No 1007/2011), waste codes (List of Waste, Decision 2014/955/EU), TRL,
-topics, forms, origins, processes; countries and languages come from pycountry (ISO 3166-1 and
-ISO 639-1). `vocab_schema()` turns them into a JSON Schema that the category schemas refer to,
-so editors and validation see the same lists.
+topics, forms, origins, processes, communication channels and stakeholder groups; countries and
+languages come from pycountry (ISO 3166-1 and ISO 639-1). `vocab_schema()` turns them into a
+JSON Schema that the category schemas refer to, so editors and validation see the same lists.
 """
 
 from __future__ import annotations
@@ -36,6 +36,10 @@ class Vocabularies:
     processes: dict[str, str]
     countries: dict[str, str]  # alpha-2 -> name, plus EU
     languages: dict[str, str]  # ISO 639-1 -> name
+    channels: dict[str, dict[str, str]]  # communication channel -> label, medium
+    media: dict[str, str]  # medium of a channel -> label
+    stakeholders: dict[str, str]  # stakeholder group -> label
+    figures: dict[str, str]  # measured figure of a communication activity -> label
 
     def fibre(self, name: str) -> str | None:
         """The canonical fibre name for a name or alias, case-insensitive; None if unknown."""
@@ -49,11 +53,15 @@ class Vocabularies:
     def topic_label(self, slug: str) -> str:
         return self.topics.get(slug, {}).get("label", slug)
 
+    def channel_label(self, channel: str) -> str:
+        return self.channels.get(channel, {}).get("label", channel)
+
 
 @cache
 def vocabularies() -> Vocabularies:
     fibres = _load("fibres.yaml")
     materials = _load("materials.yaml")
+    communication = _load("communication.yaml")
     countries = {c.alpha_2: getattr(c, "common_name", c.name) for c in pycountry.countries}
     countries[EU] = "European Union"
     languages = {
@@ -70,6 +78,10 @@ def vocabularies() -> Vocabularies:
         processes=dict(materials["processes"]),
         countries=dict(sorted(countries.items())),
         languages=dict(sorted(languages.items())),
+        channels=dict(communication["channels"]),
+        media=dict(communication["media"]),
+        stakeholders=dict(communication["stakeholders"]),
+        figures=dict(communication["figures"]),
     )
 
 
@@ -114,5 +126,9 @@ def vocab_schema() -> dict[str, Any]:
             "origin": _enum(v.origins, "Where the waste comes from."),
             "form": _enum(v.forms, "The form of the textile waste (production stage)."),
             "process": _enum(v.processes, "A recycling or treatment route."),
+            "channel": _enum(v.channels, "A communication channel (press, radio, TV, event, "
+                             "newsletter, website, LinkedIn, Facebook, X, YouTube, Instagram…)."),
+            "stakeholder": _enum(v.stakeholders, "A stakeholder group of the partners' "
+                                 "communication."),
         },
     }
