@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install serve build offline java check lint test test-fast clean browser bench-search bench-match bench \
+.PHONY: install serve build offline java check lint test test-fast clean browser bench-search bench-match bench bench-maps \
         constraints bench-import \
         bench-hostile
 
@@ -99,6 +99,9 @@ bench: install
 	$(PY) benchmarks/serve_bench.py --n 2000
 	$(PY) benchmarks/serve_bench.py --n $(N) --no-plain
 	$(PY) benchmarks/check_bench.py --n $(N)
+
+bench-maps: install
+	$(PY) benchmarks/maps_alerts_bench.py --listings 1000 10000
 
 bench-match: install
 	$(PY) benchmarks/match_bench.py --n $(N)

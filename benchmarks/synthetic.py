@@ -53,8 +53,8 @@ def body(rng: random.Random) -> str:
     return "\n\n".join(["## Overview", *paragraphs[:2], "## Details", *paragraphs[2:]])
 
 
-def counts(n: int) -> dict[str, int]:
-    out = {c: max(1, int(n * share)) for c, share in SHARES.items()}
+def counts(n: int, shares: dict[str, float] | None = None) -> dict[str, int]:
+    out = {c: max(1, int(n * share)) for c, share in (shares or SHARES).items()}
     out["research"] += n - sum(out.values())
     return out
 
@@ -79,8 +79,9 @@ def front_matter(rng: random.Random, category: str, i: int, orgs: list[str],
         meta["organisations"] = rng.sample(orgs, min(len(orgs), rng.randint(1, 2)))
     url = f"https://example.org/{category}/{i}"
     if category == "organisations":
+        country, city = rng.choice(CITIES)  # real towns: the network page maps them
         meta.update(kind=rng.choice(["cluster", "company", "research-centre", "agency"]),
-                    country=meta["countries"][0], city="Example City", website=url)
+                    country=country, city=city, website=url, partner=rng.random() < 0.1)
     elif category == "technologies":
         meta.update(developer_url=url, trl=rng.randint(1, 9),
                     processes=rng.sample(list(v.processes), rng.randint(1, 2)),
@@ -118,10 +119,12 @@ def front_matter(rng: random.Random, category: str, i: int, orgs: list[str],
     return meta
 
 
-def generate(content_dir: Path, n: int, seed: int = 1) -> dict[str, int]:
-    """Write n synthetic resources under content_dir; return how many per category."""
+def generate(content_dir: Path, n: int, seed: int = 1,
+             shares: dict[str, float] | None = None) -> dict[str, int]:
+    """Write n synthetic resources under content_dir (spread as SHARES, or as `shares` of the
+    same categories say); return how many per category."""
     rng = random.Random(seed)
-    plan = counts(n)
+    plan = counts(n, shares)
     ids: dict[str, list[str]] = {c: [] for c in CATEGORIES}
     offers, demands = listings(plan["offers"], plan["demands"], seed)
     listed = {"offers": iter(offers), "demands": iter(demands)}

@@ -108,3 +108,21 @@ def test_the_site_writes_the_base_map(tmp_path):
     site = build_site(CONTENT, tmp_path / "site")
     assert (site / basemap.BASE_MAP).read_text(encoding="utf-8") == basemap.base_map_svg()
     assert Path(site / "directory.html").read_text(encoding="utf-8").count(basemap.BASE_MAP) == 1
+
+
+def test_simplification_keeps_what_strays_beyond_the_tolerance():
+    line = [(float(x), 0.01 * (x % 2)) for x in range(20)]  # a wobble below the tolerance
+    assert basemap.simplified(line, 0.3) == [line[0], line[-1]]
+    spike = [(0.0, 0.0), (1.0, 0.0), (2.0, 5.0), (3.0, 0.0), (4.0, 0.0)]
+    assert basemap.simplified(spike, 0.3) == [(0.0, 0.0), (1.0, 0.0), (2.0, 5.0), (3.0, 0.0),
+                                               (4.0, 0.0)]
+    closed = [(0.0, 0.0), (4.0, 0.0), (4.0, 4.0), (0.0, 4.0), (0.0, 0.0)]  # a ring as one arc
+    assert basemap.simplified(closed, 0.3) == closed
+
+
+def test_neighbours_share_one_simplified_border():
+    """Arcs are simplified before rings are made: where two countries meet, both draw the
+    same points."""
+    by_code = {c.code: c for c in basemap.countries()}
+    germany, poland = (set(p for ring in by_code[c].rings for p in ring) for c in ("DE", "PL"))
+    assert len(germany & poland) >= 10

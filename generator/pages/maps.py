@@ -32,7 +32,7 @@ MARGIN = 0.15  # of the view, around what it shows
 class Marker:
     point: basemap.Point
     shape: str
-    """offer (circle), demand (square), partner (filled circle) or organisation (ring)."""
+    """offer (circle), demand (square) or partner (filled circle)."""
     href: str
     label: str
     """Its accessible name: what it is and where."""
@@ -134,9 +134,8 @@ def legend(*shapes: str) -> Markup:
     """The key of a map's shapes, in words."""
     words = {"offer": "offer (circle)", "demand": "demand (square)",
              "partner": "partner of the Virtual Centre (filled circle)",
-             "organisation": "other organisation (ring)",
              "border": "a dashed line crosses a border: waste-shipment rules apply",
-             "region": "shaded: a country where partners are based"}
+             "region": "shaded: a country the partners cover"}
     items = Markup("").join(
         Markup('<li><span class="vc-map__key vc-map__key--{}" aria-hidden="true"></span>{}'
                "</li>").format(shape, words[shape]) for shape in shapes)
@@ -199,32 +198,33 @@ def listing_map(d: Directory, r: Resource, candidates: list[Resource], base: str
 
 
 def network_map(catalogue: Catalogue, base: str) -> Markup:
-    """The organisations of the network where they are based; partners filled, the countries
-    where partners are based shaded."""
-    orgs = catalogue.by_category.get("organisations", [])
-    geo.prepare(str(o.meta.get("country", "")) for o in orgs)
-    markers, partner_countries, said = [], set(), []
-    for org in sorted(orgs, key=lambda o: (not o.meta.get("partner"), o.title)):
+    """The partners of the Virtual Centre where they are based, and the countries they cover
+    shaded (the other organisations are in the list below the map)."""
+    partners = [o for o in catalogue.by_category.get("organisations", [])
+                if o.meta.get("partner")]
+    geo.prepare(str(o.meta.get("country", "")) for o in partners)
+    markers, countries, said, unplaced = [], set(), [], []
+    for org in sorted(partners, key=lambda o: o.title):
         city, country = org.meta.get("city"), str(org.meta.get("country", ""))
         point = geo.locate(country, city) if city else None
         place = basemap.project(*point) if point else None
+        countries.add(country)
         if place is None:
+            unplaced.append(org.title)
             continue
-        partner = bool(org.meta.get("partner"))
-        if partner:
-            partner_countries.add(country)
-            said.append(f"{org.title} ({place_of(org.meta)})")
-        markers.append(Marker(place, "partner" if partner else "organisation",
-                              f"{base}{org.url}", f"{org.title}, {place_of(org.meta)}"))
-    if not markers:
+        said.append(f"{org.title} ({place_of(org.meta)})")
+        markers.append(Marker(place, "partner", f"{base}{org.url}",
+                              f"{org.title}, {place_of(org.meta)}"))
+    if not partners:
         return Markup("")
-    names = sorted(vocabularies().country_name(c) for c in partner_countries)
-    description = (f"{len(markers)} organisations placed by their city; "
-                   f"{len(said)} partners: {'; '.join(said) or 'none yet'}. "
-                   f"Countries where partners are based: {', '.join(names) or 'none'}.")
-    svg = map_svg("vc-network-map", "Map of the network", description, base, markers,
-                  regions=basemap.country_shapes(partner_countries))
-    return figure(svg, description, legend("partner", "organisation", "region"))
+    names = sorted(vocabularies().country_name(c) for c in countries)
+    description = (f"{len(partners)} partners of the Virtual Centre: {'; '.join(said)}. "
+                   f"The countries they cover: {', '.join(names)}." + (
+                       f" Not on the map (no city that can be placed): {'; '.join(unplaced)}."
+                       if unplaced else ""))
+    svg = map_svg("vc-network-map", "Map of the partners and the countries they cover",
+                  description, base, markers, regions=basemap.country_shapes(countries))
+    return figure(svg, description, legend("partner", "region"))
 
 
 def directory_map(records: list[dict[str, Any]], base: str) -> Markup:

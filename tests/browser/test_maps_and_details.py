@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ..conftest import CONTENT
+
 pytestmark = pytest.mark.browser
 
 
@@ -127,9 +129,13 @@ def test_a_listing_map_shows_its_candidates_with_distances(visit):
 def test_the_network_map_shows_partners_and_their_countries(visit, site):
     page = visit.go("organisations/index.html")
     points = page.eval_on_selector_all(
-        "#vc-network-map a.vc-map__point--partner", "els => els.map(e => e.getAttribute('href'))")
+        "#vc-network-map a.vc-map__point", "els => els.map(e => e.getAttribute('href'))")
+    partners = sorted(f"../organisations/{p.stem}.html"
+                      for p in CONTENT.glob("organisations/*.md")
+                      if "partner: true" in p.read_text(encoding="utf-8"))
     assert "../organisations/stfi.html" in points  # a partner in Chemnitz
     assert "../organisations/example-varese-weaving.html" not in points  # not a partner
+    assert sorted(points) == partners  # the partners, each once
     shaded = set(page.eval_on_selector_all("#vc-network-map .vc-map__region",
                                            "els => els.map(e => e.dataset.country)"))
     assert {"DE", "PL", "IT"} <= shaded and "FR" not in shaded
