@@ -143,3 +143,31 @@ def test_the_network_map_shows_partners_and_their_countries(visit, site):
     assert (site / "assets/vc/map/europe.svg").stat().st_size > 50_000
     assert any(u.endswith("assets/vc/map/europe.svg") for u in visit.requests)
     assert not visit.foreign_requests()
+
+
+def test_maps_stay_readable_on_a_phone(browser, site):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        for path, selector in (("offers/lodz-knit-cuttings.html", "#vc-listing-map"),
+                               ("organisations/index.html", "#vc-network-map"),
+                               ("directory.html", "#vc-dir-map")):
+            page.goto((site / path).as_uri())
+            if path == "directory.html":
+                page.wait_for_selector("#vc-directory[data-ready=true]")
+            sizes = page.evaluate("""sel => {
+                const map = document.querySelector(sel).getBoundingClientRect();
+                const points = [...document.querySelectorAll(sel + ' a.vc-map__point')]
+                  .map(a => a.querySelector('circle, rect').getBoundingClientRect().width);
+                const numbers = [...document.querySelectorAll(sel + ' .vc-map__number')]
+                  .map(t => parseFloat(getComputedStyle(t).fontSize) *
+                            t.getScreenCTM().a);
+                return {width: map.width, left: map.left, points, numbers,
+                        page: document.documentElement.scrollWidth};
+            }""", selector)
+            assert sizes["page"] <= 390, path  # no sideways scrolling
+            assert sizes["left"] >= 0 and sizes["width"] >= 300, path  # the width of the screen
+            assert sizes["points"] and min(sizes["points"]) >= 7, (path, sizes["points"])
+            assert all(n >= 11 for n in sizes["numbers"]), (path, sizes["numbers"])
+    finally:
+        context.close()
