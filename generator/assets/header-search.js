@@ -1,31 +1,114 @@
-/* Material's search in the header covers the site's own pages; the resources are searched by
- * the catalogue search (search.html), which is built for them. This puts a link to it, for
- * what is typed, above the header's results, and Enter opens it unless a result is selected. */
+/* One box: the header's search field shows the best resources of the catalogue search as you
+ * type (title, category, the words that matched), above Material's results for the site's own
+ * pages. Arrow keys move through both (Material's keyboard handling takes every link of the
+ * results); Enter opens the catalogue search with the query, unless a result is selected. The
+ * engine (search-engine.js, with lunr.js) is loaded on the first focus of the field. */
 (function () {
   "use strict";
   var input = document.querySelector("[data-md-component=search-query]");
   var results = document.querySelector("[data-md-component=search-result]");
   var config = document.getElementById("__config");
   if (!input || !results || !config) return;
-  var page = new URL(JSON.parse(config.textContent).base + "/search.html", location.href);
+  var root = JSON.parse(config.textContent).base;  // the site's root, relative to this page
+  var base = root.replace(/\/?$/, "/");
+  var page = new URL(base + "search.html", location.href);
+  var SHOWN = 5;
 
-  var box = document.createElement("p");
+  var box = document.createElement("div");
   box.className = "vc-header-search";
+  box.setAttribute("data-md-component", "vc-resources");
+  var list = document.createElement("ol");
+  list.className = "vc-header-search__list";
+  list.setAttribute("aria-label", "Resources of the catalogue");
+  var note = document.createElement("p");
+  note.className = "vc-header-search__note";
   var link = document.createElement("a");
   link.className = "vc-header-search__link";
+  box.appendChild(note);
+  box.appendChild(list);
   box.appendChild(link);
   results.insertBefore(box, results.firstChild);
+
+  var engine = null, loading = null;
+  function load() {
+    if (loading) return loading;
+    loading = new Promise(function (resolve, reject) {
+      var scripts = [];
+      if (typeof lunr === "undefined") scripts.push("assets/vc/lunr.js");
+      if (!window.VCSearch) scripts.push("assets/vc/search-engine.js");
+      (function next() {
+        if (!scripts.length) { engine = window.VCSearch.open(base); resolve(engine); return; }
+        var s = document.createElement("script");
+        s.src = base + scripts.shift();
+        s.onload = next;
+        s.onerror = function () { reject(new Error("the catalogue search is not there")); };
+        document.head.appendChild(s);
+      })();
+    });
+    return loading;
+  }
 
   function target() {
     var q = input.value.trim();
     return page.href + (q ? "#q=" + encodeURIComponent(q) : "");
   }
-  function update() {
-    var q = input.value.trim();
-    link.href = target();
-    link.textContent = q ? "Search every resource for \u201c" + q + "\u201d \u2192"
-                         : "Search every resource in the catalogue search \u2192";
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
   }
+
+  function show(found, docs) {
+    list.textContent = "";
+    note.textContent = "";
+    if (found && found.corrected.length) {
+      note.textContent = "Resources for " + found.corrected.map(function (c) {
+        return "\u201c" + c[1] + "\u201d (you typed \u201c" + c[0] + "\u201d)";
+      }).join(", ");
+    }
+    docs.forEach(function (doc) {
+      var li = el("li", { "class": "vc-header-search__item", "data-id": doc[0] });
+      var a = el("a", { href: base + doc[0] + ".html", "class": "vc-header-search__result" });
+      a.appendChild(el("span", { "class": "vc-header-search__title" }, doc[1]));
+      a.appendChild(el("span", { "class": "vc-badge" }, engine.manifest.categories[doc[0].split("/")[0]]));
+      var words = found.words.map(function (w, n) {
+        var fixed = found.corrected.filter(function (c) { return c[0] === w; })[0];
+        return fixed ? fixed[1] : w;
+      });
+      a.appendChild(el("span", { "class": "vc-header-search__words" }, "matches " + words.join(", ")));
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    box.setAttribute("data-count", String(docs.length));
+  }
+
+  var latest = 0;
+  function update() {
+    var q = input.value.trim(), mine = ++latest;
+    link.href = target();
+    link.textContent = q ? "All resources for \u201c" + q + "\u201d in the catalogue search \u2192"
+                         : "Search every resource in the catalogue search \u2192";
+    if (!q) { show(null, []); return; }
+    box.setAttribute("data-busy", "true");
+    load().then(function (e) { return e.search(input.value); }).then(function (found) {
+      if (mine !== latest) return null;
+      var hits = Object.keys(found ? found.scores : {}).map(function (ref) {
+        return { ref: +ref, score: found.scores[ref] };
+      }).sort(function (a, b) { return b.score - a.score || a.ref - b.ref; }).slice(0, SHOWN);
+      return engine.docs(hits.map(function (h) { return h.ref; })).then(function (docs) {
+        if (mine !== latest) return;
+        show(found, docs);
+        box.removeAttribute("data-busy");
+      });
+    }).catch(function () {
+      show(null, []);
+      box.removeAttribute("data-busy");
+    });
+  }
+
+  input.addEventListener("focus", function () { load().catch(function () {}); });
   input.addEventListener("input", update);
   update();
   // Before Material's own handler (it listens on window, bubbling): Enter in the field.

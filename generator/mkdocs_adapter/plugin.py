@@ -68,7 +68,7 @@ STYLESHEET = "assets/virtual-centre.css"
 LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
 # Material's offline search needs the iframe-worker shim; npm installs it (package.json).
 SHIM = "assets/vendor/iframe-worker/shim.js"
-SCRIPTS = ("catalogue-search.js", "directory.js")
+SCRIPTS = ("search-engine.js", "catalogue-search.js", "directory.js")
 # On every page (the others only where they are used).
 # One file of them: each script tag costs every page of the build its URL.
 PAGE_SCRIPT, PAGE_SCRIPT_PARTS = "assets/vc/site.js", ("contact.js", "header-search.js")

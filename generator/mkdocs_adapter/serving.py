@@ -317,10 +317,9 @@ def write_outputs(plan: SitePlan, bodies: dict[str, str], ctx: BuildContext,
                   started: float) -> None:
     """The search payload and the data files of a plan (in the refresher process; the
     resources' bodies are MkDocs' by now: bodies has them, from the files)."""
-    words = search.body_words(len(plan.catalogue))
-    texts = {rid: search.index_text(body, words) for rid, body in bodies.items()
+    texts = {rid: search.index_text(body) for rid, body in bodies.items()
              if rid in plan.catalogue.by_id}
-    search.write_script(search.build(plan.catalogue, texts), ctx.site_dir / SEARCH_PAYLOAD)
+    search.write_search(search.build(plan.catalogue, texts), ctx.site_dir)
     write_data_files(plan, ctx)
     log.info("virtual-centre: search payload and data files written %.2f s after the build "
              "started", time.perf_counter() - started)

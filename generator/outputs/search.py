@@ -1,9 +1,16 @@
-"""The catalogue search index for lunr.js 2.3.9, built with the `lunr` package's text pipeline.
+"""The catalogue search index, scored as lunr.js 2.3.9 scores it, built with the `lunr`
+package's text pipeline: every word of every resource (stop words aside).
 
 Everything comes from the catalogue. Text is folded to ASCII before indexing ("Łódź" -> "lodz"),
 and the browser folds queries with the same table, shipped in the payload, so diacritic-free
-queries find diacritic words. The payload is one script (`window.VC_SEARCH = {...}`) so the
-search page works over file://, where browsers refuse to fetch local JSON.
+queries find diacritic words.
+
+The payload is split into scripts under assets/vc/search/ (split()), which the browser loads
+as a query needs them: a manifest (index.js), the postings of the terms that begin with two
+letters (t-*.js, parts of a group too large for one), the words of each group for typo
+correction (v-*.js), the result cards in chunks of DOC_CHUNK documents (d-*.js) and the
+documents of each filter value (facets.js). Scripts, not JSON: browsers load <script> from
+file:// but refuse to fetch local JSON, and the site must work opened from disk.
 """
 
 from __future__ import annotations
@@ -27,18 +34,11 @@ from ..model.categories import CATEGORIES
 from ..model.text import FOLD_EXTRA
 from ..model.text import fold as fold_text
 
-# Letters that Unicode does not decompose into base letter + accent.
 SUMMARY_CHARS = 200
-# Body words indexed per resource: the whole body (up to 400 words) for catalogues of up to
-# 1,250 resources, fewer for larger ones so the payload stays near 2 MB gzip (measured in
-# benchmarks/search_bench.py: 50 words per body at 10,000 resources).
-BODY_WORD_BUDGET = 500_000
-MAX_BODY_WORDS = 400
-MIN_BODY_WORDS = 40
-
-
-def body_words(n_resources: int) -> int:
-    return max(MIN_BODY_WORDS, min(MAX_BODY_WORDS, BODY_WORD_BUDGET // max(1, n_resources)))
+SEARCH_DIR = "assets/vc/search"
+MANIFEST = f"{SEARCH_DIR}/index.js"
+DOC_CHUNK = 50  # result cards per file: the first page of results loads a few of them
+SHARD_BYTES = 60_000  # a group of terms above this is split into parts (raw JSON)
 
 # Index fields and their weight: title and summary weigh more than the rest. Two fields, not
 # four: lunr's query time grows with the fields each matching document is scored in.
@@ -73,9 +73,9 @@ def without_fenced_code(markdown: str) -> str:
     return " ".join(parts[0::2]) + "".join(f"```{rest}" for rest in unpaired)
 
 
-def index_text(markdown: str, words: int = MAX_BODY_WORDS) -> str:
-    """What the index may take of a body: its first words, as one string."""
-    return " ".join(plain_text(markdown).split()[:words])
+def index_text(markdown: str) -> str:
+    """What the index takes of a body: every word, as one string."""
+    return plain_text(markdown)
 
 
 def plain_text(markdown: str) -> str:
@@ -163,6 +163,7 @@ class CompactIndexBuilder:
         # Per term, per field: the documents holding it (ascending) and how often.
         self.postings: list[list[tuple[array, array] | None]] = []
         self.lengths = [array("I") for _ in fields]  # per field: each document's length
+        self.shown: dict[str, str] = {}  # term -> the shortest word it stands for
 
     def term(self, word: str) -> str | None:
         if word not in self.words:
@@ -172,7 +173,11 @@ class CompactIndexBuilder:
                 token = fn(token, 0, [token])
                 if not token:
                     break
-            self.words[word] = str(token) if token else None
+            term = self.words[word] = str(token) if token else None
+            if term is not None and (term not in self.shown or
+                                     (len(word), word) < (len(self.shown[term]),
+                                                          self.shown[term])):
+                self.shown[term] = word
         return self.words[word]
 
     def add(self, values: list[str]) -> None:
@@ -219,7 +224,8 @@ class CompactIndexBuilder:
                 per_field.append([fi, gaps, values])
             terms.append([term, ti, per_field])
         return {"version": __TARGET_JS_VERSION__, "fields": names,
-                "pipeline": ["stemmer"], "terms": terms}
+                "pipeline": ["stemmer"], "terms": terms,
+                "words": {term: self.shown[term] for term, _ in sorted(self.terms.items())}}
 
 
 def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict[str, Any]:
@@ -229,7 +235,6 @@ def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict
     (the checker keeps only those)."""
     facet_labels: dict[str, dict[str, str]] = {f.key: {} for f in FACETS}
     per_doc: list[list[tuple[str, str]]] = []  # each document's (facet, value)
-    words = body_words(len(catalogue))
     docs: list[list[Any]] = []
     index = CompactIndexBuilder(FIELDS)
     for r in catalogue.newest:
@@ -245,8 +250,7 @@ def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict
             r.id, r.title, summary, r.date,
             f"{cat.key_fact_label}: {key_fact}" if key_fact not in (None, "") else "",
         ])
-        text = bodies[r.id] if bodies is not None else index_text(r.body)
-        body = " ".join(text.split()[:words])
+        body = bodies[r.id] if bodies is not None else index_text(r.body)
         index.add([fold(f"{r.title} {r.title} {r.summary}"),  # the title counts twice
                    fold(f"{meta_text(r, values)} {body}")])
     facets = [f for f in FACETS if facet_labels[f.key]]
@@ -292,27 +296,117 @@ def _json_pieces(value: Any) -> Iterator[str]:
                          separators=SEPARATORS_JSON)
 
 
-def script_pieces(payload: dict[str, Any]) -> Iterator[str]:
+def script_pieces(payload: Any, name: str | None = None) -> Iterator[str]:
     """The payload as a script: JSON in a string literal (browsers parse JSON.parse of a
     string faster than an object literal of the same size); '<' is escaped so no text can
-    close the script element. Escaping is per character, so each piece is escaped alone."""
-    yield 'window.VC_SEARCH=JSON.parse("'
+    close the script element. Escaping is per character, so each piece is escaped alone.
+    With a name, the script hands the data to the search's loader (VC_SEARCH_LOAD)."""
+    yield (f'VC_SEARCH_LOAD("{name}",JSON.parse("' if name is not None
+           else 'window.VC_SEARCH=JSON.parse("')
     for piece in _json_pieces(payload):
         literal = json.dumps(piece, ensure_ascii=False)[1:-1]
         yield literal.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace(
             "\u2029", "\\u2029")
-    yield '");\n'
+    yield '"));\n' if name is not None else '");\n'
 
 
-def to_script(payload: dict[str, Any]) -> str:
-    return "".join(script_pieces(payload))
+def to_script(payload: Any, name: str | None = None) -> str:
+    return "".join(script_pieces(payload, name))
+
+
+def write_whole(path: Path, pieces: Iterator[str]) -> None:
+    """Whole or not at all: `mkdocs serve` rewrites the search while it serves the site."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    with partial.open("w", encoding="utf-8") as out:
+        out.writelines(pieces)
+    partial.replace(path)
 
 
 def write_script(payload: dict[str, Any], path: Path) -> None:
-    """to_script(payload) written to path, a piece at a time (tens of MB at scale)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # Whole or not at all: `mkdocs serve` rewrites it while it serves the site.
-    partial = path.with_name(path.name + ".partial")
-    with partial.open("w", encoding="utf-8") as out:
-        out.writelines(script_pieces(payload))
-    partial.replace(path)
+    """to_script(payload) written to path, a piece at a time."""
+    write_whole(path, script_pieces(payload))
+
+
+# -- the payload as the browser loads it: a file per need ---------------------------------------
+
+def group_of(term: str) -> str:
+    """The group of a term: its first two letters."""
+    return term[:2]
+
+
+def file_key(group: str) -> str:
+    """A group as part of a file name: its letters' UTF-8 in hex (any script, any sign)."""
+    return group.encode("utf-8").hex()
+
+
+def split(payload: dict[str, Any]) -> dict[str, Any]:
+    """The payload as files (name without .js -> data): the manifest `index`, term shards,
+    vocabularies, document chunks and the facets."""
+    index = payload["index"]
+    files: dict[str, Any] = {}
+    shards: list[list[Any]] = []  # [group, first term, file] in term order
+    groups: dict[str, list[list[Any]]] = {}
+    for entry in index["terms"]:
+        groups.setdefault(group_of(entry[0]), []).append(entry)
+    for group, entries in groups.items():
+        part, size, n = [], 0, 0
+        for entry in entries:
+            length = len(json.dumps(entry, separators=SEPARATORS_JSON))
+            if part and size + length > SHARD_BYTES:
+                name = f"t-{file_key(group)}-{n}"
+                files[name], n, part, size = part, n + 1, [], 0
+                shards.append([group, files[name][0][0], name])
+            part.append(entry)
+            size += length
+        name = f"t-{file_key(group)}-{n}"
+        files[name] = part
+        shards.append([group, part[0][0], name])
+        files[f"v-{file_key(group)}"] = [[e[0], index["words"][e[0]]] for e in entries]
+    docs = payload["docs"]
+    for start in range(0, len(docs), DOC_CHUNK):
+        files[f"d-{start // DOC_CHUNK}"] = [
+            [d[0], d[1], d[2], d[3], d[4], 1 if len(d) > 6 else 0]
+            for d in docs[start:start + DOC_CHUNK]]
+    files["facets"] = facet_postings(payload)
+    files["index"] = {
+        "version": index["version"], "fields": index["fields"], "pipeline": index["pipeline"],
+        "docs": len(docs), "chunk": DOC_CHUNK, "shards": shards,
+        "facets": [{"key": f["key"], "label": f["label"]} for f in payload["facets"]],
+        "categories": payload["categories"], "fold": payload["fold"],
+        "separators": payload["separators"]}
+    return files
+
+
+def facet_postings(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each filter's values, each with its documents as gaps between ascending refs."""
+    out = []
+    for fi, facet in enumerate(payload["facets"]):
+        refs: list[list[int]] = [[] for _ in facet["values"]]
+        for ref, doc in enumerate(payload["docs"]):
+            for position in doc[5][fi]:
+                refs[position].append(ref)
+        out.append({"key": facet["key"], "values": facet["values"],
+                    "refs": [[r[0]] + [b - a for a, b in zip(r, r[1:], strict=False)]
+                             if r else [] for r in refs]})
+    return out
+
+
+def write_search(payload: dict[str, Any], site_dir: Path) -> list[str]:
+    """The payload's files written under site_dir/SEARCH_DIR, each whole, the manifest last
+    (a page never reads a manifest whose files are not there yet); files of an earlier build
+    that this one has not written are removed. Returns the paths written."""
+    folder = site_dir / SEARCH_DIR
+    files = split(payload)
+    manifest = files.pop("index")
+    written = []
+    for name, data in files.items():
+        write_whole(folder / f"{name}.js", script_pieces(data, name))
+        written.append(f"{SEARCH_DIR}/{name}.js")
+    write_whole(folder / "index.js", script_pieces(manifest, "index"))
+    written.append(MANIFEST)
+    keep = {Path(p).name for p in written}
+    for stale in folder.iterdir():
+        if stale.name not in keep and stale.suffix == ".js":
+            stale.unlink(missing_ok=True)
+    return written

@@ -177,7 +177,7 @@ def write_outputs(plan: SitePlan, ctx: BuildContext) -> None:
     """The search payload and the data files."""
     from ..validate.checker import write_payload  # see checked()
 
-    write_payload(ctx.content_dir, plan.catalogue, ctx.site_dir / SEARCH_PAYLOAD)
+    write_payload(ctx.content_dir, plan.catalogue, ctx.site_dir)
     give_back_free_memory()  # the payload's temporaries
     write_data_files(plan, ctx)
     give_back_free_memory()  # the data files' temporaries

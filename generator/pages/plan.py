@@ -16,11 +16,12 @@ from typing import Any
 from ..catalogue.directory import Directory, build_day
 from ..catalogue.resources import Catalogue
 from ..model import schemas
-from ..outputs import feeds, opendata, sheets
+from ..outputs import feeds, opendata, search, sheets
 from . import basemap
 from .kinds import GeneratedPage, plan_pages
 
-SEARCH_PAYLOAD = "assets/vc/catalogue-index.js"
+# The catalogue search's manifest; its other files are written beside it (outputs/search.py).
+SEARCH_PAYLOAD = search.MANIFEST
 # The data files of the site (the search payload, feeds and schemas aside): each path, and what
 # makes it from the site plan.
 DATA_FILES: dict[str, Callable[[SitePlan], str | bytes]] = {

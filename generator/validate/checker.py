@@ -71,10 +71,8 @@ def check(content_dir: Path, display_root: Path) -> tuple[list[Problem], Catalog
     return [], Catalogue.from_sources(sources)
 
 
-def write_payload(content_dir: Path, catalogue: Catalogue, payload: Path) -> None:
-    """The catalogue search payload. The bodies are read again: only now is it known how many
-    words of each the index takes."""
-    words = search.body_words(len(catalogue))
-    bodies = {r.id: search.index_text(body_of(content_dir / r.src_uri), words)
+def write_payload(content_dir: Path, catalogue: Catalogue, site_dir: Path) -> None:
+    """The catalogue search's files (the bodies are read again: the catalogue kept none)."""
+    bodies = {r.id: search.index_text(body_of(content_dir / r.src_uri))
               for r in catalogue.by_id.values()}
-    search.write_script(search.build(catalogue, bodies), payload)
+    search.write_search(search.build(catalogue, bodies), site_dir)

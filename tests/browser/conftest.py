@@ -102,7 +102,8 @@ def visit(browser: Browser, base: str) -> Iterator[Visit]:
 
 
 def results(page: Page) -> list[str]:
-    page.wait_for_selector("#vc-search[data-ready=true]")
+    """The ids of the results shown, once the results and filters follow what was typed."""
+    page.wait_for_selector("#vc-search[data-ready=true]:not([data-busy])")
     return page.eval_on_selector_all("#vc-results li", "els => els.map(e => e.dataset.id)")
 
 

@@ -267,6 +267,8 @@ def test_the_ranking_is_lunrs_with_whole_document_vectors(visit, query, prefix):
     # A word followed by a space is finished; one at the end is being typed (a prefix too).
     page = visit.go(f"search.html#q={query}" + ("" if prefix else "%20"))
     shown = results(page)
+    page.evaluate("""async () => { window.VC_SEARCH =
+        await VCSearch.open(document.getElementById('vc-search').dataset.base).everything(); }""")
     assert shown and shown == page.evaluate(LUNR_RANKING, [query, prefix])
 
 

@@ -1,0 +1,329 @@
+/* The catalogue search's engine, shared by the search page and the header's box.
+ *
+ * The index is split into scripts (outputs/search.py: split): a manifest, the postings of the
+ * terms beginning with two letters (parts of a large group), each group's words for typo
+ * correction, the result cards in chunks and the documents of each filter value. A query loads
+ * only what it needs, as <script> elements (they load from file://, where fetch cannot), and
+ * scores as lunr.js 2.3.9 scores (lunr.Index.query): the scores are lunr's numbers.
+ */
+(function () {
+  "use strict";
+  var loaded = {}, waiting = {};
+  window.VC_SEARCH_LOAD = function (name, data) {
+    loaded[name] = data;
+    (waiting[name] || []).forEach(function (w) { w.resolve(data); });
+    delete waiting[name];
+  };
+
+  var MIN_PREFIX = 3;  // a word being typed matches as a prefix from its third letter
+  var MIN_TYPO = 5;    // a word is corrected (one letter off) from its fifth letter
+  var CORRECTED_BOOST = 1;  // exact words weigh 10: a corrected word ranks below them
+
+  function Engine(base) {
+    this.base = base;
+    this.manifest = null;
+    this.requested = [];  // every file asked for, in order (tests and benchmarks read it)
+  }
+
+  /* A file of the index, loaded once. */
+  Engine.prototype.file = function (name) {
+    if (name in loaded) return Promise.resolve(loaded[name]);
+    var self = this;
+    return new Promise(function (resolve, reject) {
+      if (waiting[name]) { waiting[name].push({ resolve: resolve, reject: reject }); return; }
+      waiting[name] = [{ resolve: resolve, reject: reject }];
+      self.requested.push(name);
+      var script = document.createElement("script");
+      script.src = self.base + "assets/vc/search/" + name + ".js";
+      script.onerror = function () {
+        (waiting[name] || []).forEach(function (w) { w.reject(new Error("cannot load " + name)); });
+        delete waiting[name];
+      };
+      document.head.appendChild(script);
+    });
+  };
+
+  Engine.prototype.ready = function () {
+    var self = this;
+    if (this.manifest) return Promise.resolve(this.manifest);
+    return this.file("index").then(function (m) {
+      if (!self.manifest) {
+        self.manifest = m;
+        self.pipeline = lunr.Pipeline.load(m.pipeline);
+        self.separators = new RegExp(m.separators, "g");
+        self.groups = {};  // group -> its parts [first term, file], in term order
+        m.shards.forEach(function (s) { (self.groups[s[0]] = self.groups[s[0]] || []).push([s[1], s[2]]); });
+        self.byIndex = {};  // term number -> entry, for the terms loaded so far
+      }
+      return m;
+    });
+  };
+
+  Engine.prototype.fold = function (text) {
+    var fold = this.manifest.fold;
+    var s = text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+    s = s.replace(/[^\u0000-\u007f]/g, function (c) { return fold[c] || c; });
+    return s.replace(this.separators, " ");
+  };
+
+  Engine.prototype.tokens = function (query) {
+    return this.fold(query).split(/[\s\-]+/).map(function (t) {
+      return t.replace(/^\W+/, "").replace(/\W+$/, "");
+    }).filter(Boolean);
+  };
+
+  function stem(word) { return lunr.stemmer(new lunr.Token(word)).toString(); }
+  function groupOf(term) { return term.slice(0, 2); }
+
+  /* The parts of a term's group that may hold terms from `from` up to `to` (inclusive). */
+  Engine.prototype.parts = function (from, to) {
+    var parts = this.groups[groupOf(from)] || [];
+    return parts.filter(function (p, i) {
+      var next = parts[i + 1];
+      return p[0] <= to && (!next || next[0] > from);
+    }).map(function (p) { return p[1]; });
+  };
+
+  /* The entries [term, number, postings] of terms equal to `word` or, as a prefix, beginning
+   * with it, from the parts that hold them (loaded as needed). */
+  Engine.prototype.lookup = function (word, prefix) {
+    var self = this, to = prefix ? word + "\uffff" : word;
+    return Promise.all(this.parts(word, to).map(function (name) { return self.file(name); }))
+      .then(function (parts) {
+        var out = [];
+        parts.forEach(function (entries) {
+          for (var i = lowerBound(entries, word); i < entries.length; i++) {
+            var t = entries[i][0];
+            if (prefix ? t.lastIndexOf(word, 0) !== 0 : t !== word) break;
+            out.push(entries[i]);
+            self.byIndex[entries[i][1]] = entries[i];
+          }
+        });
+        return out;
+      });
+  };
+
+  function lowerBound(entries, word) {
+    var lo = 0, hi = entries.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (entries[mid][0] < word) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  /* The clauses of one word as lunr would query it (the query's pipeline, then each term the
+   * clause expands to): the word itself (boost 10); being typed, also the word and its stem as
+   * prefixes (boosts 2 and 1). */
+  Engine.prototype.clauses = function (word, prefix) {
+    var out = [{ words: this.pipeline.runString(word), prefix: false, boost: 10 }];
+    if (prefix) {
+      out.push({ words: [word], prefix: true, boost: 2 });
+      var s = stem(word);
+      if (s !== word) out.push({ words: [s], prefix: true, boost: 1 });
+    }
+    return out;
+  };
+
+  /* lunr's scores of one word (lunr.Index.query): for each field, the query's vector (each
+   * term its clauses expand to, the boosts of its clauses added up); a document's score in a
+   * field is the dot product of that vector with the document's field vector over the query
+   * vector's magnitude (lunr.Vector.similarity), summed over the fields, the products added in
+   * ascending term number as lunr.Vector.dot adds them. */
+  Engine.prototype.scoreClauses = function (expanded) {
+    var fields = this.manifest.fields, self = this;
+    var vectors = fields.map(function () { return new lunr.Vector(); });
+    expanded.forEach(function (c) {
+      c.entries.forEach(function (t) {
+        vectors.forEach(function (v) {
+          v.upsert(t[1], c.boost, function (a, b) { return a + b; });
+        });
+      });
+    });
+    var scores = {};
+    vectors.forEach(function (vector, fi) {
+      var a = vector.elements, dots = {}, magnitude = vector.magnitude();
+      for (var n = 0; n < a.length; n += 2) {
+        var t = self.byIndex[a[n]];
+        for (var k = 0; k < t[2].length; k++) {
+          if (t[2][k][0] !== fi) continue;
+          var pf = t[2][k], ref = 0;
+          for (var i = 0; i < pf[1].length; i++) {
+            ref += pf[1][i];
+            dots[ref] = (dots[ref] || 0) + a[n + 1] * (pf[2][i] / 10);
+          }
+        }
+      }
+      for (var doc in dots) {
+        var s = dots[doc] / magnitude || 0;
+        scores[doc] = doc in scores ? scores[doc] + s : s;
+      }
+    });
+    return scores;
+  };
+
+  /* One word's matches: {scores, terms (the words matched, as the index shows them),
+   * corrected (the word it was corrected to, or null)}. */
+  Engine.prototype.word = function (word, prefix) {
+    var self = this, clauses = this.clauses(word, prefix);
+    return Promise.all(clauses.map(function (c) {
+      return Promise.all(c.words.map(function (w) { return self.lookup(w, c.prefix); }))
+        .then(function (lists) { return { boost: c.boost, entries: [].concat.apply([], lists) }; });
+    })).then(function (expanded) {
+      var found = expanded.some(function (c) { return c.entries.length; });
+      if (found || word.length < MIN_TYPO) {
+        return { scores: self.scoreClauses(expanded), corrected: null,
+                 terms: [].concat.apply([], expanded.map(function (c) {
+                   return c.entries.map(function (e) { return e[0]; }); })) };
+      }
+      return self.correct(word).then(function (candidates) {
+        if (!candidates.length) return { scores: {}, corrected: null, terms: [] };
+        return Promise.all(candidates.map(function (c) { return self.lookup(c[0], false); }))
+          .then(function (lists) {
+            var entries = [].concat.apply([], lists);
+            var best = candidates[0][1], most = -1;
+            entries.forEach(function (e) {
+              var docs = e[2].reduce(function (n, pf) { return n + pf[1].length; }, 0);
+              if (docs > most) {
+                most = docs;
+                best = candidates.filter(function (c) { return c[0] === e[0]; })[0][1];
+              }
+            });
+            return { scores: self.scoreClauses([{ boost: CORRECTED_BOOST, entries: entries }]),
+                     corrected: best, terms: entries.map(function (e) { return e[0]; }) };
+          });
+      });
+    });
+  };
+
+  /* The index's terms one letter off the word's stem or the word (a letter wrong, missing,
+   * added, or two swapped), as [term, the word it stands for]. Looked up in the word's group,
+   * and in the groups it would be in with its first letters swapped or one of them extra (a
+   * wrong first or second letter is not corrected: that would mean 50 groups). */
+  Engine.prototype.correct = function (word) {
+    var self = this, s = stem(word);
+    var groups = [groupOf(word), word[1] + word[0], word.slice(1, 3), word[0] + word[2]]
+      .filter(function (g, i, all) { return g.length === 2 && all.indexOf(g) === i &&
+                                              self.groups[g]; });
+    return Promise.all(groups.map(function (g) {
+      return self.file("v-" + hex(g)).catch(function () { return []; });
+    })).then(function (vocabularies) {
+      var out = [];
+      vocabularies.forEach(function (vocab) {
+        vocab.forEach(function (entry) {
+          if (oneOff(s, entry[0]) || oneOff(word, entry[0])) out.push(entry);
+        });
+      });
+      return out;
+    });
+  };
+
+  function hex(text) {
+    return Array.prototype.map.call(unescape(encodeURIComponent(text)), function (c) {
+      return ("0" + c.charCodeAt(0).toString(16)).slice(-2);
+    }).join("");
+  }
+
+  /* Whether a and b differ by one edit: a letter changed, added or removed, or two adjacent
+   * letters swapped (Damerau). */
+  function oneOff(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  /* A query: every word must match (as a word or its stem; the word being typed also as a
+   * prefix, from its third letter); a word that matches nothing is corrected when one letter
+   * off a word of the index. Resolves to {scores: {ref: score}, words, corrected: [[typed,
+   * meant]], matched: the words of the index that matched}, or null for an empty query. */
+  Engine.prototype.search = function (query) {
+    var self = this;
+    return this.ready().then(function () {
+      var words = self.tokens(query);
+      if (!words.length) return null;
+      var typing = !/[\s\-]$/.test(query);
+      return Promise.all(words.map(function (w, n) {
+        return self.word(w, typing && n === words.length - 1 && w.length >= MIN_PREFIX);
+      })).then(function (each) {
+        var scores = null, corrected = [], matched = [];
+        each.forEach(function (r, n) {
+          if (r.corrected) corrected.push([words[n], r.corrected]);
+          matched = matched.concat(r.terms);
+          if (scores === null) { scores = r.scores; return; }
+          var next = {};
+          Object.keys(scores).forEach(function (ref) {
+            if (ref in r.scores) next[ref] = scores[ref] + r.scores[ref];
+          });
+          scores = next;
+        });
+        return { scores: scores, words: words, corrected: corrected, matched: matched };
+      });
+    });
+  };
+
+  /* The result cards of these documents: [id, title, summary, date, key fact, example]. */
+  Engine.prototype.docs = function (refs) {
+    var self = this;
+    return this.ready().then(function (m) {
+      var chunks = {};
+      refs.forEach(function (ref) { chunks[Math.floor(ref / m.chunk)] = true; });
+      return Promise.all(Object.keys(chunks).map(function (c) { return self.file("d-" + c); }))
+        .then(function () {
+          return refs.map(function (ref) { return loaded["d-" + Math.floor(ref / m.chunk)][ref % m.chunk]; });
+        });
+    });
+  };
+
+  /* The filters: per facet its values' labels and each value's documents (ascending refs). */
+  Engine.prototype.facets = function () {
+    var self = this;
+    if (this.facetData) return Promise.resolve(this.facetData);
+    return this.file("facets").then(function (facets) {
+      if (!self.facetData) {
+        self.facetData = facets.map(function (f) {
+          var labels = {}, refs = {}, order = [];
+          f.values.forEach(function (pair, i) {
+            labels[pair[0]] = pair[1];
+            order.push(pair[0]);
+            var list = new Int32Array(f.refs[i].length), ref = 0;
+            f.refs[i].forEach(function (gap, k) { ref += gap; list[k] = ref; });
+            refs[pair[0]] = list;
+          });
+          return { key: f.key, labels: labels, order: order, refs: refs };
+        });
+      }
+      return self.facetData;
+    });
+  };
+
+  /* The whole index and every card, loaded (tests compare the scores with lunr's own). */
+  Engine.prototype.everything = function () {
+    var self = this;
+    return this.ready().then(function (m) {
+      var shards = m.shards.map(function (s) { return s[2]; }), chunks = [];
+      for (var c = 0; c * m.chunk < m.docs; c++) chunks.push("d-" + c);
+      return Promise.all(shards.concat(chunks).map(function (n) { return self.file(n); }))
+        .then(function () {
+          var terms = [].concat.apply([], shards.map(function (n) { return loaded[n]; }));
+          return { index: { version: m.version, fields: m.fields, pipeline: m.pipeline,
+                            terms: terms },
+                   docs: [].concat.apply([], chunks.map(function (n) { return loaded[n]; })) };
+        });
+    });
+  };
+
+  window.VCSearch = {
+    open: function (base) {
+      var key = base || "";
+      return (window.VCSearch.engines[key] = window.VCSearch.engines[key] || new Engine(key));
+    },
+    engines: {},
+    oneOff: oneOff,
+    hex: hex
+  };
+})();
