@@ -30,13 +30,13 @@ def test_the_checker_finds_every_problem_validate_finds(tmp_path):
     }
     for path, body in broken.items():
         (content / path).write_text(body, encoding="utf-8")
-    payload = tmp_path / "payload.js"
-    problems, catalogue = check_and_index(content, tmp_path, payload)
+    site = tmp_path / "site"
+    problems, catalogue = check_and_index(content, tmp_path, site)
     assert catalogue is None
     assert problems == validate(load_content(content, display_root=tmp_path))
     fields = {p.field for p in problems}
     assert {"status", "organisation", "location.city", "front matter"} <= fields, problems
-    assert not payload.exists()
+    assert not site.exists()
 
 
 def test_the_checkers_payload_is_the_one_the_catalogue_makes(tmp_path):
@@ -46,14 +46,16 @@ def test_the_checkers_payload_is_the_one_the_catalogue_makes(tmp_path):
     draft = content / "technologies" / "fibersort.md"
     draft.write_text(draft.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1),
                      encoding="utf-8")
-    payload = tmp_path / "assets" / "payload.js"
-    problems, checked = check_and_index(content, tmp_path, payload)
+    site = tmp_path / "site"
+    problems, checked = check_and_index(content, tmp_path, site)
     assert problems == []
     catalogue = Catalogue.from_sources(load_content(content))
     assert "technologies/fibersort" not in catalogue.by_id
     assert checked is not None and list(checked.by_id) == list(catalogue.by_id)
-    expected = search.to_script(search.build(catalogue))
-    assert payload.read_text(encoding="utf-8") == expected
+    expected = search.split(search.build(catalogue))
+    written = {p.stem: p.read_text(encoding="utf-8")
+               for p in (site / search.SEARCH_DIR).glob("*.js")}
+    assert written == {name: search.to_script(data, name) for name, data in expected.items()}
 
 
 def test_files_checked_on_every_core_give_the_same_problems(tmp_path, monkeypatch):

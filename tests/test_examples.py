@@ -13,6 +13,7 @@ import feedparser
 import pytest
 from virtual_centre.catalogue.directory import build_day
 from virtual_centre.catalogue.resources import Catalogue
+from virtual_centre.outputs import search
 from virtual_centre.outputs.digest import digest
 from virtual_centre.validate.rules import check_content
 
@@ -64,10 +65,8 @@ def test_an_example_is_marked_among_matches_related_and_referenced_by(site):
 
 
 def test_an_example_is_marked_in_search_feeds_digest_and_open_data(site):
-    payload = (site / "assets/vc/catalogue-index.js").read_text()
-    data = json.loads(json.loads(payload[payload.index("(") + 1: payload.rindex(")")]))
-    docs = {doc[0]: doc for doc in data["docs"]}
-    assert docs[OFFER][6:] == [1] and docs["technologies/fibersort"][6:] == []
+    docs = {doc[0]: doc for doc in search.read_docs(site)}
+    assert docs[OFFER][5] == 1 and docs["technologies/fibersort"][5] == 0
     feed = feedparser.parse((site / "feeds/offers.rss.xml").read_text())
     titles = [e.title for e in feed.entries]
     assert titles and all(t.startswith("Example: ") for t in titles)

@@ -49,7 +49,7 @@ from ..outputs import search
 from ..pages.context import BuildContext
 from ..pages.incremental import Snapshot, complete_again, reusable_cards
 from ..pages.lifecycle import write_data_files
-from ..pages.plan import SEARCH_PAYLOAD, SitePlan, page_url
+from ..pages.plan import SitePlan, page_url
 from ..validate.gate import ContentTree
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")

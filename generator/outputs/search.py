@@ -392,6 +392,22 @@ def facet_postings(payload: dict[str, Any]) -> list[dict[str, Any]]:
     return out
 
 
+def read_script(text: str) -> tuple[str, Any]:
+    """(name, data) of one of the search's scripts (the inverse of to_script with a name)."""
+    name = text[len('VC_SEARCH_LOAD("'):text.index('"', len('VC_SEARCH_LOAD("'))]
+    return name, json.loads(json.loads(text[text.index("JSON.parse(") + 11:text.rindex("))")]))
+
+
+def read_docs(site_dir: Path) -> list[list[Any]]:
+    """The result cards of a built site's search, in ref order (tests read them)."""
+    folder = site_dir / SEARCH_DIR
+    manifest = read_script((folder / "index.js").read_text(encoding="utf-8"))[1]
+    docs: list[list[Any]] = []
+    for chunk in range(-(-manifest["docs"] // manifest["chunk"])):
+        docs += read_script((folder / f"d-{chunk}.js").read_text(encoding="utf-8"))[1]
+    return docs
+
+
 def write_search(payload: dict[str, Any], site_dir: Path) -> list[str]:
     """The payload's files written under site_dir/SEARCH_DIR, each whole, the manifest last
     (a page never reads a manifest whose files are not there yet); files of an earlier build

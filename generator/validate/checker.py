@@ -40,12 +40,13 @@ def slim(source: SourceFile) -> SourceFile:
 
 
 def check_and_index(content_dir: Path, display_root: Path,
-                    payload: Path) -> tuple[list[Problem], Catalogue | None]:
-    """Every problem of the content, as validate() finds them; if there is none, the payload
-    is written and the catalogue returned (its resources without their bodies)."""
+                    site_dir: Path) -> tuple[list[Problem], Catalogue | None]:
+    """Every problem of the content, as validate() finds them; if there is none, the search's
+    files are written under site_dir and the catalogue returned (its resources without their
+    bodies)."""
     problems, catalogue = check(content_dir, display_root)
     if catalogue is not None:
-        write_payload(content_dir, catalogue, payload)
+        write_payload(content_dir, catalogue, site_dir)
     return problems, catalogue
 
 

@@ -178,11 +178,49 @@ def test_the_header_search_leads_to_the_catalogue_search(visit):
     box.click()
     box.press_sequentially("Fibersort", delay=10)
     link = page.locator(".vc-header-search__link")
-    assert link.inner_text() == "Search every resource for \u201cFibersort\u201d \u2192"
+    assert link.inner_text() == ("All resources for \u201cFibersort\u201d in the catalogue "
+                                 "search \u2192")
     assert link.get_attribute("href") == visit.base + "search.html#q=Fibersort"
     box.press("Enter")
     page.wait_for_url("**/search.html#q=Fibersort")
     assert "technologies/fibersort" in results(page)[:3]
+
+
+def header_resources(page, query: str) -> list[str]:
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=15)
+    page.wait_for_selector(".vc-header-search[data-count]:not([data-busy])")
+    return page.eval_on_selector_all(".vc-header-search__item",
+                                     "els => els.map(e => e.dataset.id)")
+
+
+def test_the_header_box_shows_resources_and_the_keyboard_reaches_them(visit):
+    page = visit.go("about.html")
+    found = header_resources(page, "Fibersort")
+    assert "technologies/fibersort" in found[:2]
+    item = page.locator('.vc-header-search__item[data-id="technologies/fibersort"]')
+    assert "Technological solution" in item.inner_text()  # its category
+    assert "matches fibersort" in item.inner_text().lower()  # the words that matched
+    # Material's own results (the site's pages) are still below.
+    assert page.locator(".md-search-result__list").count() == 1
+    page.keyboard.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused.endswith(f"{found[0]}.html")  # the first resource, then on down
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')").endswith(
+        f"{found[1]}.html")
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/{found[1]}.html")
+
+
+def test_the_header_box_corrects_a_typo_and_says_so(visit):
+    page = visit.go("index.html")
+    found = header_resources(page, "polyster")
+    assert "offers/gallarate-polyester-selvedges" in found
+    assert "\u201cpolyester\u201d (you typed \u201cpolyster\u201d)" in page.inner_text(
+        ".vc-header-search__note")
 
 
 def test_no_request_leaves_the_site(visit):
