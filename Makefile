@@ -90,7 +90,9 @@ test-fast: install lint
 # Figures, not tests: a synthetic catalogue of N resources (N=10000 unless given).
 N ?= 10000
 bench-search: install browser
+	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
 	$(PY) benchmarks/search_bench.py --n $(N)
+	$(PY) benchmarks/search_bench.py --n 100000 --no-material
 
 # Build ratios at 1,000, 2,000 and N; edit-to-reload in `make serve` at 2,000 (beside plain
 # `mkdocs serve`) and at N; `virtual-centre check` of one file at N.

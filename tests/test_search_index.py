@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -208,3 +210,55 @@ def test_index_terms_are_stemmed_as_lunr_js_stems_the_query():
     builder = search.CompactIndexBuilder(search.FIELDS)
     assert [builder.term(w) for w in WORDS] == expected
     assert lunr_stemmer.porter_stemmer.stem("jersey") != "jersey"  # the package's own rule
+
+
+# -- the payload split into the files the browser loads (search.split, write_search) ----------
+
+def test_the_split_payload_holds_every_term_card_and_filter_once(monkeypatch):
+    monkeypatch.setattr(search, "SHARD_BYTES", 2_000)  # small parts: groups split in several
+    payload = search.build(catalogue())
+    files = search.split(payload)
+    manifest = files["index"]
+    shards = [files[name] for _, _, name in manifest["shards"]]
+    terms = [entry for shard in shards for entry in shard]
+    assert terms == payload["index"]["terms"]  # each term once, in order, in its group's file
+    assert any(len([s for s in manifest["shards"] if s[0] == g]) > 1
+               for g in {s[0] for s in manifest["shards"]})  # some group in several parts
+    for group, first, name in manifest["shards"]:
+        assert files[name][0][0] == first and all(e[0][:2] == group for e in files[name])
+        assert re.fullmatch(r"t-[0-9a-f]+-\d+", name)
+        vocab = files[f"v-{search.file_key(group)}"]
+        assert {t for t, _ in vocab} >= {e[0] for e in files[name]}
+    docs = [d for n in range(-(-len(payload["docs"]) // search.DOC_CHUNK))
+            for d in files[f"d-{n}"]]
+    assert [d[0] for d in docs] == [d[0] for d in payload["docs"]]
+    for facet, original in zip(files["facets"], payload["facets"], strict=True):
+        for position, refs in enumerate(facet["refs"]):
+            expanded = list(itertools.accumulate(refs))
+            assert expanded == [ref for ref, d in enumerate(payload["docs"])
+                                if position in d[5][payload["facets"].index(original)]]
+
+
+def test_written_files_replace_an_earlier_build_whole(tmp_path):
+    payload = search.build(catalogue())
+    folder = tmp_path / search.SEARCH_DIR
+    folder.mkdir(parents=True)
+    (folder / "t-zz-9.js").write_text("stale")  # a group an earlier build had
+    written = search.write_search(payload, tmp_path)
+    assert not (folder / "t-zz-9.js").exists()
+    assert sorted(p.name for p in folder.iterdir()) == sorted(Path(p).name for p in written)
+    assert written[-1] == search.MANIFEST  # the manifest last: its files are there before it
+    name, data = search.read_script((folder / "index.js").read_text(encoding="utf-8"))
+    assert name == "index" and data["docs"] == len(payload["docs"])
+    assert [d[0] for d in search.read_docs(tmp_path)] == [d[0] for d in payload["docs"]]
+
+
+def test_every_body_word_is_indexed_however_long_the_body():
+    long_body = " ".join(f"filler{n}" for n in range(3_000)) + " zanzibarite"
+    assert search.index_text(long_body).split()[-1] == "zanzibarite"
+
+
+def test_group_file_names_are_hex_whatever_the_letters():
+    assert search.file_key("co") == "636f"
+    assert search.file_key("łó") == "c582c3b3"
+    assert search.file_key("..") == "2e2e"
