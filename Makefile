@@ -92,7 +92,7 @@ N ?= 10000
 bench-search: install browser
 	$(PY) -m pip install --quiet -c constraints.txt -e '.[bench]'
 	$(PY) benchmarks/search_bench.py --n $(N)
-	$(PY) benchmarks/search_bench.py --n 100000 --no-material
+	$(PY) benchmarks/search_bench.py --n 100000 --no-material --quick-pagefind
 
 # Build ratios at 1,000, 2,000 and N; edit-to-reload in `make serve` at 2,000 (beside plain
 # `mkdocs serve`) and at N; `virtual-centre check` of one file at N.
