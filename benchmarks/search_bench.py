@@ -44,6 +44,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 QUERY = "recycling cotton"
 LOADS = 20
+# Keys typed as a person types them: one every GAP ms (a fast typist; the next key waits for the
+# results if they take longer), from START ms after the page is ready (the time to reach the
+# field). Also measured back to back (a key as soon as the last one's results are shown).
+GAP, START = 150, 1000
 # Typed once each, key by key (a query typed again would be answered from the page's cache).
 TYPED = ["recycling cotton", "polyester fibre sorting", "chemnitz nonwoven felt",
          "lodz yarn waste", "denim knitwear collection"]
@@ -153,7 +157,7 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[18] if len(values) > 1 else values[0]
 
 
-KEYSTROKES_OURS = """async (query) => {
+KEYSTROKES_OURS = """async ([query, gap]) => {
   const input = document.getElementById('vc-q'), root = document.getElementById('vc-search');
   const out = [];
   for (let i = 1; i <= query.length; i++) {
@@ -169,6 +173,7 @@ KEYSTROKES_OURS = """async (query) => {
     await done;
     document.getElementById('vc-results').offsetHeight;  // include layout
     out.push(performance.now() - t0);
+    await new Promise(r => setTimeout(r, Math.max(0, t0 + gap - performance.now())));
   }
   return out;
 }"""
@@ -200,17 +205,18 @@ if (q) { await window.find(q); window.firstResults = performance.now(); }
 document.documentElement.dataset.ready = "1";
 </script>"""
 
-KEYSTROKES_PAGEFIND = """async (query) => {
+KEYSTROKES_PAGEFIND = """async ([query, gap]) => {
   const out = [];
   for (let i = 1; i <= query.length; i++) {
     const t0 = performance.now();
     await window.find(query.slice(0, i));
     out.push(performance.now() - t0);
+    await new Promise(r => setTimeout(r, Math.max(0, t0 + gap - performance.now())));
   }
   return out;
 }"""
 
-KEYSTROKES_MATERIAL = """async (query) => {
+KEYSTROKES_MATERIAL = """async ([query, gap]) => {
   const input = document.querySelector('.md-search__input');
   const list = document.querySelector('.md-search-result__meta');
   const out = [];
@@ -228,6 +234,7 @@ KEYSTROKES_MATERIAL = """async (query) => {
     input.dispatchEvent(new KeyboardEvent('keyup', {bubbles: true, key: query[i - 1]}));
     await done;
     out.push(performance.now() - t0);
+    await new Promise(r => setTimeout(r, Math.max(0, t0 + gap - performance.now())));
   }
   return out;
 }"""
@@ -308,14 +315,17 @@ def measure_ours(browser, site: Path) -> dict:
         per_query.append(seen.gzip_bytes(start))
     out["per_query"] = statistics.mean(per_query)
     page.close()
-    page = browser.new_page()  # keystrokes on a fresh page: each word's files loaded as typed
-    page.goto((site / "search.html").as_uri())
-    page.wait_for_selector("#vc-search[data-ready=true]:not([data-busy])", timeout=120_000)
-    times = []
-    for typed in TYPED:
-        times += page.evaluate(KEYSTROKES_OURS, typed)
-    out["keys"] = times
-    page.close()
+    for key, gap in (("keys", GAP), ("keys_burst", 0)):
+        page = browser.new_page()  # keystrokes on a fresh page: each word's files loaded as typed
+        page.goto((site / "search.html").as_uri())
+        page.wait_for_selector("#vc-search[data-ready=true]:not([data-busy])", timeout=120_000)
+        page.wait_for_timeout(START if gap else 0)
+        out[key] = [t for typed in TYPED for t in page.evaluate(KEYSTROKES_OURS, [typed, gap])]
+        if gap:  # what the page loaded ahead of the queries, in the background
+            ahead = page.evaluate("VCSearch.open(document.getElementById('vc-search')"
+                                  ".dataset.base).ahead")
+            out["ahead"] = sum(sizes(site / search.SEARCH_DIR / f"{n}.js")[1] for n in ahead)
+        page.close()
     return out
 
 
@@ -348,14 +358,14 @@ def measure_pagefind(browser, site: Path, loads: int = LOADS, typed: list[str] =
             per_query.append(seen.gzip_bytes(start))
         out["per_query"] = statistics.mean(per_query)
         page.close()
-        page = browser.new_page()
-        page.goto(base + "pagefind-bench.html")
-        page.wait_for_function("document.documentElement.dataset.ready")
-        times = []
-        for query in typed:
-            times += page.evaluate(KEYSTROKES_PAGEFIND, query)
-        out["keys"] = times
-        page.close()
+        for key, gap in (("keys", GAP), ("keys_burst", 0)):
+            page = browser.new_page()
+            page.goto(base + "pagefind-bench.html")
+            page.wait_for_function("document.documentElement.dataset.ready")
+            page.wait_for_timeout(START if gap else 0)
+            out[key] = [t for query in typed
+                        for t in page.evaluate(KEYSTROKES_PAGEFIND, [query, gap])]
+            page.close()
     finally:
         server.shutdown()
     return out
@@ -367,12 +377,14 @@ def measure_material(browser, plain_site: Path) -> dict:
     page = browser.new_page()
     page.goto((plain_site / "index.html").as_uri())
     out["firsts"] = [page.evaluate(MATERIAL_FIRST, QUERY.split()[0])]
-    times = []
-    for typed in TYPED:
-        page.evaluate("() => { const i = document.querySelector('.md-search__input');"
-                      " i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true})); }")
-        times += page.evaluate(KEYSTROKES_MATERIAL, typed)
-    out["keys"] = times
+    for key, gap in (("keys", GAP), ("keys_burst", 0)):
+        times = []
+        for typed in TYPED:
+            page.evaluate("() => { const i = document.querySelector('.md-search__input');"
+                          " i.value = ''; i.dispatchEvent(new Event('input', {bubbles: true}));"
+                          " }")
+            times += page.evaluate(KEYSTROKES_MATERIAL, [typed, gap])
+        out[key] = times
     out["before_first"] = sizes(plain_site / "search" / "search_index.js")[1]
     out["per_query"] = 0
     page.close()
@@ -422,10 +434,14 @@ def report(n: int, site_seconds: float, figures: dict[str, dict]) -> None:
                                               f"{f['gzip'] / 1e6:,.1f} MB"),
         ("loaded before the first results (gzip)", lambda f: f"{f['before_first'] / 1e3:,.0f} kB"),
         ("loaded per further query (gzip, mean)", lambda f: f"{f['per_query'] / 1e3:,.0f} kB"),
+        ("loaded ahead, in the background (gzip)",
+         lambda f: f"{f['ahead'] / 1e3:,.0f} kB" if "ahead" in f else "–"),
         ("first results after page load, median / p95 (ms)",
          lambda f: f"{statistics.median(f['firsts']):,.0f} / {p95(f['firsts']):,.0f}"),
-        ("keystroke to results, median / p95 (ms)",
+        (f"keystroke to results, a key every {GAP} ms, median / p95 (ms)",
          lambda f: f"{statistics.median(f['keys']):,.1f} / {p95(f['keys']):,.1f}"),
+        ("keystroke to results, keys back to back, median / p95 (ms)",
+         lambda f: f"{statistics.median(f['keys_burst']):,.1f} / {p95(f['keys_burst']):,.1f}"),
     ]
     for label, show in rows:
         print(f"| {label} | " + " | ".join(show(figures[name]) for name in names) + " |")

@@ -239,6 +239,16 @@ def test_the_split_payload_holds_every_term_card_and_filter_once(monkeypatch):
                                 if position in d[5][payload["facets"].index(original)]]
 
 
+def test_cards_are_loaded_ahead_only_when_they_are_few(monkeypatch):
+    payload = search.build(catalogue())
+    cards = sum(len(json.dumps(files, separators=(",", ":"), ensure_ascii=False))
+                for name, files in search.split(payload).items() if name.startswith("d-"))
+    monkeypatch.setattr(search, "PREFETCH_CARD_BYTES", cards)
+    assert search.split(payload)["index"]["prefetch_cards"] is True
+    monkeypatch.setattr(search, "PREFETCH_CARD_BYTES", cards - 1)
+    assert search.split(payload)["index"]["prefetch_cards"] is False
+
+
 def test_written_files_replace_an_earlier_build_whole(tmp_path):
     payload = search.build(catalogue())
     folder = tmp_path / search.SEARCH_DIR

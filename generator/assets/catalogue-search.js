@@ -64,15 +64,19 @@
 
   /* Text with the words that match the query wrapped in <mark> (built as DOM, never HTML). */
   function highlighted(tag, text, words) {
-    var e = el(tag);
+    var e = el(tag), plain = "";  // text between marks: one node (fewer for the browser to lay out)
     var stems = words.map(stem);
-    text.split(/(\s+|[.,;:!?()"'\u2013\u2014\/]+)/).forEach(function (part) {
-      var f = engine.fold(part);
+    text.split(/(\s+|[.,;:!?()"'\u2013\u2014\/]+)/).forEach(function (part, n) {
+      var f = words.length && n % 2 === 0 ? engine.fold(part) : "";  // odd parts: separators
       var hit = f && /\w/.test(f) && words.some(function (w, i) {
         return f.indexOf(w) === 0 || f.indexOf(stems[i]) === 0;
       });
-      e.appendChild(hit ? el("mark", {}, part) : document.createTextNode(part));
+      if (!hit) { plain += part; return; }
+      if (plain) e.appendChild(document.createTextNode(plain));
+      e.appendChild(el("mark", {}, part));
+      plain = "";
     });
+    if (plain) e.appendChild(document.createTextNode(plain));
     return e;
   }
 
@@ -94,10 +98,12 @@
     return true;
   }
 
-  function renderFacets(hits, masks) {
-    facetsBox.textContent = "";
-    var inHits = new Uint8Array(engine.manifest.docs);
-    hits.forEach(function (h) { inHits[h.ref] = 1; });
+  /* The filters with their counts for these hits. Each value's label is made once and kept:
+   * a keystroke changes counts and order, and updating them is cheaper for the browser than
+   * new elements. */
+  var facetBoxes = {};  // facet key -> {box, labels: value -> {label, input, count}, shown}
+  function renderFacets(inHits, masks) {  // inHits[ref]: 1 for a document found
+    var boxes = [];
     facets.forEach(function (f) {
       var counts = {};
       f.order.forEach(function (v) {
@@ -118,25 +124,51 @@
         values = values.filter(function (v, n) { return n < FACET_VALUES || selected.indexOf(v) >= 0; });
         hidden = all - values.length;
       }
-      var label = engine.manifest.facets.filter(function (x) { return x.key === f.key; })[0].label;
-      var box = el("fieldset", { "class": "vc-facet", "data-facet": f.key });
-      box.appendChild(el("legend", {}, label));
-      values.forEach(function (v) {
-        var id = "vc-f-" + f.key + "-" + v.replace(/[^A-Za-z0-9_-]/g, "_");
-        var lab = el("label", { "for": id });
-        var input_ = el("input", { type: "checkbox", id: id, value: v, "data-facet": f.key });
-        input_.checked = selected.indexOf(v) >= 0;
-        lab.appendChild(input_);
-        lab.appendChild(document.createTextNode(" " + f.labels[v] + " "));
-        lab.appendChild(el("span", { "class": "vc-facet__count" }, "(" + (counts[v] || 0) + ")"));
-        box.appendChild(lab);
-      });
-      if (hidden) {
-        box.appendChild(el("button", { type: "button", "class": "vc-facet__all",
-                                       "data-expand": f.key }, "Show " + hidden + " more"));
+      var facet = facetBoxes[f.key] || (facetBoxes[f.key] = facetBox(f));
+      var shown = values.join("\u0000") + "\u0000" + hidden;
+      if (facet.shown !== shown) {  // other values or another order: the labels rearranged
+        while (facet.box.lastChild !== facet.legend) facet.box.removeChild(facet.box.lastChild);
+        values.forEach(function (v) {
+          facet.box.appendChild((facet.labels[v] = facet.labels[v] || valueLabel(f, v)).label);
+        });
+        if (hidden) {
+          facet.box.appendChild(el("button", { type: "button", "class": "vc-facet__all",
+                                               "data-expand": f.key }, "Show " + hidden + " more"));
+        }
+        facet.shown = shown;
       }
-      facetsBox.appendChild(box);
+      values.forEach(function (v) {
+        var value = facet.labels[v], text = "(" + (counts[v] || 0) + ")";
+        if (value.count.textContent !== text) value.count.textContent = text;
+        value.input.checked = selected.indexOf(v) >= 0;
+      });
+      boxes.push(facet.box);
     });
+    var same = boxes.length === facetsBox.children.length &&
+      boxes.every(function (box, n) { return facetsBox.children[n] === box; });
+    if (!same) {
+      facetsBox.textContent = "";
+      boxes.forEach(function (box) { facetsBox.appendChild(box); });
+    }
+  }
+
+  function facetBox(f) {
+    var label = engine.manifest.facets.filter(function (x) { return x.key === f.key; })[0].label;
+    var box = el("fieldset", { "class": "vc-facet", "data-facet": f.key });
+    var legend = el("legend", {}, label);
+    box.appendChild(legend);
+    return { box: box, legend: legend, labels: {}, shown: null };
+  }
+
+  function valueLabel(f, v) {
+    var id = "vc-f-" + f.key + "-" + v.replace(/[^A-Za-z0-9_-]/g, "_");
+    var label = el("label", { "for": id });
+    var input_ = el("input", { type: "checkbox", id: id, value: v, "data-facet": f.key });
+    var count = el("span", { "class": "vc-facet__count" });
+    label.appendChild(input_);
+    label.appendChild(document.createTextNode(" " + f.labels[v] + " "));
+    label.appendChild(count);
+    return { label: label, input: input_, count: count };
   }
 
   function renderResults(docs, total, words) {
@@ -188,22 +220,19 @@
         if (mine !== latest) return null;
         var found = both[0];
         if (both[1]) facets = both[1];
-        var hits = [];
-        if (found === null) {
-          for (var i = 0; i < engine.manifest.docs; i++) hits.push({ ref: i, score: 0 });
+        var all = engine.manifest.docs, hits = found && found.scores.has, refs = [];
+        if (found) {
+          refs = found.scores.refs;
         } else {
-          Object.keys(found.scores).forEach(function (ref) {
-            hits.push({ ref: +ref, score: found.scores[ref] });
-          });
+          hits = new Uint8Array(all).fill(1);
+          for (var i = 0; i < all; i++) refs.push(i);
         }
         var masks = facets ? allowed() : {};
-        var shown = hits.filter(function (h) { return passes(masks, h.ref); });
-        if (state.sort === "date" || found === null) {  // refs are newest first
-          shown.sort(function (a, b) { return a.ref - b.ref; });
-        } else {
-          shown.sort(function (a, b) { return b.score - a.score || a.ref - b.ref; });
-        }
-        var page = shown.slice(0, state.shown).map(function (h) { return h.ref; });
+        var shown = Object.keys(masks).length ?
+          refs.filter(function (ref) { return passes(masks, ref); }) : refs;
+        var page = state.sort === "relevance" && found ?
+          window.VCSearch.best({ refs: shown, of: found.scores.of }, state.shown) :
+          shown.slice(0, state.shown);  // refs ascending: newest first
         return engine.docs(page).then(function (docs) {
           if (mine !== latest) return;
           var words = found ? found.words : [];
@@ -213,6 +242,7 @@
             root.setAttribute("data-first-results-ms", String(Math.round(performance.now())));
             // What the first results needed of the index (benchmarks count it).
             root.setAttribute("data-first-files", engine.requested.join(" "));
+            engine.warm();
           }
           root.setAttribute("data-ready", "true");
           // The filters' counts: with the results, or just after them (a first query does

@@ -94,10 +94,8 @@
     box.setAttribute("data-busy", "true");
     load().then(function (e) { return e.search(input.value); }).then(function (found) {
       if (mine !== latest) return null;
-      var hits = Object.keys(found ? found.scores : {}).map(function (ref) {
-        return { ref: +ref, score: found.scores[ref] };
-      }).sort(function (a, b) { return b.score - a.score || a.ref - b.ref; }).slice(0, SHOWN);
-      return engine.docs(hits.map(function (h) { return h.ref; })).then(function (docs) {
+      var refs = found ? window.VCSearch.best(found.scores, SHOWN) : [];
+      return engine.docs(refs).then(function (docs) {
         if (mine !== latest) return;
         show(found, docs);
         box.removeAttribute("data-busy");

@@ -19,20 +19,29 @@
   var MIN_TYPO = 5;    // a word is corrected (one letter off) from its fifth letter
   var CORRECTED_BOOST = 1;  // exact words weigh 10: a corrected word ranks below them
 
+  var AHEAD = 4;  // files loaded ahead at once, in the background
+  var MEMO = 64;  // words whose matches are kept
+  var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 20); };
+
   function Engine(base) {
     this.base = base;
     this.manifest = null;
-    this.requested = [];  // every file asked for, in order (tests and benchmarks read it)
+    this.requested = [];  // every file a query asked for, in order (tests and benchmarks read it)
+    this.ahead = [];      // files asked for ahead of a query, in order
+    this.queue = [];      // files to load ahead, the most wanted first
+    this.loading = 0;     // of them, being loaded
+    this.memo = {};       // a word's matches, by word ("=" finished, "*" being typed)
+    this.memoOrder = [];  // their keys, oldest first
   }
 
-  /* A file of the index, loaded once. */
-  Engine.prototype.file = function (name) {
+  /* A file of the index, loaded once (`ahead`: for a later query, not this one). */
+  Engine.prototype.file = function (name, ahead) {
     if (name in loaded) return Promise.resolve(loaded[name]);
     var self = this;
     return new Promise(function (resolve, reject) {
       if (waiting[name]) { waiting[name].push({ resolve: resolve, reject: reject }); return; }
       waiting[name] = [{ resolve: resolve, reject: reject }];
-      self.requested.push(name);
+      (ahead ? self.ahead : self.requested).push(name);
       var script = document.createElement("script");
       script.src = self.base + "assets/vc/search/" + name + ".js";
       script.onerror = function () {
@@ -57,6 +66,41 @@
       }
       return m;
     });
+  };
+
+  /* Files a later keystroke will want, loaded while the page is idle, a few at a time (each
+   * takes the main thread for a moment when it arrives): `first` puts them before the rest. */
+  Engine.prototype.later = function (names, first) {
+    var self = this;
+    names = names.filter(function (n) { return !(n in loaded) && self.queue.indexOf(n) < 0; });
+    this.queue = first ? names.concat(this.queue) : this.queue.concat(names);
+    this.pump();
+  };
+
+  Engine.prototype.pump = function () {
+    var self = this;
+    while (this.loading < AHEAD && this.queue.length) {
+      var name = this.queue.shift();
+      if (name in loaded || waiting[name]) continue;
+      this.loading++;
+      idle(function (name) {
+        return function () {
+          self.file(name, true).catch(function () {}).then(function () {
+            self.loading--;
+            self.pump();
+          });
+        };
+      }(name));
+    }
+  };
+
+  /* Every result card, loaded ahead when the manifest says they are few enough (a later
+   * query then waits for no card). */
+  Engine.prototype.warm = function () {
+    var m = this.manifest, chunks = [];
+    if (!m || !m.prefetch_cards) return;
+    for (var c = 0; c * m.chunk < m.docs; c++) chunks.push("d-" + c);
+    this.later(chunks, false);
   };
 
   Engine.prototype.fold = function (text) {
@@ -125,46 +169,68 @@
     return out;
   };
 
-  /* lunr's scores of one word (lunr.Index.query): for each field, the query's vector (each
-   * term its clauses expand to, the boosts of its clauses added up); a document's score in a
-   * field is the dot product of that vector with the document's field vector over the query
-   * vector's magnitude (lunr.Vector.similarity), summed over the fields, the products added in
-   * ascending term number as lunr.Vector.dot adds them. */
+  /* Documents matched and their scores: `refs` ascending, `of[ref]` a score, `has[ref]` 1 for
+   * a document matched (typed arrays: a query of thousands of documents is added up in a few
+   * milliseconds). */
+  function Scores(docs) {
+    this.refs = [];
+    this.of = new Float64Array(docs);
+    this.has = new Uint8Array(docs);
+  }
+
+  /* lunr's scores of one word (lunr.Index.query): the query's vector (each term its clauses
+   * expand to, the boosts of its clauses added up; the same in every field); a document's score
+   * in a field is the dot product of that vector with the document's field vector over the
+   * query vector's magnitude (lunr.Vector.similarity), summed over the fields, the products
+   * added in ascending term number as lunr.Vector.dot adds them. The vector is built as a map
+   * and sorted once (lunr.Vector.upsert inserts one term at a time: slow for a prefix of
+   * thousands of terms), with the same numbers. */
   Engine.prototype.scoreClauses = function (expanded) {
-    var fields = this.manifest.fields, self = this;
-    var vectors = fields.map(function () { return new lunr.Vector(); });
+    var self = this, boosts = {}, docs = this.manifest.docs, out = new Scores(docs);
     expanded.forEach(function (c) {
-      c.entries.forEach(function (t) {
-        vectors.forEach(function (v) {
-          v.upsert(t[1], c.boost, function (a, b) { return a + b; });
-        });
-      });
+      c.entries.forEach(function (t) { boosts[t[1]] = (boosts[t[1]] || 0) + c.boost; });
     });
-    var scores = {};
-    vectors.forEach(function (vector, fi) {
-      var a = vector.elements, dots = {}, magnitude = vector.magnitude();
-      for (var n = 0; n < a.length; n += 2) {
-        var t = self.byIndex[a[n]];
+    var terms = Object.keys(boosts).map(Number).sort(function (a, b) { return a - b; });
+    var squares = 0;
+    terms.forEach(function (n) { squares += boosts[n] * boosts[n]; });
+    var magnitude = Math.sqrt(squares);
+    this.manifest.fields.forEach(function (field, fi) {
+      var dots = new Float64Array(docs), hit = new Uint8Array(docs), refs = [];
+      terms.forEach(function (n) {
+        var t = self.byIndex[n], boost = boosts[n];
         for (var k = 0; k < t[2].length; k++) {
           if (t[2][k][0] !== fi) continue;
           var pf = t[2][k], ref = 0;
           for (var i = 0; i < pf[1].length; i++) {
             ref += pf[1][i];
-            dots[ref] = (dots[ref] || 0) + a[n + 1] * (pf[2][i] / 10);
+            if (!hit[ref]) { hit[ref] = 1; refs.push(ref); }
+            dots[ref] += boost * (pf[2][i] / 10);
           }
         }
-      }
-      for (var doc in dots) {
-        var s = dots[doc] / magnitude || 0;
-        scores[doc] = doc in scores ? scores[doc] + s : s;
-      }
+      });
+      refs.forEach(function (ref) {
+        var s = dots[ref] / magnitude || 0;
+        if (out.has[ref]) { out.of[ref] += s; } else { out.of[ref] = s; out.has[ref] = 1; }
+      });
     });
-    return scores;
+    for (var ref = 0; ref < docs; ref++) if (out.has[ref]) out.refs.push(ref);
+    return out;
   };
 
   /* One word's matches: {scores, terms (the words matched, as the index shows them),
    * corrected (the word it was corrected to, or null)}. */
   Engine.prototype.word = function (word, prefix) {
+    var key = (prefix ? "*" : "=") + word, memo = this.memo;
+    if (!memo[key]) {  // the words before the one being typed are scored once, not per key
+      memo[key] = this.matchWord(word, prefix);
+      this.memoOrder.push(key);
+      if (this.memoOrder.length > MEMO) delete memo[this.memoOrder.shift()];
+      memo[key].catch(function () { delete memo[key]; });
+    }
+    return memo[key];
+  };
+
+  Engine.prototype.matchWord = function (word, prefix) {
     var self = this, clauses = this.clauses(word, prefix);
     return Promise.all(clauses.map(function (c) {
       return Promise.all(c.words.map(function (w) { return self.lookup(w, c.prefix); }))
@@ -177,7 +243,9 @@
                    return c.entries.map(function (e) { return e[0]; }); })) };
       }
       return self.correct(word).then(function (candidates) {
-        if (!candidates.length) return { scores: {}, corrected: null, terms: [] };
+        if (!candidates.length) {
+          return { scores: new Scores(self.manifest.docs), corrected: null, terms: [] };
+        }
         return Promise.all(candidates.map(function (c) { return self.lookup(c[0], false); }))
           .then(function (lists) {
             var entries = [].concat.apply([], lists);
@@ -239,14 +307,19 @@
 
   /* A query: every word must match (as a word or its stem; the word being typed also as a
    * prefix, from its third letter); a word that matches nothing is corrected when one letter
-   * off a word of the index. Resolves to {scores: {ref: score}, words, corrected: [[typed,
+   * off a word of the index. Resolves to {scores: Scores, words, corrected: [[typed,
    * meant]], matched: the words of the index that matched}, or null for an empty query. */
   Engine.prototype.search = function (query) {
     var self = this;
     return this.ready().then(function () {
       var words = self.tokens(query);
       if (!words.length) return null;
-      var typing = !/[\s\-]$/.test(query);
+      var typing = !/[\s\-]$/.test(query), last = words[words.length - 1];
+      // A word's second letter names its group: its third will need the group's terms.
+      if (typing && last.length === MIN_PREFIX - 1 && self.groups[last]) {
+        self.later(self.groups[last].map(function (p) { return p[1]; })
+          .concat(["v-" + hex(last)]), true);
+      }
       return Promise.all(words.map(function (w, n) {
         return self.word(w, typing && n === words.length - 1 && w.length >= MIN_PREFIX);
       })).then(function (each) {
@@ -255,9 +328,12 @@
           if (r.corrected) corrected.push([words[n], r.corrected]);
           matched = matched.concat(r.terms);
           if (scores === null) { scores = r.scores; return; }
-          var next = {};
-          Object.keys(scores).forEach(function (ref) {
-            if (ref in r.scores) next[ref] = scores[ref] + r.scores[ref];
+          var next = new Scores(self.manifest.docs);
+          scores.refs.forEach(function (ref) {
+            if (!r.scores.has[ref]) return;
+            next.refs.push(ref);
+            next.has[ref] = 1;
+            next.of[ref] = scores.of[ref] + r.scores.of[ref];
           });
           scores = next;
         });
@@ -317,7 +393,31 @@
     });
   };
 
+  /* The first k items of a list in this order, in order (a page of results among thousands,
+   * without sorting them all). */
+  function firstOf(items, k, before) {
+    if (items.length <= 4 * k) return items.slice().sort(before).slice(0, k);
+    var best = [];
+    items.forEach(function (item) {
+      if (best.length === k && before(item, best[k - 1]) >= 0) return;
+      var i = best.length;
+      while (i > 0 && before(item, best[i - 1]) < 0) i--;
+      best.splice(i, 0, item);
+      if (best.length > k) best.pop();
+    });
+    return best;
+  }
+
+  /* The k best documents of a query's scores: highest score first, then newest. */
+  function best(scores, k) {
+    return firstOf(scores.refs, k, function (a, b) {
+      return scores.of[b] - scores.of[a] || a - b;
+    });
+  }
+
   window.VCSearch = {
+    firstOf: firstOf,
+    best: best,
     open: function (base) {
       var key = base || "";
       return (window.VCSearch.engines[key] = window.VCSearch.engines[key] || new Engine(key));

@@ -39,6 +39,9 @@ SEARCH_DIR = "assets/vc/search"
 MANIFEST = f"{SEARCH_DIR}/index.js"
 DOC_CHUNK = 50  # result cards per file: the first page of results loads a few of them
 SHARD_BYTES = 60_000  # a group of terms above this is split into parts (raw JSON)
+# Result cards up to this size (raw JSON; about a quarter gzip) are all loaded in the background
+# after the first results, so that later queries wait for none: about 15,000 resources.
+PREFETCH_CARD_BYTES = 4_000_000
 
 # Index fields and their weight: title and summary weigh more than the rest. Two fields, not
 # four: lunr's query time grows with the fields each matching document is scored in.
@@ -364,14 +367,17 @@ def split(payload: dict[str, Any]) -> dict[str, Any]:
         shards.append([group, part[0][0], name])
         files[f"v-{file_key(group)}"] = [[e[0], index["words"][e[0]]] for e in entries]
     docs = payload["docs"]
+    card_bytes = 0
     for start in range(0, len(docs), DOC_CHUNK):
-        files[f"d-{start // DOC_CHUNK}"] = [
-            [d[0], d[1], d[2], d[3], d[4], 1 if len(d) > 6 else 0]
-            for d in docs[start:start + DOC_CHUNK]]
+        cards = [[d[0], d[1], d[2], d[3], d[4], 1 if len(d) > 6 else 0]
+                 for d in docs[start:start + DOC_CHUNK]]
+        files[f"d-{start // DOC_CHUNK}"] = cards
+        card_bytes += len(json.dumps(cards, separators=SEPARATORS_JSON, ensure_ascii=False))
     files["facets"] = facet_postings(payload)
     files["index"] = {
         "version": index["version"], "fields": index["fields"], "pipeline": index["pipeline"],
         "docs": len(docs), "chunk": DOC_CHUNK, "shards": shards,
+        "prefetch_cards": card_bytes <= PREFETCH_CARD_BYTES,
         "facets": [{"key": f["key"], "label": f["label"]} for f in payload["facets"]],
         "categories": payload["categories"], "fold": payload["fold"],
         "separators": payload["separators"]}

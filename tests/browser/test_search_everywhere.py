@@ -119,11 +119,42 @@ def test_a_query_loads_only_what_it_needs(visit, generated):
     page = visit.page
     page.goto((site / "search.html").as_uri() + "#q=" + rare_words(
         bodies, slice(0, 10), random.Random(3))[0][1] + "%20")
-    results(page)
+    shown = results(page)
     loaded = page.evaluate("VCSearch.open(document.getElementById('vc-search').dataset.base)"
                            ".requested")
     every = {p.stem for p in (site / "assets/vc/search").glob("*.js")}
-    assert "index" in loaded and set(loaded) <= every
-    assert len(loaded) <= 3 + 2 + 1 + 1  # manifest, a word's parts, cards, filters
+    assert set(loaded) <= every and "index" not in loaded  # the manifest: the page's own script
+    refs = {doc[0]: ref for ref, doc in enumerate(search.read_docs(site))}
+    cards = {f"d-{refs[rid] // search.DOC_CHUNK}" for rid in shown}
+    assert {n for n in loaded if n.startswith("d-")} == cards  # the cards of the results shown
+    assert len([n for n in loaded if n.startswith("t-")]) <= 2  # the word's parts
+    assert len(loaded) == len(set(loaded)) <= 2 + len(cards) + 1  # and the filters
     assert len(every) > 10 * len(loaded)
     assert all(re.fullmatch(r"index|facets|[tvd]-[0-9a-f-]+", name) for name in every)
+
+
+def test_what_later_keys_need_is_loaded_ahead(visit, generated):
+    """Two letters typed: the rest of their group (the third letter's terms) and its words are
+    loaded in the background; after the first results every card is (a small catalogue)."""
+    site, _ = generated
+    page = visit.page
+    page.goto((site / "search.html").as_uri())
+    results(page)
+    engine = "VCSearch.open(document.getElementById('vc-search').dataset.base)"
+    page.fill("#vc-q", "re")
+    page.wait_for_function(f"{engine}.queue.length === 0 && {engine}.loading === 0")
+    ahead = page.evaluate(f"{engine}.ahead")
+    manifest = page.evaluate(f"{engine}.manifest")
+    group = search.file_key("re")
+    assert manifest["prefetch_cards"]
+    cards = {f"d-{n}" for n in range(-(-manifest["docs"] // manifest["chunk"]))}
+    parts = {s[2] for s in manifest["shards"] if s[0] == "re"}
+    assert parts and f"v-{group}" in ahead
+    assert cards <= set(ahead) | set(page.evaluate(f"{engine}.requested"))
+    assert parts <= set(ahead) | set(page.evaluate(f"{engine}.requested"))
+    # Nothing loaded twice, and the next letter asks for nothing more.
+    before = len(page.evaluate(f"{engine}.requested"))
+    page.fill("#vc-q", "rec")
+    results(page)
+    assert len(ahead) == len(set(ahead))
+    assert page.evaluate(f"{engine}.requested")[before:] == []
