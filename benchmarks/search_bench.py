@@ -289,21 +289,38 @@ def serve(site: Path) -> tuple[ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+CONTENT_LOADED = "performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"
+
+
+def theme_alone(browser, site: Path) -> float:
+    """When a page of the same site without search has run its scripts (DOMContentLoaded, ms
+    after navigation): what the theme takes before any search can show results."""
+    page = browser.new_page()
+    page.goto((site / "about.html").as_uri())
+    page.wait_for_load_state("load")
+    ms = page.evaluate(CONTENT_LOADED)
+    page.close()
+    return ms
+
+
 def measure_ours(browser, site: Path) -> dict:
     out: dict = {}
     say("measuring the catalogue search in Chromium (file://) …")
-    firsts, loaded = [], []
+    firsts, loaded, after_theme, theme = [], [], [], []
     for _ in range(LOADS):
         page = browser.new_page()
         seen = Requests(page, site, site.as_uri() + "/")
         page.goto((site / "search.html").as_uri() + "#q=" + QUERY.split()[0])
         page.wait_for_selector("#vc-search[data-ready=true]", timeout=120_000)
         firsts.append(float(page.get_attribute("#vc-search", "data-first-results-ms")))
+        after_theme.append(firsts[-1] - page.evaluate(CONTENT_LOADED))
         needed = page.get_attribute("#vc-search", "data-first-files").split()
         loaded.append(sum(sizes(site / f)[1] for f in SEARCH_FILES[1:4])
                       + sum(sizes(site / search.SEARCH_DIR / f"{n}.js")[1] for n in needed))
         page.close()
+        theme.append(theme_alone(browser, site))
     out["first"], out["firsts"], out["before_first"] = firsts, firsts, max(loaded)
+    out["after_theme"], out["theme"] = after_theme, theme
     page = browser.new_page()
     seen = Requests(page, site, site.as_uri() + "/")
     page.goto((site / "search.html").as_uri() + "#q=" + QUERY.split()[0])
@@ -438,6 +455,12 @@ def report(n: int, site_seconds: float, figures: dict[str, dict]) -> None:
          lambda f: f"{f['ahead'] / 1e3:,.0f} kB" if "ahead" in f else "–"),
         ("first results after page load, median / p95 (ms)",
          lambda f: f"{statistics.median(f['firsts']):,.0f} / {p95(f['firsts']):,.0f}"),
+        ("of which after the page's scripts ran (DOMContentLoaded), median / p95 (ms)",
+         lambda f: f"{statistics.median(f['after_theme']):,.0f} / {p95(f['after_theme']):,.0f}"
+         if "after_theme" in f else "–"),
+        ("the theme alone: a page without search, DOMContentLoaded, median / p95 (ms)",
+         lambda f: f"{statistics.median(f['theme']):,.0f} / {p95(f['theme']):,.0f}"
+         if "theme" in f else "–"),
         (f"keystroke to results, a key every {GAP} ms, median / p95 (ms)",
          lambda f: f"{statistics.median(f['keys']):,.1f} / {p95(f['keys']):,.1f}"),
         ("keystroke to results, keys back to back, median / p95 (ms)",

@@ -241,12 +241,23 @@ def test_the_split_payload_holds_every_term_card_and_filter_once(monkeypatch):
 
 def test_cards_are_loaded_ahead_only_when_they_are_few(monkeypatch):
     payload = search.build(catalogue())
+    monkeypatch.setattr(search, "DOC_CHUNK", 2)  # several chunks, bundled three at a time
+    monkeypatch.setattr(search, "CARD_BUNDLE", 3)
     cards = sum(len(json.dumps(files, separators=(",", ":"), ensure_ascii=False))
                 for name, files in search.split(payload).items() if name.startswith("d-"))
     monkeypatch.setattr(search, "PREFETCH_CARD_BYTES", cards)
-    assert search.split(payload)["index"]["prefetch_cards"] is True
+    files = search.split(payload)
+    assert files["index"]["prefetch_cards"] is True and files["index"]["bundle"] == 3
+    chunks = [name for name in files if name.startswith("d-")]
+    bundles = [files[name] for name in files if name.startswith("c-")]
+    assert len(chunks) > 3 and len(bundles) == -(-len(chunks) // 3)
+    # Each chunk in exactly one bundle, with the same cards.
+    assert [name for bundle in bundles for name in bundle] == chunks
+    assert all(bundle[name] == files[name] for bundle in bundles for name in bundle)
     monkeypatch.setattr(search, "PREFETCH_CARD_BYTES", cards - 1)
-    assert search.split(payload)["index"]["prefetch_cards"] is False
+    files = search.split(payload)
+    assert files["index"]["prefetch_cards"] is False
+    assert not any(name.startswith("c-") for name in files)  # nothing loaded ahead, no bundle
 
 
 def test_written_files_replace_an_earlier_build_whole(tmp_path):

@@ -10,6 +10,10 @@
   "use strict";
   var loaded = {}, waiting = {};
   window.VC_SEARCH_LOAD = function (name, data) {
+    if (name.slice(0, 2) === "c-") {  // a bundle of card chunks: each chunk is loaded too
+      Object.keys(data).forEach(function (chunk) { window.VC_SEARCH_LOAD(chunk, data[chunk]); });
+      data = true;
+    }
     loaded[name] = data;
     (waiting[name] || []).forEach(function (w) { w.resolve(data); });
     delete waiting[name];
@@ -94,14 +98,22 @@
     }
   };
 
-  /* Every result card, loaded ahead when the manifest says they are few enough (a later
-   * query then waits for no card). */
+  /* Every result card, loaded ahead in bundles of chunks when the manifest says they are few
+   * enough (a later query then waits for no card). */
   Engine.prototype.warm = function () {
-    var m = this.manifest, chunks = [];
+    var m = this.manifest, bundles = [];
     if (!m || !m.prefetch_cards) return;
-    for (var c = 0; c * m.chunk < m.docs; c++) chunks.push("d-" + c);
-    this.later(chunks, false);
+    var chunks = Math.ceil(m.docs / m.chunk);
+    for (var b = 0; b * m.bundle < chunks; b++) {
+      for (var c = b * m.bundle; c < Math.min(chunks, (b + 1) * m.bundle); c++) {
+        if (!("d-" + c in loaded)) { bundles.push("c-" + b); break; }
+      }
+    }
+    this.later(bundles, false);
   };
+
+  /* Whether a file of the index is loaded (tests read it). */
+  Engine.prototype.has = function (name) { return name in loaded; };
 
   Engine.prototype.fold = function (text) {
     var fold = this.manifest.fold;

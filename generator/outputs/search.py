@@ -8,9 +8,10 @@ queries find diacritic words.
 The payload is split into scripts under assets/vc/search/ (split()), which the browser loads
 as a query needs them: a manifest (index.js), the postings of the terms that begin with two
 letters (t-*.js, parts of a group too large for one), the words of each group for typo
-correction (v-*.js), the result cards in chunks of DOC_CHUNK documents (d-*.js) and the
-documents of each filter value (facets.js). Scripts, not JSON: browsers load <script> from
-file:// but refuse to fetch local JSON, and the site must work opened from disk.
+correction (v-*.js), the result cards in chunks of DOC_CHUNK documents (d-*.js), the same
+cards in bundles of CARD_BUNDLE chunks for loading them all ahead (c-*.js, small catalogues
+only) and the documents of each filter value (facets.js). Scripts, not JSON: browsers load
+<script> from file:// but refuse to fetch local JSON, and the site must work opened from disk.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ SHARD_BYTES = 60_000  # a group of terms above this is split into parts (raw JSO
 # Result cards up to this size (raw JSON; about a quarter gzip) are all loaded in the background
 # after the first results, so that later queries wait for none: about 15,000 resources.
 PREFETCH_CARD_BYTES = 4_000_000
+# Chunks per file when every card is loaded ahead: a file loaded from disk costs the page a few
+# milliseconds whatever its size, so two hundred chunks one by one keep it busy for a second
+# (keys typed meanwhile wait), sixteen at a time for a tenth of it.
+CARD_BUNDLE = 16
 
 # Index fields and their weight: title and summary weigh more than the rest. Two fields, not
 # four: lunr's query time grows with the fields each matching document is scored in.
@@ -373,15 +378,25 @@ def split(payload: dict[str, Any]) -> dict[str, Any]:
                  for d in docs[start:start + DOC_CHUNK]]
         files[f"d-{start // DOC_CHUNK}"] = cards
         card_bytes += len(json.dumps(cards, separators=SEPARATORS_JSON, ensure_ascii=False))
+    prefetch_cards = card_bytes <= PREFETCH_CARD_BYTES
+    if prefetch_cards:
+        files.update(card_bundles([name for name in files if name.startswith("d-")], files))
     files["facets"] = facet_postings(payload)
     files["index"] = {
         "version": index["version"], "fields": index["fields"], "pipeline": index["pipeline"],
         "docs": len(docs), "chunk": DOC_CHUNK, "shards": shards,
-        "prefetch_cards": card_bytes <= PREFETCH_CARD_BYTES,
+        "prefetch_cards": prefetch_cards, "bundle": CARD_BUNDLE,
         "facets": [{"key": f["key"], "label": f["label"]} for f in payload["facets"]],
         "categories": payload["categories"], "fold": payload["fold"],
         "separators": payload["separators"]}
     return files
+
+
+def card_bundles(chunks: list[str], files: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The card chunks again, CARD_BUNDLE to a file (c-<n>: chunk name -> cards), for loading
+    them all ahead."""
+    return {f"c-{n}": {name: files[name] for name in chunks[start:start + CARD_BUNDLE]}
+            for n, start in enumerate(range(0, len(chunks), CARD_BUNDLE))}
 
 
 def facet_postings(payload: dict[str, Any]) -> list[dict[str, Any]]:

@@ -130,12 +130,13 @@ def test_a_query_loads_only_what_it_needs(visit, generated):
     assert len([n for n in loaded if n.startswith("t-")]) <= 2  # the word's parts
     assert len(loaded) == len(set(loaded)) <= 2 + len(cards) + 1  # and the filters
     assert len(every) > 10 * len(loaded)
-    assert all(re.fullmatch(r"index|facets|[tvd]-[0-9a-f-]+", name) for name in every)
+    assert all(re.fullmatch(r"index|facets|[tvdc]-[0-9a-f-]+", name) for name in every)
 
 
 def test_what_later_keys_need_is_loaded_ahead(visit, generated):
     """Two letters typed: the rest of their group (the third letter's terms) and its words are
-    loaded in the background; after the first results every card is (a small catalogue)."""
+    loaded in the background; after the first results every card is (a small catalogue), in
+    bundles of chunks."""
     site, _ = generated
     page = visit.page
     page.goto((site / "search.html").as_uri())
@@ -147,10 +148,12 @@ def test_what_later_keys_need_is_loaded_ahead(visit, generated):
     manifest = page.evaluate(f"{engine}.manifest")
     group = search.file_key("re")
     assert manifest["prefetch_cards"]
-    cards = {f"d-{n}" for n in range(-(-manifest["docs"] // manifest["chunk"]))}
+    chunks = -(-manifest["docs"] // manifest["chunk"])
     parts = {s[2] for s in manifest["shards"] if s[0] == "re"}
     assert parts and f"v-{group}" in ahead
-    assert cards <= set(ahead) | set(page.evaluate(f"{engine}.requested"))
+    assert all(page.evaluate(f"{engine}.has('d-{n}')") for n in range(chunks))
+    bundles = {f"c-{n}" for n in range(-(-chunks // manifest["bundle"]))}
+    assert bundles <= set(ahead) and not any(name.startswith("d-") for name in ahead)
     assert parts <= set(ahead) | set(page.evaluate(f"{engine}.requested"))
     # Nothing loaded twice, and the next letter asks for nothing more.
     before = len(page.evaluate(f"{engine}.requested"))
