@@ -98,26 +98,68 @@
     return true;
   }
 
+  /* Per facet, each document's values (positions in f.order) and the values' order by label,
+   * made once: a keystroke then counts by walking its hits, not every value's documents. */
+  var prepared = {};  // facet key -> {start, values, rank}
+  function prepare(f) {
+    var docs = engine.manifest.docs, start = new Int32Array(docs + 1);
+    f.order.forEach(function (v) {
+      var refs = f.refs[v];
+      for (var i = 0; i < refs.length; i++) start[refs[i] + 1]++;
+    });
+    for (var d = 0; d < docs; d++) start[d + 1] += start[d];
+    var values = new Int32Array(start[docs]), next = start.slice(0, docs);
+    f.order.forEach(function (v, n) {
+      var refs = f.refs[v];
+      for (var i = 0; i < refs.length; i++) values[next[refs[i]]++] = n;
+    });
+    var byLabel = f.order.map(function (v, n) { return n; }), rank = new Int32Array(f.order.length);
+    var collator = new Intl.Collator();
+    byLabel.sort(function (a, b) { return collator.compare(f.labels[f.order[a]], f.labels[f.order[b]]); });
+    byLabel.forEach(function (n, r) { rank[n] = r; });
+    return { start: start, values: values, rank: rank };
+  }
+
+  /* One mark of the documents every chosen filter but this one allows (null: none chosen). */
+  function othersAllow(masks, except) {
+    var keys = Object.keys(masks).filter(function (key) { return key !== except; });
+    if (!keys.length) return null;
+    if (keys.length === 1) return masks[keys[0]];
+    var docs = engine.manifest.docs, ok = new Uint8Array(docs);
+    for (var ref = 0; ref < docs; ref++) ok[ref] = passes(masks, ref, except) ? 1 : 0;
+    return ok;
+  }
+
+  /* How many of the hits have each value of f, among those the other filters allow. */
+  function countValues(f, hitRefs, masks) {
+    var p = prepared[f.key] || (prepared[f.key] = prepare(f));
+    var counts = new Int32Array(f.order.length), others = othersAllow(masks, f.key);
+    var start = p.start, values = p.values;
+    for (var i = 0; i < hitRefs.length; i++) {
+      var ref = hitRefs[i];
+      if (others && !others[ref]) continue;
+      for (var k = start[ref]; k < start[ref + 1]; k++) counts[values[k]]++;
+    }
+    return { counts: counts, rank: p.rank };
+  }
+
   /* The filters with their counts for these hits. Each value's label is made once and kept:
    * a keystroke changes counts and order, and updating them is cheaper for the browser than
    * new elements. */
   var facetBoxes = {};  // facet key -> {box, labels: value -> {label, input, count}, shown}
-  function renderFacets(inHits, masks) {  // inHits[ref]: 1 for a document found
+  function renderFacets(hitRefs, masks) {
     var boxes = [];
     facets.forEach(function (f) {
-      var counts = {};
-      f.order.forEach(function (v) {
-        var n = 0, refs = f.refs[v];
-        for (var i = 0; i < refs.length; i++) {
-          if (inHits[refs[i]] && passes(masks, refs[i], f.key)) n++;
-        }
-        if (n) counts[v] = n;
-      });
-      var selected = state.facets[f.key] || [];
-      var values = f.order.filter(function (v) { return counts[v] || selected.indexOf(v) >= 0; });
-      if (!values.length) return;
-      values.sort(function (a, b) { return (counts[b] || 0) - (counts[a] || 0) ||
-        f.labels[a].localeCompare(f.labels[b]); });
+      var counted = countValues(f, hitRefs, masks), counts = {}, rank = counted.rank;
+      var selected = state.facets[f.key] || [], chosen = [];
+      for (var n = 0; n < f.order.length; n++) {
+        var v = f.order[n];
+        if (counted.counts[n]) counts[v] = counted.counts[n];
+        if (counted.counts[n] || (selected.length && selected.indexOf(v) >= 0)) chosen.push(n);
+      }
+      if (!chosen.length) return;
+      chosen.sort(function (a, b) { return counted.counts[b] - counted.counts[a] || rank[a] - rank[b]; });
+      var values = chosen.map(function (n) { return f.order[n]; });
       var hidden = 0;
       if (!expanded[f.key] && values.length > FACET_VALUES) {
         var all = values.length;
@@ -220,11 +262,10 @@
         if (mine !== latest) return null;
         var found = both[0];
         if (both[1]) facets = both[1];
-        var all = engine.manifest.docs, hits = found && found.scores.has, refs = [];
+        var all = engine.manifest.docs, refs = [];
         if (found) {
           refs = found.scores.refs;
         } else {
-          hits = new Uint8Array(all).fill(1);
           for (var i = 0; i < all; i++) refs.push(i);
         }
         var masks = facets ? allowed() : {};
@@ -250,7 +291,7 @@
           return (facets ? Promise.resolve(facets) : engine.facets()).then(function (f) {
             if (mine !== latest) return;
             facets = f;
-            renderFacets(hits, allowed());
+            renderFacets(refs, allowed());
             root.removeAttribute("data-busy");
           });
         });

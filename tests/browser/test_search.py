@@ -332,3 +332,42 @@ def test_a_word_ending_in_a_vowel_and_y_is_found(visit):
     type_query(page, "jersey")
     page.wait_for_function("document.querySelectorAll('#vc-results li').length > 0")
     assert "offers/lodz-knit-cuttings" in results(page)
+
+
+def test_each_filters_counts_are_those_of_the_catalogue(visit):
+    """Each value's count is the resources that have it among those the other chosen filters
+    allow (a filter's own choice does not narrow its own counts), largest first."""
+    from virtual_centre.outputs.search import facet_values
+
+    catalogue = Catalogue.from_sources(check_content(CONTENT)[0])
+    values = {r.id: {key: {v for v, _ in pairs}
+                     for key, pairs in facet_values(r, catalogue).items()}
+              for r in catalogue.by_id.values()}
+    chosen = {"category": "technologies", "country": "DE"}
+    page = visit.go("search.html#category=technologies&country=DE")
+    results(page)
+    for facet in ("category", "country", "topic"):
+        shown = facet_counts(page, facet)
+        allowed = [ids for ids in values.values()
+                   if all(v in ids.get(key, ()) for key, v in chosen.items() if key != facet)]
+        expected = {v: sum(v in ids.get(facet, ()) for ids in allowed)
+                    for v in set().union(*(ids.get(facet, set()) for ids in allowed))}
+        assert shown, facet
+        assert {v: n for v, n in shown.items() if n} == {v: expected[v] for v in shown
+                                                         if expected.get(v)}, facet
+        assert list(shown.values()) == sorted(shown.values(), reverse=True), facet
+        if len(shown) < 10:  # every value with a hit is shown (beyond ten: "show more")
+            assert set(shown) == {v for v, n in expected.items() if n}, facet
+    # With a query, the counts are those of its hits: every result, "Show more" clicked through.
+    page = visit.go("search.html#q=recycling&category=technologies")
+    found = results(page)
+    while page.is_visible("#vc-more"):
+        page.click("#vc-more")
+        found = results(page)
+    assert len(found) == status_count(page) > 1
+    expected = {}
+    for rid in found:
+        for v in values[rid].get("topic", ()):
+            expected[v] = expected.get(v, 0) + 1
+    shown = facet_counts(page, "topic")
+    assert shown and shown == {v: expected[v] for v in shown}
