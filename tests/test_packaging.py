@@ -20,7 +20,8 @@ from .conftest import CONTENT, ROOT
 
 STANDARD = set(sys.stdlib_module_names)
 # Import name -> distribution name, where they differ.
-DISTRIBUTIONS = {"yaml": "pyyaml", "markdown": "markdown", "material": "mkdocs-material"}
+DISTRIBUTIONS = {"yaml": "pyyaml", "markdown": "markdown", "material": "mkdocs-material",
+                 "ada_url": "ada-url"}
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ import yaml
 from ..validate.gate import RESOURCE_SUFFIX, scan, shown_path
 from .categories import CATEGORIES
 from .problems import Problem
-from .text import slugify
+from .text import invisible, slugify
 
 MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 5_000
@@ -27,6 +28,9 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 # Characters no text of the site holds: C0 and C1 controls (tabs and newlines aside), and the
 # invisible direction overrides that can make text read otherwise than it is.
 CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+# The largest whole number every reader of our JSON (JavaScript's numbers) holds exactly.
+MAX_EXACT_INT = 2**53 - 1
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
@@ -186,6 +190,14 @@ class _Walker:
         elif isinstance(value, str) and (found := CONTROL_RE.search(value)):
             self.source.problem(path, f"holds a control character ({found.group()!r}) "
                                       "that no page can show: remove it", self.line(node))
+        elif isinstance(value, str) and (mark := invisible(value)):
+            self.source.problem(path, f"holds an invisible character (U+{ord(mark):04X} "
+                                      f"{unicodedata.name(mark, 'FORMAT CHARACTER')}) that "
+                                      "makes the text read otherwise than it is: remove it",
+                                self.line(node))
+        elif isinstance(value, int) and abs(value) > MAX_EXACT_INT:
+            self.source.problem(path, f"is too large: at most {MAX_EXACT_INT:,}",
+                                self.line(node))
         return value
 
 
@@ -264,10 +276,15 @@ def load_source(content_dir: Path, file: Path, display_root: Path | None = None,
     """Read one resource file; problems of reading and parsing are kept on the result (with
     the line of every field unless lines is False)."""
     src_uri = file.relative_to(content_dir).as_posix()
-    category, rid = resource_id(src_uri) or ("", src_uri)
-    source = SourceFile(id=rid, category=category, src_uri=src_uri,
-                        path=shown_path(content_dir, src_uri, display_root))
+    return read_source(src_uri, file.read_bytes(),
+                       shown_path(content_dir, src_uri, display_root), lines)
 
+
+def read_source(src_uri: str, raw: bytes, path: str, lines: bool = True) -> SourceFile:
+    """A resource file's bytes as check reads them, wherever they come from (the disk, or a
+    file that an import or an issue form is about to write): `path` names it in problems."""
+    category, rid = resource_id(src_uri) or ("", src_uri)
+    source = SourceFile(id=rid, category=category, src_uri=src_uri, path=path)
     parts = src_uri.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
     if len(parts) != 2:
@@ -279,8 +296,6 @@ def load_source(content_dir: Path, file: Path, display_root: Path | None = None,
             "a file name may hold only lowercase letters, digits and hyphens: "
             f"rename it to {suggestion}.md",
         )
-
-    raw = file.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         source.problem((), f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}")
         return source
@@ -297,6 +312,17 @@ def load_source(content_dir: Path, file: Path, display_root: Path | None = None,
         return source
     parse_front_matter(source, front, first_line=2, lines=lines)
     return source
+
+
+# LibYAML's emitter where PyYAML has it (ten times faster than the pure-Python one).
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def file_text(meta: dict[str, Any], body: str) -> str:
+    """The text of a content file that we write (import, issue forms, the scaffolder's
+    callers): the one writer, whose output read_source reads back to the same values."""
+    front = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    return f"---\n{front}---\n{body}" if body.startswith("\n") else f"---\n{front}---\n\n{body}"
 
 
 def normalise_text(text: str) -> str:

@@ -27,6 +27,15 @@ class _FoldTable(dict):
 _FOLD = _FoldTable()
 
 
+def invisible(text: str) -> str | None:
+    """The first invisible formatting character of a text (Unicode's category Cf: zero-width
+    spaces and joiners, direction marks, tag characters, the soft hyphen…), or None. Such a
+    character makes a name look like another's, or read otherwise than it is."""
+    if text.isascii():
+        return None
+    return next((c for c in text if unicodedata.category(c) == "Cf"), None)
+
+
 def fold(text: str) -> str:
     """'Łódź Straße' -> 'lodz strasse'."""
     return text.lower().translate(_FOLD)

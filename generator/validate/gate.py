@@ -37,6 +37,12 @@ IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".webp": (b"RIFF",),  # and "WEBP" at byte 8 (see is_image)
 }
 MAX_IMAGE_BYTES = 2_000_000
+# Names Windows keeps for its devices, whatever follows the first dot (con.md, nul.png): the
+# offline copy could not be unpacked there.
+WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                             *(f"lpt{n}" for n in range(10))})
+# What Windows refuses in a name, or drops from its end.
+WINDOWS_UNSAFE = frozenset('<>:"\\|?*')
 ALLOWED_HIDDEN = (".gitkeep",)
 # Pages the site makes (pages/kinds.py), which a body may link to like any other.
 GENERATED_PAGES = ("search.md", "directory.md", "reference.md", "whats-new.md",
@@ -114,6 +120,8 @@ def classify(content_dir: Path, src_uri: str) -> tuple[str, str]:
         if name in ALLOWED_HIDDEN:
             return "ignored", ""
         return "problem", "a hidden file is not published: remove it"
+    if portable := unportable(name):
+        return "problem", portable
     if len(parts) == 1:
         if name in SITE_PAGES:
             return "site-page", ""
@@ -124,6 +132,8 @@ def classify(content_dir: Path, src_uri: str) -> tuple[str, str]:
     if parts[0] not in CATEGORIES:
         return "problem", (f"'{parts[0]}/' is no category folder (they are: "
                            f"{', '.join(CATEGORIES)}); nothing else is published")
+    if suffix == RESOURCE_SUFFIX and not name.endswith(RESOURCE_SUFFIX):
+        return "problem", f"a resource file ends in .md, in small letters: rename it to {stem}.md"
     if suffix == RESOURCE_SUFFIX:
         if stem == "index":
             return "problem", (
@@ -145,6 +155,27 @@ def classify(content_dir: Path, src_uri: str) -> tuple[str, str]:
     return "problem", (
         f"{kind} is not published: a category folder holds resources (.md) and their "
         f"images ({', '.join(s[1:].upper() for s in IMAGE_SIGNATURES if s != '.jpeg')})")
+
+
+def unportable(name: str) -> str:
+    """Why a file name cannot travel in the offline copy to every system, or ''."""
+    if name.split(".")[0].lower() in WINDOWS_DEVICES:
+        return (f"Windows keeps the name '{name.split('.')[0]}' for a device, so the offline "
+                "copy could not be unpacked there: rename the file")
+    if WINDOWS_UNSAFE.intersection(name) or name.endswith((".", " ")):
+        return ("the name holds a character that Windows refuses (< > : \" \\ | ? * or a "
+                "dot or space at its end): rename the file")
+    return ""
+
+
+def case_collisions(tree: ContentTree) -> dict[str, list[str]]:
+    """Published files whose paths differ only in case, by their lower-case path: unpacked on
+    Windows or macOS, one would replace the other. (Resources that differ only in case are
+    duplicate ids: validate/rules.py says so.)"""
+    groups: dict[str, list[str]] = {}
+    for src_uri in tree.assets:
+        groups.setdefault(src_uri.lower(), []).append(src_uri)
+    return {key: sorted(paths) for key, paths in groups.items() if len(paths) > 1}
 
 
 def scan(content_dir: Path, display_root: Path | None = None) -> ContentTree:
@@ -199,4 +230,10 @@ def scan(content_dir: Path, display_root: Path | None = None) -> ContentTree:
 
     visit(str(content_dir), "")
     tree.resources.sort()
+    for paths in case_collisions(tree).values():
+        for src_uri in paths:
+            tree.assets.remove(src_uri)
+            others = ", ".join(p for p in paths if p != src_uri)
+            refuse(src_uri, f"the name differs from {others} only in case: on Windows and "
+                            "macOS one file would replace the other; rename one of them")
     return tree

@@ -27,9 +27,12 @@ from ..model.content import (
 from ..model.cores import on_every_core
 from ..model.problems import Problem
 from ..model.schemas.validation import validator as schema_validator
+from ..model.urls import web_address_problem
 from ..model.vocab import vocabularies
 from .body import body_problems, link_problems
 from .gate import ContentTree, scan, shown_path
+from .identities import lookalike_problems
+from .suggest import KnownIds
 
 # The JSON type of each Python value YAML gives (bool before int: True is an int too).
 PYTHON_TYPES: tuple[tuple[type | None, str], ...] = (
@@ -89,12 +92,16 @@ def _message(error: ValidationError) -> str:
         return f"{shown} is not an allowed value (see the field reference for the list)"
     if v == "format" and schema.get("format") == "date":
         return f"{shown} is not a real date (write YYYY-MM-DD)"
+    if v == "format" and error.cause is not None:
+        return f"{shown} {error.cause}"
+    if v == "not" and "pattern" in schema["not"]:
+        return "must be one line: remove the line break"
     if v == "pattern":
         pattern = schema["pattern"]
         if pattern.startswith("^https?"):
             return f"{shown} is not a web address: it must start with https:// or http://"
-        if pattern.startswith("^[0-9]{4}-"):
-            return f"{shown} is not a date written YYYY-MM-DD"
+        if pattern.startswith("^(18|19|20)"):
+            return f"{shown} is not a date from 1800 to 2099 written YYYY-MM-DD"
         if pattern.startswith("^([a-z0-9-]+/)?"):
             return f"{shown} is not a resource id (like organisations/centrocot)"
         if pattern.startswith("^10\\."):
@@ -162,50 +169,30 @@ def iter_refs(source: SourceFile) -> Iterable[tuple[FieldPath, str, str]]:
                     yield (field, i), item, target
 
 
-def reference_problems(source: SourceFile, ids: dict[str, str]) -> list[Problem]:
+def reference_problems(source: SourceFile, known: KnownIds) -> list[Problem]:
     """Dangling references, references to the wrong category, references to oneself.
 
-    `ids` maps every known id (drafts included) to its category.
+    `known` holds every known id (drafts included) with its category.
     """
     problems = []
+    ids = known.ids
     for path, value, target in iter_refs(source):
         rid = normalise_ref(value, target)
-        line = source.line_of(path)
-        field = format_field(path)
         if "/" not in rid:
-            problems.append(
-                Problem(
-                    source.path,
-                    line,
-                    field,
-                    f"'{value}' needs its category: write it as category/{value}"
-                    f"{did_you_mean(value, [i.split('/', 1)[1] for i in ids])}",
-                )
-            )
+            message = (f"'{value}' needs its category: write it as category/{value}"
+                       f"{known.hint(value, '')}")
         elif rid not in ids:
-            pool = [i for i in ids if target == "*" or ids[i] == target]
-            problems.append(
-                Problem(
-                    source.path,
-                    line,
-                    field,
-                    f"'{value}' refers to no resource{did_you_mean(rid, pool)}",
-                )
-            )
+            message = f"'{value}' refers to no resource{known.hint(rid, target)}"
         elif target != "*" and ids[rid] != target:
             actual = CATEGORIES[ids[rid]].singular.lower()
             wanted = CATEGORIES[target].singular.lower()
-            problems.append(
-                Problem(
-                    source.path,
-                    line,
-                    field,
-                    f"'{value}' is a {actual} ({ids[rid]}/), but this field needs "
-                    f"a {wanted} from {target}/",
-                )
-            )
+            message = (f"'{value}' is a {actual} ({ids[rid]}/), but this field needs "
+                       f"a {wanted} from {target}/")
         elif rid == source.id:
-            problems.append(Problem(source.path, line, field, "a resource cannot refer to itself"))
+            message = "a resource cannot refer to itself"
+        else:
+            continue
+        problems.append(Problem(source.path, source.line_of(path), format_field(path), message))
     return problems
 
 
@@ -221,6 +208,11 @@ def listing_problems(source: SourceFile) -> list[Problem]:
         if abs(total - 100) > 0.5:
             problems.append(Problem(source.path, source.line_of(("composition",)), "composition",
                                     f"the shares add up to {total:g} %, not 100 %"))
+    contact = meta.get("contact")
+    if isinstance(contact, str) and contact.startswith(("http://", "https://")) \
+            and (why := web_address_problem(contact)):
+        problems.append(Problem(source.path, source.line_of(("contact",)), "contact",
+                                f"{contact!r} {why}"))
     loc = meta.get("location")
     if isinstance(loc, dict) and isinstance(loc.get("country"), str):
         if ("lat" in loc) != ("lon" in loc):
@@ -388,11 +380,11 @@ def check_content(content_dir: Path,
 
 def cross_file_problems(sources: list[SourceFile]) -> list[Problem]:
     """Duplicate ids and references to no resource or to the wrong kind of resource."""
-    ids = {s.id: s.category for s in sources if s.meta is not None}
-    problems = duplicate_problems(sources)
+    known = KnownIds({s.id: s.category for s in sources if s.meta is not None})
+    problems = duplicate_problems(sources) + lookalike_problems(sources)
     for source in sources:
         if source.meta is not None:
-            problems += reference_problems(source, ids)
+            problems += reference_problems(source, known)
     return problems
 
 

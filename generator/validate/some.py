@@ -12,6 +12,7 @@ from ..model.content import SourceFile, load_source, resource_id
 from ..model.problems import Problem
 from .gate import ContentTree, scan, shown_path
 from .rules import body_link_problems, file_problems, place_problems, reference_problems
+from .suggest import KnownIds
 
 
 def check_files(content_dir: Path, paths: list[Path], display_root: Path | None = None,
@@ -37,12 +38,13 @@ def check_files(content_dir: Path, paths: list[Path], display_root: Path | None 
             by_lower[found[1].lower()].append(src_uri)
         if src_uri in given:
             chosen.append(file)
+    known = KnownIds(ids)
     links = tree.link_targets(content_dir)
     sources = [load_source(content_dir, f, display_root) for f in chosen]
     for s in sources:
         problems += file_problems(s) + place_problems(s) + body_link_problems(s, links)
         if s.meta is not None:
-            problems += reference_problems(s, ids)
+            problems += reference_problems(s, known)
         others = [shown_path(content_dir, u, display_root) for u in by_lower[s.id.lower()]
                   if u != s.src_uri]
         if others:
