@@ -21,6 +21,7 @@ from virtual_centre.cli.main import main
 from virtual_centre.model.content import load_source
 
 from .conftest import CONTENT, ROOT, build_site
+from .hostile.github import as_github_shows
 
 EVENTS = Path(__file__).parent / "events"
 TODAY = "2026-12-01"
@@ -51,8 +52,9 @@ def test_a_broken_offer_gets_every_problem_in_the_forms_words_and_a_label():
     decision = decide("offer-opened-broken.json")
     assert decision.action == "comment" and decision.add_labels == ["needs-changes"]
     assert decision.branch == "" and decision.content == ""
-    assert "- **Valid until** (valid_until): required field is missing" in decision.comment
-    assert "- **Status** (status): 'maybe' is not an allowed value" in decision.comment
+    shown = as_github_shows(decision.comment)
+    assert "- **Valid until** (valid_until): required field is missing" in shown
+    assert "- **Status** (status): 'maybe' is not an allowed value" in shown
     assert decision.comment.count("\n- ") == 2
 
 
@@ -82,13 +84,18 @@ def test_other_issues_are_left_alone():
     assert decide("question-opened.json").action == "ignore"
 
 
-def test_an_existing_file_is_updated_not_duplicated(tmp_path):
+def test_an_existing_file_is_never_replaced(tmp_path):
+    """A form whose title names a published listing (another organisation's, say) makes a new
+    file beside it: a submission never becomes a pull request that replaces a file."""
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     first = decide("offer-opened-member.json", content)
-    (content / "offers" / "denim-cuttings-from-lodz.md").write_text(first.content)
+    existing = content / "offers" / "denim-cuttings-from-lodz.md"
+    existing.write_text(first.content.replace("Denim", "Their denim"))
     again = decide("offer-opened-member.json", content)
-    assert again.action == "pull-request" and again.title.startswith("Update ")
+    assert again.action == "pull-request" and again.title.startswith("Add ")
+    assert again.path == "content/offers/denim-cuttings-from-lodz-issue-101.md"
+    assert again.path != first.path
 
 
 def test_the_command_writes_the_files_the_workflow_passes_on(tmp_path):

@@ -24,13 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from ..cli.issueforms import FORM_LABELS, label_of, meta_from_issue
-from ..model.content import SLUG_RE, SourceFile, load_source
+from ..cli.issueforms import FORM_LABELS, issue_file, label_of, meta_from_issue
+from ..model.content import SLUG_RE
 from ..model.text import slugify
-from ..validate.gate import scan
-from ..validate.rules import validate
+from ..outputs.github_markdown import github_code, github_text
+from ..validate.entries import as_read, entry_problems
 
 MEMBERS = ("OWNER", "MEMBER", "COLLABORATOR")
 SUBMISSION = "contribution"  # the label every submission form gives its issue
@@ -72,6 +70,16 @@ def may_convert(event: dict[str, Any], labels: set[str]) -> tuple[bool, str]:
                    f"the label '{ACCEPTED}' to convert it")
 
 
+def withdrawn(event: dict[str, Any], labels: set[str]) -> bool:
+    """A non-member edited a submission that a maintainer had accepted: the acceptance was
+    for the text the maintainer read, so it is withdrawn until a maintainer looks again."""
+    issue = event["issue"]
+    author = str((issue.get("user") or {}).get("login", ""))
+    editor = str((event.get("sender") or {}).get("login", ""))
+    return (event.get("action") == "edited" and ACCEPTED in labels and author == editor
+            and str(issue.get("author_association", "NONE")) not in MEMBERS)
+
+
 def decide(event: dict[str, Any], content_dir: Path, today: str) -> Decision:
     issue = event.get("issue") or {}
     number = int(issue.get("number", 0))
@@ -80,6 +88,11 @@ def decide(event: dict[str, Any], content_dir: Path, today: str) -> Decision:
         return Decision("ignore", "not a submission form's issue", number)
     if str(issue.get("state", "open")) != "open":
         return Decision("ignore", "the issue is closed", number)
+    if withdrawn(event, labels):
+        return Decision("comment", "edited after it was accepted", number, comment=(
+            "You changed the submission after a maintainer accepted it, so it waits for a "
+            f"maintainer to look at it again (and add the label `{ACCEPTED}` once more)."),
+            remove_labels=[ACCEPTED])
     allowed, why = may_convert(event, labels)
     if not allowed:
         return Decision("ignore", why, number)
@@ -87,38 +100,32 @@ def decide(event: dict[str, Any], content_dir: Path, today: str) -> Decision:
         category, meta, text = meta_from_issue(str(issue.get("body") or ""),
                                                category_of(labels), today)
     except ValueError as error:
-        return _problems(number, [f"- {error}"])
-    slug = slugify(str(meta.get("title", "")))[:MAX_SLUG].strip("-") or f"issue-{number}"
-    src_uri = f"{category}/{slug}.md"
-    problems = _check(content_dir, category, slug, meta, text, number)
+        return _problems(number, [f"- {github_text(error)}"])
+    src_uri = free_name(content_dir, category,
+                        slugify(str(meta.get("title", "")))[:MAX_SLUG].strip("-"), number)
+    content = issue_file(meta, text)
+    mine = as_read(src_uri, content, f"issue #{number}")
+    problems = [f"- **{github_text(_label(p.field))}** ({github_code(p.field)}): "
+                f"{github_text(p.message)}" for p in entry_problems(content_dir, [mine])]
     if problems:
         return _problems(number, problems)
-    content = ("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-               + "---\n\n" + text.strip() + "\n")
     path = f"{content_dir.name}/{src_uri}"
-    title = f"{'Add' if not (content_dir / src_uri).exists() else 'Update'} {path} " \
-            f"(issue #{number})"
     return Decision(
         "pull-request", why, number, remove_labels=[NEEDS_CHANGES],
         branch=f"submission/issue-{number}", path=path,
-        content=content, title=title[:250],
+        content=content, title=f"Add {path} (issue #{number})"[:250],
         body=(f"Closes #{number}.\n\nMade from the issue's form by `virtual-centre submission` "
               f"({why}); the checks of this pull request build the site with it."))
 
 
-def _check(content_dir: Path, category: str, slug: str, meta: dict[str, Any], text: str,
-           number: int) -> list[str]:
-    """Every problem of the file the issue makes, among the repository's files."""
-    if not SLUG_RE.match(slug):
-        return [f"- **Title**: cannot name a file ('{slug}')"]
-    tree = scan(content_dir)
-    existing = [load_source(content_dir, f, lines=False) for f in tree.resources]
-    rid = f"{category}/{slug}"
-    mine = SourceFile(rid, category, f"issue #{number}", f"{rid}.md", meta, body="\n" + text)
-    others = [s for s in existing if s.id != rid]
-    return [f"- **{_label(p.field)}** ({p.field}): {p.message}"
-            for p in validate([*others, mine], tree.link_targets(content_dir))
-            if p.path == mine.path]
+def free_name(content_dir: Path, category: str, slug: str, number: int) -> str:
+    """The new file's path under the content folder: a submission never replaces a file that
+    exists (a title like another listing's gets the issue's number); changing a published
+    resource is a pull request a maintainer reviews."""
+    slug = slug if SLUG_RE.match(slug) else f"issue-{number}"
+    if (content_dir / category / f"{slug}.md").exists():
+        slug = f"{slug[:MAX_SLUG - 12].strip('-')}-issue-{number}"
+    return f"{category}/{slug}.md"
 
 
 def _label(field_name: str) -> str:

@@ -18,24 +18,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
-import yaml
 from openpyxl.utils import get_column_letter
 
 from ..model import schemas
 from ..model.columns import ID, Column, columns, put, value_of
-from ..model.content import SLUG_RE, SourceFile, load_source, parse_yaml
+from ..model.content import SLUG_RE, SourceFile, file_text, load_source, parse_yaml
 from ..model.cores import on_every_core
-from ..model.text import fold, slugify
+from ..model.identity import skeleton
+from ..model.text import slugify
+from ..model.urls import host_of
+from ..validate.entries import as_read
 from ..validate.gate import scan, shown_path
 from ..validate.rules import did_you_mean, validate
 from .sheets import Table
 
 MAX_SLUG = 60
 PARALLEL_ROWS = 2_000  # from this many files to write on, they are written on every core
-# LibYAML's emitter where PyYAML has it (ten times faster than the pure-Python one).
-DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 INDEX = re.compile(r"\[\d+\]")
 
 
@@ -79,44 +78,63 @@ class Row:
     hints: dict[str, str] = field(default_factory=dict)
     """Column name -> a did-you-mean for a reference that named nothing."""
     slug: str = ""
+    made: tuple[dict[str, Any], str, str] = ({}, "", "")
+    """(front matter, body, path under the content folder) of the file the row makes."""
+    text: str = ""
+    """The file the row writes."""
     source: SourceFile | None = None
     previous: dict[str, Any] | None = None
 
 
 class References:
-    """The resources a row may refer to, by id, file name, folded title or website host."""
+    """The resources a row may refer to: by id or file name first, else by name (compared by
+    skeleton: model/identity.py) or by the host of a website. A name or host that two
+    resources share names none of them: the row's problem says which."""
 
     def __init__(self, sources: list[SourceFile]):
-        self.by_key: dict[tuple[str, str], str] = {}
+        self.exact: dict[tuple[str, str], str] = {}
+        self.named: dict[tuple[str, str], set[str]] = {}
         self.titles: dict[str, list[str]] = {}
         for s in sources:
             if s.meta is None:
                 continue
             slug = s.id.split("/", 1)[1]
             title = str(s.meta.get("title", ""))
-            keys = [slug, s.id, fold(title).strip()]
+            self.exact[(s.category, slug)] = self.exact[(s.category, s.id)] = slug
+            keys = [skeleton(title)]
             website = s.meta.get("website")
             if isinstance(website, str):
-                keys.append(urlsplit(website).netloc.lower().removeprefix("www."))
-            for key in keys:
-                self.by_key.setdefault((s.category, key), slug)
+                keys.append(host_of(website))
+            for key in filter(None, keys):
+                self.named.setdefault((s.category, key), set()).add(slug)
             self.titles.setdefault(s.category, []).append(title)
 
+    def _named(self, target: str, value: str) -> set[str]:
+        host = host_of(value) if "://" in value else ""
+        return self.named.get((target, host), set()) if host else \
+            self.named.get((target, skeleton(value)), set())
+
     def resolve(self, target: str, value: Any) -> str | None:
-        """The id a reference names (by id, file name, name or website), or None (check
-        reports it, with a did-you-mean)."""
+        """The id a reference names, or None (check reports it, with a did-you-mean)."""
         if not isinstance(value, str) or target == "*":
             return None
         key = value.strip()
-        host = urlsplit(key).netloc.lower().removeprefix("www.") if "://" in key else ""
-        for candidate in (key, key.removeprefix(f"{target}/"), fold(key).strip(), host):
-            if candidate and (target, candidate) in self.by_key:
-                return self.by_key[(target, candidate)]
-        return None
+        for candidate in (key, key.removeprefix(f"{target}/")):
+            if (target, candidate) in self.exact:
+                return self.exact[(target, candidate)]
+        found = self._named(target, key)
+        return next(iter(found)) if len(found) == 1 else None
 
     def hint(self, target: str, value: Any) -> str:
-        """A did-you-mean among the names of the target's resources."""
-        return did_you_mean(str(value), self.titles.get(target, [])) if target != "*" else ""
+        """Which resources an ambiguous name could mean, or a did-you-mean among the names of
+        the target's resources."""
+        if target == "*":
+            return ""
+        found = self._named(target, str(value).strip())
+        if len(found) > 1:
+            return (f"; it could name {', '.join(sorted(found))}: write the id of the one "
+                    "you mean")
+        return did_you_mean(str(value), self.titles.get(target, []))
 
 
 def mapped_rows(table: Table, cols: dict[str, Column], mapping: Mapping,
@@ -190,6 +208,16 @@ def apply(row: Row, cols: dict[str, Column], refs: References, category: str,
     return meta
 
 
+def files_of(rows: Sequence[Row]) -> list[tuple[str, SourceFile]]:
+    """(the text, the file as check reads it) of each row."""
+    out = []
+    for row in rows:
+        meta, body, src_uri = row.made
+        text = file_text(meta, body)
+        out.append((text, as_read(src_uri, text, f"row {row.number}", lines=False)))
+    return out
+
+
 def row_problem(label: str, row: Row, field_name: str, message: str,
                 cols: dict[str, Column]) -> str:
     """FILE:ROW:COLUMN (field): message, the column found from the field."""
@@ -233,10 +261,15 @@ def import_table(table: Table, label: str, category: str, content_dir: Path,
         old = by_id.get(rid)
         row.previous = old.meta if old is not None and old.meta is not None else None
         meta = apply(row, cols, refs, category, row.previous or {})
-        src_uri = f"{category}/{row.slug}.md"
-        row.source = SourceFile(rid, category, f"row {row.number}", src_uri, meta,
-                                body=old.body if old is not None else "",
-                                body_line=old.body_line if old is not None else 1)
+        row.made = (meta if row.previous is not None else in_schema_order(meta, category),
+                    old.body if old else "", f"{category}/{row.slug}.md")
+    rows_made = list(named.values())
+    # The file each row would write, read back as check reads it (validate/entries.py); on
+    # every core for many rows (YAML's emitter and reader are the slow part).
+    made = on_every_core(files_of, rows_made) if len(rows_made) >= PARALLEL_ROWS \
+        else files_of(rows_made)
+    for row, (text, source) in zip(rows_made, made, strict=True):
+        row.text, row.source = text, source
     checked = [s for s in existing if s.id not in named] + \
         [r.source for r in named.values() if r.source is not None]
     by_path = {r.source.path: r for r in named.values() if r.source is not None}
@@ -251,27 +284,12 @@ def import_table(table: Table, label: str, category: str, content_dir: Path,
                if r.source is not None and r.previous != r.source.meta]
     outcome.unchanged = len(named) - len(changed)
 
-    def write(part: Sequence[Row]) -> list[str]:
-        """Each row's file written (on every core for many: YAML's representer is slow)."""
-        for r in part:
-            assert r.source is not None
-            (content_dir / r.source.src_uri).write_text(row_text(r, category),
-                                                        encoding="utf-8")
-        return [r.source.src_uri for r in part if r.source is not None]
-
-    written = on_every_core(write, changed) if len(changed) >= PARALLEL_ROWS else write(changed)
-    for row, src_uri in zip(changed, written, strict=True):
+    for row in changed:
+        assert row.source is not None
+        (content_dir / row.source.src_uri).write_text(row.text, encoding="utf-8")
         (outcome.updated if row.previous is not None else outcome.added).append(
-            Path(shown_path(content_dir, src_uri, display_root)))
+            Path(shown_path(content_dir, row.source.src_uri, display_root)))
     return outcome
-
-
-def row_text(row: Row, category: str) -> str:
-    """The file a row writes: a new one's fields in schema order, an updated one's in its own."""
-    assert row.source is not None and row.source.meta is not None
-    meta = row.source.meta if row.previous is not None else in_schema_order(row.source.meta,
-                                                                            category)
-    return file_text(meta, row.source.body)
 
 
 def in_schema_order(meta: dict[str, Any], category: str) -> dict[str, Any]:
@@ -279,7 +297,3 @@ def in_schema_order(meta: dict[str, Any], category: str) -> dict[str, Any]:
     order = {name: n for n, name in enumerate(schemas.fields(category))}
     return dict(sorted(meta.items(), key=lambda item: order.get(item[0], len(order))))
 
-
-def file_text(meta: dict[str, Any], body: str) -> str:
-    front = yaml.dump(meta, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=100)
-    return f"---\n{front}---\n{body}" if body.startswith("\n") else f"---\n{front}---\n\n{body}"

@@ -15,10 +15,10 @@ import yaml
 
 from ..model import schemas
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES
-from ..model.content import MAX_FILE_BYTES, SLUG_RE, parse_yaml
+from ..model.content import MAX_FILE_BYTES, SLUG_RE, file_text, parse_yaml
 from ..model.problems import Problem
 from ..model.text import slugify
-from ..validate.rules import check_content
+from ..validate.entries import as_read, entry_problems
 
 NO_RESPONSE = "_No response_"
 SKIPPED = {"draft", "date", "updated", "checked", "example"}  # not asked of a contributor
@@ -177,8 +177,15 @@ def meta_from_issue(body: str, category: str | None, today: str) -> tuple[str, d
     return category, meta, given.get("Description", "")
 
 
+def issue_file(meta: dict[str, Any], text: str) -> str:
+    """The content file an issue makes (the one writer: model/content.py)."""
+    return file_text(meta, "\n" + text.strip() + "\n")
+
+
 def write_from_issue(content: Path, body: str, category: str | None, today: str,
                      slug: str | None = None) -> tuple[Path, list[Problem]]:
+    """The file an issue makes, written only if `check` will accept it: (its path, the
+    problems that kept it from being written)."""
     category, meta, text = meta_from_issue(body, category, today)
     slug = slug or slugify(str(meta.get("title", "")))[:60].strip("-") or "new-resource"
     if not SLUG_RE.match(slug):
@@ -186,9 +193,9 @@ def write_from_issue(content: Path, body: str, category: str | None, today: str,
     path = content / category / f"{slug}.md"
     if path.exists():
         raise FileExistsError(f"{path} exists already")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False)
-                    + "---\n\n" + text.strip() + "\n", encoding="utf-8")
-    problems = [p for p in check_content(content)[1]
-                if p.path.endswith(f"{category}/{slug}.md")]
+    made = issue_file(meta, text)
+    problems = entry_problems(content, [as_read(f"{category}/{slug}.md", made, str(path))])
+    if not problems:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(made, encoding="utf-8")
     return path, problems

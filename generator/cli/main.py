@@ -84,12 +84,13 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
     except (ValueError, FileExistsError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    print(path)
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s): edit {path} before merging", file=sys.stderr)
+        print(f"{len(problems)} problem(s): {path} not written; fix the issue's answers",
+              file=sys.stderr)
         return 1
+    print(path)
     return 0
 
 
