@@ -21,7 +21,7 @@ from virtual_centre.cli.main import main
 from virtual_centre.model.content import load_source
 
 from .conftest import CONTENT, ROOT, build_site
-from .hostile.github import as_github_shows
+from .hostile.github import as_github_shows, live_markup
 
 EVENTS = Path(__file__).parent / "events"
 TODAY = "2026-12-01"
@@ -122,8 +122,8 @@ def test_the_pull_request_summary_names_pages_and_every_problem(tmp_path, monkey
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary_file))
     monkeypatch.chdir(tmp_path)
     assert main(["pr-summary", "--changed", str(changed), "--content", "content"]) == 1
-    text = summary_file.read_text()
-    assert "| `content/offers/new-one.md` | added | `offers/new-one.html` |" in text
+    text = as_github_shows(summary_file.read_text())
+    assert "| content/offers/new-one.md | added | offers/new-one.html |" in text
     assert "content/offers/broken.md:" in text and "**status**" in text
     assert "'maybe' is not an allowed value" in text
     text_only, mine = review.summary(content, tmp_path, changed.read_text())
@@ -251,6 +251,13 @@ def test_every_workflow_runs_only_the_projects_commands():
         assert "timeout-minutes:" in text, name
 
 
-def test_a_value_cannot_add_markup_to_the_summary():
-    assert review.escaped("[x](https://evil.example) ![i](y) <b>") == \
-        "\\[x\\]\\(https://evil.example\\) \\!\\[i\\]\\(y\\) \\<b\\>"
+def test_a_value_cannot_add_markup_to_the_summary(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    hostile = "[x](https://evil.example) ![i](y) <b> @team\n# heading"
+    bad = content / "offers" / "a|b`c.md"
+    bad.write_text("---\ntitle: x\n---\n")
+    changed = f"A\tcontent/offers/{bad.name}\nA\tcontent/{hostile}.md\n"
+    text, _ = review.summary(content, tmp_path, changed)
+    assert live_markup(text) == []
+    assert "| content/offers/a|b`c.md | added |" in as_github_shows(text)

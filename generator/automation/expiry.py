@@ -14,23 +14,29 @@ from pathlib import Path
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import LISTING_CATEGORIES
 from ..model.content import load_content
+from ..outputs.github_markdown import github_text
 
 SOON_DAYS = 14
-LAST_RUN = re.compile(r"<!-- vc:expiry-report (\d{4}-\d{2}-\d{2}) -->")
+# The marker is the body's last line; contributors' text is escaped (github_markdown), so no
+# title can forge it, and a marker that holds no real date is no marker.
+LAST_RUN = re.compile(r"^<!-- vc:expiry-report (\d{4}-\d{2}-\d{2}) -->\s*\Z", re.M)
 TITLE = "Listings expiring soon"
 
 
 def last_run(previous_body: str) -> dt.date | None:
     found = LAST_RUN.search(previous_body or "")
-    return dt.date.fromisoformat(found.group(1)) if found else None
+    try:
+        return dt.date.fromisoformat(found.group(1)) if found else None
+    except ValueError:
+        return None
 
 
 def _line(r: Resource, repository_url: str, branch: str) -> str:
     where = f"{repository_url}/blob/{branch}/content/{r.src_uri}" if repository_url \
         else f"content/{r.src_uri}"
     org = r.refs.get("organisation", [""])[0].split("/", 1)[-1]
-    return (f"- [{r.title}]({where}) — valid until {r.meta['valid_until']}"
-            + (f" ({org})" if org else ""))
+    return (f"- [{github_text(r.title)}]({where}) — valid until {r.meta['valid_until']}"
+            + (f" ({github_text(org)})" if org else ""))
 
 
 def open_listings(catalogue: Catalogue) -> list[Resource]:

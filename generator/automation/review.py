@@ -12,10 +12,8 @@ from pathlib import Path
 
 from ..model.content import resource_id
 from ..model.problems import Problem
+from ..outputs.github_markdown import github_text
 from ..validate.rules import check_content
-
-# Markdown that a contributor's value could use to add links, images or markup to the summary.
-MARKDOWN = str.maketrans({c: f"\\{c}" for c in "\\`*_[]()<>#!|~"})
 
 KINDS = {"A": "added", "M": "changed", "D": "deleted", "R": "renamed", "C": "copied"}
 
@@ -36,11 +34,6 @@ def changes(name_status: str) -> list[Change]:
     return out
 
 
-def escaped(text: str) -> str:
-    """Contributors' text shown as text in a Markdown summary."""
-    return text.translate(MARKDOWN)
-
-
 def page_of(path: str, content_prefix: str = "content/") -> str | None:
     """The page a content file becomes (category/name.html), if it is a resource."""
     if not path.startswith(content_prefix):
@@ -59,14 +52,15 @@ def summary(content_dir: Path, root: Path, name_status: str) -> tuple[str, list[
     resources = [(c, page_of(c.path)) for c in changed if page_of(c.path)]
     if resources:
         lines += ["| file | change | page |", "| --- | --- | --- |"]
-        lines += [f"| `{c.path}` | {c.kind} | {'—' if c.kind == 'deleted' else f'`{page}`'} |"
+        lines += [f"| {github_text(c.path)} | {c.kind} | "
+                  f"{'—' if c.kind == 'deleted' else github_text(page)} |"
                   for c, page in resources]
     else:
         lines.append("No resource file is added or changed.")
     lines += ["", f"## Problems ({len(mine)} in the changed files, {len(problems)} in all)", ""]
     if problems:
-        lines += [f"- {escaped(p.path)}:{p.line} **{escaped(p.field)}**: {escaped(p.message)}"
-                  for p in problems]
+        lines += [f"- {github_text(p.path)}:{p.line} **{github_text(p.field)}**: "
+                  f"{github_text(p.message)}" for p in problems]
     else:
         lines.append("None: every file passes `virtual-centre check`.")
     return "\n".join(lines) + "\n", mine

@@ -11,6 +11,7 @@ from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
 from ..pages.render import render
 from .feeds import changed_on
+from .github_markdown import github_text
 
 
 def added_since(catalogue: Catalogue, since: str) -> list[tuple[str, list[Resource]]]:
@@ -46,14 +47,8 @@ def digest(catalogue: Catalogue, since: str, site_url: str, site_name: str,
              f"[{site_name}]({base}index.html).", ""]
     for section, items in sections + listings:
         lines += [f"## {section}", ""]
-        lines += [f"- [{md_text(r.marked_title)}]({base}{r.url}): {md_text(r.summary)}"
+        lines += [f"- [{github_text(r.marked_title)}]({base}{r.url}): {github_text(r.summary)}"
                   for r in items] or ["None open."]
         lines.append("")
     return html, "\n".join(lines)
 
-
-def md_text(text: str) -> str:
-    """Text safe inside Markdown link text and lists."""
-    for ch in "\\[]*_`<>":
-        text = text.replace(ch, "\\" + ch)
-    return text

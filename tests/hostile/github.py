@@ -11,16 +11,16 @@ WORD_JOINER = "\u2060"
 
 def as_github_shows(markdown: str) -> str:
     """The text a reader sees (only what escaping changes is undone)."""
-    text = re.sub(r"(`+) ?(.*?) ?\1", r"\2", markdown)
+    text = re.sub(r"(?<!\\)(`+) ?(.*?) ?(?<!`)\1(?!`)", r"\2", markdown)
     return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text).replace(WORD_JOINER, "")
 
 
 def live_markup(markdown: str) -> list[str]:
     """Markup of contributors' making that GitHub would render: links, images, mentions,
     HTML tags and comments, bare web addresses (escaped characters and code spans removed
-    first, as GitHub reads them)."""
-    text = re.sub(r"(`+).*?\1", "", markdown)  # code spans render as text
+    first, as GitHub reads them). A value's line breaks are tested apart."""
+    text = re.sub(r"(?<!\\)(`+).*?(?<!`)\1(?!`)", "", markdown)  # code spans are text
     text = re.sub(r"\\[!-/:-@\[-`{-~]", "", text)  # an escaped character is text
     patterns = [r"\]\(", r"!\[", r"(?<![\w`])@[A-Za-z0-9]", r"<[A-Za-z!/]", r"https?://",
-                r"www\.", r"(?m)^#{1,6} "]
+                r"www\."]
     return [p for p in patterns if re.search(p, text)]
