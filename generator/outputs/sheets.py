@@ -23,7 +23,19 @@ def _sheet(book: Any, title: str, category: str, resources: Iterable[Resource]) 
     cols = columns(category)
     ws.append([c.name for c in cols])
     for r in resources:
-        ws.append([r.slug if c.name == ID else cell_of(c, r.meta) for c in cols])
+        ws.append([_cell(ws, r.slug if c.name == ID else cell_of(c, r.meta)) for c in cols])
+
+
+def _cell(ws: Any, value: Any) -> Any:
+    """A value as its cell; text is always a text cell: openpyxl makes a formula of any text
+    that starts with '=', and a spreadsheet would run it (OWASP, "CSV injection")."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell
 
 
 # openpyxl writes the time of saving into the workbook's properties.
