@@ -113,7 +113,9 @@ def test_contributed_ids_and_classes_never_name_the_theme_or_the_site(accepted_s
 
 def test_no_page_asks_another_host_for_anything(accepted_site):
     offer = (accepted_site / "offers" / "hostile-offer.html").read_text()
-    assert offer.count("(on another site)</a>") == 3  # the three remote images, as links
+    # The remote images as links: three plain, six whose address a browser reads otherwise
+    # than it is written (entities for tabs, line breaks and controls; a backslash; no '//').
+    assert offer.count("(on another site)</a>") == 9
     for page in accepted_site.rglob("*.html"):
         text = page.read_text()
         fetched = re.findall(r'<(?:img|iframe|video|audio|object|embed|link|script|source)'
@@ -131,11 +133,22 @@ def test_open_data_is_safe_to_open(accepted_site):
     assert "'@SUM(1+1) cotton cuttings (an invented offer)" in cells
     assert any(c.startswith("'=HYPERLINK(") for c in cells)  # the organisation's name
 
+    for book in ("listings.xlsx", "organisations.xlsx"):  # no formula cell, text as text
+        sheets = sheets_text(accepted_site / "data" / book)
+        assert sheets and not [s for s in sheets if "<f>" in s or "<f " in s], book
+    listings = "".join(sheets_text(accepted_site / "data" / "listings.xlsx"))
+    assert "<t>=1+1</t>" in listings and "<t>@SUM(1+1) cotton cuttings" in listings
+
     def no_constant(name: str) -> None:
         raise AssertionError(f"{name} is not JSON")
 
     for path in accepted_site.rglob("*.json"):
         json.loads(path.read_text(), parse_constant=no_constant)
+
+
+def sheets_text(book: Path) -> list[str]:
+    with zipfile.ZipFile(book) as z:
+        return [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/")]
 
 
 def test_no_file_from_outside_and_no_environment_variable_reaches_the_site(accepted_site):

@@ -50,3 +50,22 @@ def host_of(value: str) -> str:
     except ValueError:
         return ""
     return host.removeprefix("www.")
+
+
+# Where a page of the site may be read from: its own host over HTTP(S), or the disk.
+PAGE_BASES = ("https://vc.invalid/a/b.html", "http://vc.invalid/a/b.html", "file:///vc/a/b.html")
+
+
+def leaves_the_site(src: str) -> bool:
+    """Whether a browser that loads `src` from a page of the site (over HTTP(S) or from disk)
+    would ask another host, or another scheme, for it: the address resolved as browsers
+    resolve it (tabs and line breaks dropped, controls trimmed, backslashes as slashes).
+    An address no browser can read counts as leaving."""
+    for base in PAGE_BASES:
+        try:
+            page, url = ada_url.URL(base), ada_url.URL(src, base)
+        except ValueError:
+            return True
+        if (url.protocol, url.host) != (page.protocol, page.host):
+            return True
+    return False

@@ -7,7 +7,8 @@
   is dropped, a class a plain name or is dropped. The same rule runs on what Markdown makes
   (SafeAttributes, before the table of contents reads the headings' ids) and on raw HTML.
 - An image from another host becomes a plain link to it: no page asks another host for
-  anything.
+  anything. Its address is read as browsers read it (model/urls.py), entities, tabs, line
+  breaks and controls included.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ import xml.etree.ElementTree as etree
 import nh3
 from markdown import Extension, Markdown
 from markdown.treeprocessors import Treeprocessor
+
+from ..model.urls import leaves_the_site
 
 TAGS = {
     "a",
@@ -90,8 +93,8 @@ SAFE_CLASS = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,59}")
 RESERVED_PREFIXES = ("md-", "md_", "vc-", "vc_")
 # Theme classes meant for content: a link shown as a button.
 CONTENT_CLASSES = frozenset({"md-button", "md-button--primary"})
-# An image whose address names a scheme or a host (https:, //host): not the site's own.
-REMOTE = re.compile(r"^\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|[\\/]{2})")
+TRIMMED = re.compile("[\t\n\r]")
+C0_AND_SPACE = "".join(map(chr, range(0x21)))
 # nh3's output: every attribute value double-quoted, '"' written &quot; inside it.
 IMG_TAG = re.compile(r'<img((?:\s+[^\s=>/"]+(?:="[^"]*")?)*)\s*/?>')
 ATTRIBUTE = re.compile(r'([^\s=>/"]+)(?:="([^"]*)")?')
@@ -122,11 +125,12 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
 def _image_as_link(match: re.Match[str]) -> str:
     attrs = {name: value or "" for name, value in ATTRIBUTE.findall(match.group(1))}
     src = html.unescape(attrs.get("src", ""))
-    if not REMOTE.match(src):
+    if not leaves_the_site(src):
         return match.group(0)
     alt = html.unescape(attrs.get("alt", "")).strip()
     text = f"Image: {alt}" if alt else "Image"
-    return (f'<a href="{html.escape(src)}" rel="noopener noreferrer">'
+    href = TRIMMED.sub("", src).strip(C0_AND_SPACE)  # as a browser reads it: a valid attribute
+    return (f'<a href="{html.escape(href)}" rel="noopener noreferrer">'
             f"{html.escape(text)} (on another site)</a>")
 
 

@@ -40,6 +40,9 @@ PYTHON_TYPES: tuple[tuple[type | None, str], ...] = (
     (list, "array"), (dict, "object"))
 
 
+MAX_SHOWN = 80  # characters of a value that a problem repeats
+
+
 def type_word(value: Any) -> str:
     """A value's type in a problem's words: 'a whole number'."""
     for python, json_type in PYTHON_TYPES:
@@ -77,6 +80,8 @@ def _message(error: ValidationError) -> str:
     """A sentence a partner editor understands, for one schema error."""
     v, value, schema = error.validator, error.instance, error.schema
     shown = repr(value) if not isinstance(value, (dict, list)) else type_word(value)
+    if len(shown) > MAX_SHOWN:
+        shown = f"{shown[:MAX_SHOWN // 2]}…({len(shown):,} characters)"
     if v == "type":
         expected = schema["type"]
         expected = expected if isinstance(expected, list) else [expected]
@@ -329,7 +334,10 @@ def file_problems(source: SourceFile) -> list[Problem]:
                for line, message in body_problems(source.body, source.body_line)]
     if source.meta is None:
         return [*source.problems, *in_body]
-    return [*source.problems, *schema_problems(source), *rule_problems(source), *in_body]
+    # A value the reader refused (an infinite number, a control character) is said once.
+    read = {p.field for p in source.problems}
+    schema = [p for p in schema_problems(source) if p.field not in read]
+    return [*source.problems, *schema, *rule_problems(source), *in_body]
 
 
 def body_link_problems(source: SourceFile, files: set[str]) -> list[Problem]:
