@@ -196,7 +196,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             self.check()  # invalid content explains the failure
             raise
         if session is not None:
-            session.plan_pages(self.plan, context.site_dir, tree.site_pages)
+            session.plan_pages(self.plan, context, tree.site_pages)
             self.completer = KnownPlanCompleter(context, self.plan)
         gc.freeze()  # the catalogue and the plan live until the build ends (see on_env)
         drafts = sum(1 for s in sources if s.meta and s.meta.get("draft"))

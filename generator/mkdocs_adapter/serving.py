@@ -48,7 +48,7 @@ from ..model.problems import Problem
 from ..outputs import search
 from ..pages.context import BuildContext
 from ..pages.incremental import Snapshot, complete_again, reusable_cards
-from ..pages.lifecycle import write_data_files
+from ..pages.lifecycle import placeholders, write_data_files
 from ..pages.plan import SitePlan, page_url
 from ..validate.gate import ContentTree
 
@@ -166,7 +166,11 @@ class ServeSession:
         return self.decision
 
     def clean(self, site_dir: Path) -> None:
-        """A full build starts from nothing (MkDocs' dirty mode would keep old pages)."""
+        """A full build starts from nothing (MkDocs' dirty mode would keep old pages). What the
+        last build left is gone with it: should this build fail (a file the content check
+        refuses), the next one is a full one too, not an incremental one that counts on data
+        files and skeletons no longer there."""
+        self.last = None
         for folder in (site_dir, self.skeletons):
             if folder.is_dir():
                 shutil.rmtree(folder)
@@ -228,10 +232,14 @@ class ServeSession:
 
     # -- the pages -----------------------------------------------------------------------
 
-    def plan_pages(self, plan: SitePlan, site_dir: Path, site_pages: list[str]) -> None:
+    def plan_pages(self, plan: SitePlan, ctx: BuildContext, site_pages: list[str]) -> None:
         """Which pages change (incremental builds): the site's own pages are rendered again
-        (their home blocks read the catalogue), the pages gone are removed."""
+        (their home blocks read the catalogue), the pages gone are removed. A data file the
+        edit adds (a listing's new country: its alert feed) is an empty one until the refresher
+        writes it, as MkDocs copies it in place first."""
         assert self.last is not None
+        site_dir = ctx.site_dir
+        placeholders(plan, ctx)
         changed = {found[1] for uri in self.decision.changed if (found := resource_id(uri))}
         plan.cards.update(reusable_cards(self.last.plan, changed))
         self.snapshot = Snapshot.after_edit(self.last.snapshot, self.last.plan.catalogue, plan,
@@ -299,7 +307,7 @@ class ServeSession:
     def failed(self) -> None:
         """After a failure while the site was written, the next build is a full one (the
         site folder may be half-written); after a problem of the content found before, the
-        next build compares with the last good one."""
+        next build compares with the last good one (unless this was a full build: see clean)."""
         if self.writing:
             self.last = None
 

@@ -131,8 +131,10 @@ def scalar(schema: dict[str, Any], cell: Any) -> Any:
         return cell.isoformat()
     kind = schema.get("type")
     if kind in ("number", "integer") and not isinstance(cell, bool):
-        if isinstance(cell, (int, float)):
-            return int(cell) if float(cell).is_integer() and kind == "integer" else cell
+        if isinstance(cell, int):  # however large: the reader's rules say if it is too large
+            return cell
+        if isinstance(cell, float):
+            return int(cell) if cell.is_integer() and kind == "integer" else cell
         number = _number(str(cell).strip())
         return number if number is not None else str(cell).strip()
     if kind == "boolean":

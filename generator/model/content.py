@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from ..validate.gate import RESOURCE_SUFFIX, scan, shown_path
+from ..validate.gate import MAX_NAME, RESOURCE_SUFFIX, scan, shown_path
 from .categories import CATEGORIES
 from .problems import Problem
 from .text import invisible, slugify
@@ -289,6 +289,9 @@ def read_source(src_uri: str, raw: bytes, path: str, lines: bool = True) -> Sour
     stem = parts[-1].rsplit(".", 1)[0]
     if len(parts) != 2:
         source.problem((), f"put resource files directly in {parts[0]}/, not in a sub-folder")
+    elif len(stem) > MAX_NAME:
+        source.problem((), f"the file name has {len(stem):,} characters; the limit is "
+                           f"{MAX_NAME}: shorten it")
     elif not SLUG_RE.match(stem):
         suggestion = slugify(stem) or "name"
         source.problem(

@@ -37,6 +37,7 @@ IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".webp": (b"RIFF",),  # and "WEBP" at byte 8 (see is_image)
 }
 MAX_IMAGE_BYTES = 2_000_000
+MAX_NAME = 100  # characters of a resource's name: every file system and zip tool holds it
 # Names Windows keeps for its devices, whatever follows the first dot (con.md, nul.png): the
 # offline copy could not be unpacked there.
 WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
@@ -159,6 +160,8 @@ def classify(content_dir: Path, src_uri: str) -> tuple[str, str]:
 
 def unportable(name: str) -> str:
     """Why a file name cannot travel in the offline copy to every system, or ''."""
+    if len(name) > MAX_NAME + 8:  # a resource's name and its suffix; an image's too
+        return f"the name has {len(name):,} characters; the limit is {MAX_NAME + 8}: shorten it"
     if name.split(".")[0].lower() in WINDOWS_DEVICES:
         return (f"Windows keeps the name '{name.split('.')[0]}' for a device, so the offline "
                 "copy could not be unpacked there: rename the file")
