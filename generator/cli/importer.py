@@ -101,7 +101,7 @@ class References:
             slug = s.id.split("/", 1)[1]
             title = str(s.meta.get("title", ""))
             self.exact[(s.category, slug)] = self.exact[(s.category, s.id)] = slug
-            keys = [skeleton(title)]
+            keys = [skeleton(title), skeleton(slug)]
             website = s.meta.get("website")
             if isinstance(website, str):
                 keys.append(host_of(website))
