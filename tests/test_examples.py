@@ -18,6 +18,7 @@ from virtual_centre.outputs.digest import digest
 from virtual_centre.validate.rules import check_content
 
 from .conftest import CONTENT, build_site
+from .hostile.github import as_github_shows
 
 OFFER = "offers/lodz-knit-cuttings"  # an invented offer of the repository's content
 ORG = "organisations/example-lodz-garments"  # the invented company that posts it
@@ -74,7 +75,7 @@ def test_an_example_is_marked_in_search_feeds_digest_and_open_data(site):
     assert problems == []
     html, markdown = digest(Catalogue.from_sources(sources), "2026-01-01", "https://x.org/",
                             "VC", build_day())
-    assert "(Example)" in html and "Example: " in markdown
+    assert "(Example)" in html and "Example: " in as_github_shows(markdown)
     records = json.loads((site / "data/resources.json").read_text())["resources"]
     assert {r["id"]: r["example"] for r in records}[OFFER] is True
     rows = list(csv.DictReader(io.StringIO((site / "data/listings.csv").read_text())))

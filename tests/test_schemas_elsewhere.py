@@ -21,7 +21,7 @@ import pytest
 from virtual_centre.model import schemas
 from virtual_centre.model.categories import CATEGORIES
 from virtual_centre.model.content import SourceFile, load_content
-from virtual_centre.validate.rules import schema_problems
+from virtual_centre.validate.schema import schema_problems
 
 from .conftest import CONTENT, ROOT
 

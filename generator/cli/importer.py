@@ -30,7 +30,8 @@ from ..model.text import slugify
 from ..model.urls import host_of
 from ..validate.entries import as_read
 from ..validate.gate import scan, shown_path
-from ..validate.rules import did_you_mean, validate
+from ..validate.rules import validate
+from ..validate.schema import did_you_mean
 from .sheets import Table
 
 MAX_SLUG = 60
