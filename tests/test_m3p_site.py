@@ -126,3 +126,29 @@ def test_a_city_that_cannot_be_placed_gets_a_did_you_mean(content, monkeypatch, 
     out = check_offer(content, monkeypatch, capsys, text)
     assert re.search(r"content/offers/x\.md:\d+: location\.city: 'Lodzz' cannot be placed in PL; "
                      r"did you mean 'Łódź'\?", out), out
+
+
+def test_a_one_off_lot_is_published_as_a_lot_everywhere(site):
+    """offers/lodz-polycotton-deadstock: 20 t once (65 % polyester, 35 % cotton) — never a
+    monthly supply: in open data, on the directory's cards, in the statistics and its matches."""
+    lot = "offers/lodz-polycotton-deadstock"
+    records = {r["id"]: r for r in json.loads((site / "data" / "listings.json").read_text())[
+        "listings"]}
+    assert records[lot]["t_per_month_min"] is None and records[lot]["t_once_min"] == 20
+    regular = records["offers/lodz-knit-cuttings"]
+    assert regular["t_per_month_min"] > 0 and regular["t_once_min"] is None
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(
+        (site / "data" / "listings.csv").read_text()))}
+    assert rows[lot]["t_per_month_min"] == "" and float(rows[lot]["t_once_min"]) == 20
+    directory = main_html(site / "directory.html")
+    card = directory[directory.index(f'data-id="{lot}"'):]
+    card = card[:card.index("</li>")]
+    assert "20 t, once" in card and "t/month" not in card
+    stats = main_html(site / "statistics.html")
+    regular_chart = stats[stats.index('id="offers-material"'):stats.index('id="offers-once"')]
+    once_chart = stats[stats.index('id="offers-once"'):]
+    once_chart = once_chart[:once_chart.index("</table>")]
+    assert "polyester: 13 tonnes" in once_chart and "cotton: 7 tonnes" in once_chart
+    assert "tonnes per month" in regular_chart and "13 tonnes" not in regular_chart
+    page = main_html(site / "offers" / "lodz-polycotton-deadstock.html")
+    assert "t/month within" not in page and "20 t/month" not in page

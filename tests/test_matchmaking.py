@@ -168,3 +168,49 @@ def test_parallel_scoring_equals_one_process(monkeypatch):
     two = match_all(offers, demands, TODAY, workers=2)
     one = match_all(offers, demands, TODAY, workers=1)
     assert two.top_triples() == one.top_triples() and two.surviving == one.surviving
+
+
+# -- a one-off lot is a lot, not a monthly supply (issue 32) -----------------------------------
+
+ONCE = {"per": "once"}
+
+
+@pytest.mark.parametrize(("lot", "need", "fits", "words"), [
+    # a one-off lot of 20 t for a demand of 5–50 t a month: one month's intake
+    ({"amount": 20, "unit": "t", **ONCE}, {}, True, "a one-off lot of 20 t within 5–50 t/month"),
+    # 200 t once, more than a month's 50 t: taken over about four months
+    ({"amount": 200, "unit": "t", **ONCE}, {}, True, "about 4 months of the 50 t/month taken"),
+    # 3 t once is less than the 5 t a month the demand needs at the least
+    ({"amount": 3, "unit": "t", **ONCE}, {}, False, ""),
+    # a regular 12 t a month fills a one-off need of 30–40 t in about three months
+    ({"amount": 12, "unit": "t", "per": "month"}, {"min": 30, "max": 40, "unit": "t", **ONCE},
+     True, "12 t/month fills a one-off need of 30–40 t in about 3 month(s)"),
+    # 2 t a month cannot fill a one-off need of 30 t within a year
+    ({"amount": 2, "unit": "t", "per": "month"}, {"min": 30, "max": 40, "unit": "t", **ONCE},
+     False, ""),
+    # a one-off lot for a one-off need
+    ({"amount": 35, "unit": "t", **ONCE}, {"min": 30, "max": 40, "unit": "t", **ONCE}, True,
+     "a one-off lot of 35 t within a one-off need of 30–40 t"),
+    ({"amount": 20000, "unit": "kg", **ONCE}, {"min": 30, "max": 40, "unit": "t", **ONCE},
+     False, ""),
+])
+def test_a_one_off_lot_is_matched_as_a_lot(lot, need, fits, words):
+    d = demand(quantity={**demand().meta["quantity"], **need}) if need else demand()
+    match = evaluate(offer(quantity=lot), d, TODAY)
+    assert (match is not None) == fits
+    if fits:
+        said = " / ".join(match.reasons)
+        assert words in said, said
+        if lot["per"] == "once":  # never said as a flow
+            assert f"{lot['amount']} t/month" not in said and "one-off lot" in said
+
+
+def test_one_off_lots_fast_path_equals_brute_force():
+    rng = random.Random(5)
+    offers, demands = listings(60, 30, seed=11)
+    for x in (*offers, *demands):
+        if rng.random() < 0.4:
+            x.meta["quantity"] = {**x.meta["quantity"], "per": "once"}
+    fast = match_all(offers, demands, TODAY)
+    slow = match_all_brute_force(offers, demands, TODAY)
+    assert fast.top_triples() == slow.top_triples() and fast.surviving == slow.surviving

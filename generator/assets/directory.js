@@ -16,6 +16,7 @@
   var items = Array.prototype.slice.call(list.querySelectorAll("li[data-id]"));
   var FACETS = [
     ["kind", "Offer or demand", function (l) { return [l.kind]; }],
+    ["supply", "How often", function (l) { return [l.t_once_min === null ? "regular" : "once"]; }],
     ["material", "Material", function (l) { return l.materials; }],
     ["form", "Form", function (l) { return l.forms; }],
     ["origin", "Origin", function (l) { return l.origins; }],
@@ -26,7 +27,11 @@
 
   function label(key, value) { return (data.labels[key] || {})[value] || value; }
 
+  // The range is tonnes per month: a one-off lot or need has no monthly figure, so it passes
+  // only while no range is set (the "How often" filter chooses between the two).
   function inQuantity(l) {
+    if (state.qmin === "" && state.qmax === "") return true;
+    if (l.t_per_month_min === null) return false;
     var lo = state.qmin === "" ? 0 : parseFloat(state.qmin);
     var hi = state.qmax === "" ? Infinity : parseFloat(state.qmax);
     var max = l.t_per_month_max === null ? Infinity : l.t_per_month_max;

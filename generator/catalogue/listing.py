@@ -1,5 +1,6 @@
 """A listing, as matching reads it: an offer or a demand of the M3P directory, reduced to its
-place, quantities (in tonnes per month), fibre shares and accepted streams."""
+place, quantities (tonnes per month for a regular supply or intake; tonnes for a one-off lot or
+need), fibre shares and accepted streams."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from typing import Any
 
 from . import geo
 
-PERIOD_MONTHS = {"once": 1.0, "week": 12 / 52, "month": 1.0, "year": 12.0}
+# A regular quantity's period in months; ONE_OFF is a lot (or a need) that comes once: a lot is
+# not a flow, so it is never turned into tonnes per month.
+PERIOD_MONTHS = {"week": 12 / 52, "month": 1.0, "year": 12.0}
+ONE_OFF = "once"
 UNIT_TONNES = {"kg": 0.001, "t": 1.0}
 # The optional data whose presence the score rewards (Listing.completeness).
 OFFER_FIELDS = ("ewc", "composition", "colour", "construction", "contaminants", "min_lot",
@@ -53,16 +57,23 @@ class Listing:
     def accepts(self) -> dict[str, Any]:
         return self.meta.get("accepts", {}) or {}
 
+    @property
+    def one_off(self) -> bool:
+        """A lot offered once, or a need met once: its tonnes are a total, not per month."""
+        return self.meta["quantity"]["per"] == ONE_OFF
+
     @cached_property
     def tonnes(self) -> tuple[float, float]:
-        """Tonnes per month: an offer's (amount, min lot), a demand's (min, max)."""
+        """An offer's (amount, min lot), a demand's (min, max): tonnes per month, or tonnes for
+        a one-off lot or need. A min lot is tonnes (the least handed over at a time)."""
         q = self.meta["quantity"]
+        per = q["per"]
         if self.kind == "offer":
             lot = self.meta.get("min_lot")
-            return (tonnes_per_month(q["amount"], q["unit"], q["per"]),
-                    tonnes_per_month(lot["amount"], lot["unit"], "month") if lot else 0.0)
-        low = tonnes_per_month(q.get("min", 0), q["unit"], q["per"])
-        high = tonnes_per_month(q["max"], q["unit"], q["per"]) if "max" in q else math.inf
+            return (in_tonnes(q["amount"], q["unit"], per),
+                    in_tonnes(lot["amount"], lot["unit"], ONE_OFF) if lot else 0.0)
+        low = in_tonnes(q.get("min", 0), q["unit"], per)
+        high = in_tonnes(q["max"], q["unit"], per) if "max" in q else math.inf
         return low, high
 
     @cached_property
@@ -96,8 +107,10 @@ class Listing:
         return frozenset(self.meta.get("contaminants", []) or ())
 
 
-def tonnes_per_month(amount: float, unit: str, per: str) -> float:
-    return amount * UNIT_TONNES[unit] / PERIOD_MONTHS[per]
+def in_tonnes(amount: float, unit: str, per: str) -> float:
+    """Tonnes per month of a regular quantity; tonnes of a one-off one."""
+    tonnes = amount * UNIT_TONNES[unit]
+    return tonnes if per == ONE_OFF else tonnes / PERIOD_MONTHS[per]
 
 
 def fmt_t(value: float) -> str:

@@ -116,18 +116,52 @@ def _reach(offer: Listing, demand: Listing, reasons: list[str] | None) -> float 
     return max(0.0, 1 - km / float(limit or DEFAULT_REACH_KM))
 
 
-def _quantity(offer: Listing, demand: Listing, reasons: list[str] | None) -> float | None:
-    """How much of the offer the demand takes (tonnes per month); None: they cannot meet."""
+def fits_quantity(offer: Listing, demand: Listing) -> bool:
+    """Whether the quantities can meet at all: a regular supply and intake by the month; a
+    one-off lot must be at least the intake's minimum (a month's, or the one-off need's), a
+    regular supply must fill a one-off need's minimum within a year, and the least handed over
+    at a time no more than the most taken."""
     amount, min_lot = offer.tonnes
     low, high = demand.tonnes
-    if amount < low or min_lot > high:
+    if min_lot > high:
+        return False
+    if offer.one_off or not demand.one_off:
+        return amount >= low
+    return amount * 12 >= low
+
+
+def _quantity(offer: Listing, demand: Listing, reasons: list[str] | None) -> float | None:
+    """How much of the offer the demand takes; None: they cannot meet (fits_quantity)."""
+    if not fits_quantity(offer, demand):
         return None
+    amount, _ = offer.tonnes
+    low, high = demand.tonnes
     if reasons is not None:
-        range_text = f"{fmt_t(low)}–{fmt_t(high)}" if high != math.inf else f"≥ {fmt_t(low)}"
-        reasons.append(f"{fmt_t(amount)} t/month within {range_text} t/month" if amount <= high
-                       else f"{fmt_t(amount)} t/month, more than the {fmt_t(high)} t/month "
-                       "taken: a part can go here")
+        reasons.append(quantity_reason(offer, demand))
+    if not offer.one_off and demand.one_off:
+        return 1.0  # a regular supply fills a one-off need in time
     return 1.0 if amount <= high else max(0.2, high / amount)
+
+
+def quantity_reason(offer: Listing, demand: Listing) -> str:
+    """The quantities of a pair in words: a one-off lot is said to be one, never a flow."""
+    amount, _ = offer.tonnes
+    low, high = demand.tonnes
+    unit = " t" if demand.one_off else " t/month"
+    taken = (f"{fmt_t(low)}–{fmt_t(high)}{unit}" if high != math.inf
+             else f"≥ {fmt_t(low)}{unit}")
+    need = f"a one-off need of {taken.removesuffix(unit)} t" if demand.one_off else taken
+    if not offer.one_off and demand.one_off:
+        months = low / amount if amount else math.inf
+        return (f"{fmt_t(amount)} t/month fills {need} in about "
+                f"{max(1, math.ceil(months))} month(s)")
+    given = f"a one-off lot of {fmt_t(amount)} t" if offer.one_off else f"{fmt_t(amount)} t/month"
+    if amount <= high:
+        return f"{given} within {need}"
+    if offer.one_off and not demand.one_off:
+        return (f"{given}: about {math.ceil(amount / high)} months of the {fmt_t(high)} t/month "
+                "taken")
+    return f"{given}, more than the {fmt_t(high)}{unit} taken: a part can go here"
 
 
 # The components of a score, in the order _components gives them, and their weights.
@@ -307,7 +341,6 @@ def score_pairs(index: OfferIndex, demands: list[Listing],
         # Cheap tests first (country, the box, quantities); score() decides the rest.
         served = set(demand.meta.get("countries") or ())
         box = _search_box(demand)
-        low, high = demand.tonnes
         for i in index.candidates(demand, box):
             offer = index.offers[i]
             if served and offer.country not in served:
@@ -315,8 +348,7 @@ def score_pairs(index: OfferIndex, demands: list[Listing],
             if box and offer.point and not (box[0] <= offer.point[0] <= box[1]
                                             and box[2] <= offer.point[1] <= box[3]):
                 continue
-            amount, min_lot = offer.tonnes
-            if amount < low or min_lot > high:
+            if not fits_quantity(offer, demand):
                 continue
             pair_score = score(offer, demand, today, valid=True)
             if pair_score is not None:

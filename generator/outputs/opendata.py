@@ -24,15 +24,20 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_FIELDS = ("id", "kind", "title", "status", "archived", "valid_until", "date",
               "organisation", "country", "city", "lat", "lon", "origins", "forms", "ewc",
-              "materials", "t_per_month_min", "t_per_month_max", "process", "url", "example")
+              "materials", "t_per_month_min", "t_per_month_max", "t_once_min", "t_once_max",
+              "process", "url", "example")
 
 
 def listing_record(r: Resource, d: Directory) -> dict[str, Any]:
     m = r.meta
     listing = d.by_id[r.id]
     org = d.catalogue.get(r.refs["organisation"][0]) if r.refs.get("organisation") else None
-    # (low, high) tonnes per month: an offer's amount twice, a demand's range.
+    # (low, high) tonnes: an offer's amount twice, a demand's range; per month for a regular
+    # supply or intake (t_per_month_*), a total for a one-off lot or need (t_once_*).
     low, high = (listing.tonnes[0],) * 2 if listing.kind == "offer" else listing.tonnes
+    flow = {"min": round(low, 4), "max": None if math.isinf(high) else round(high, 4)}
+    empty = {"min": None, "max": None}
+    monthly, once = (empty, flow) if listing.one_off else (flow, empty)
     kind = CATEGORIES[r.category].listing
     terms = listing_terms(kind, m)
     return {
@@ -52,8 +57,10 @@ def listing_record(r: Resource, d: Directory) -> dict[str, Any]:
         "forms": terms["forms"],
         "ewc": terms["ewc"],
         "materials": terms["materials"],
-        "t_per_month_min": round(low, 4),
-        "t_per_month_max": None if math.isinf(high) else round(high, 4),
+        "t_per_month_min": monthly["min"],
+        "t_per_month_max": monthly["max"],
+        "t_once_min": once["min"],
+        "t_once_max": once["max"],
         "process": m.get("process"),
         "url": r.url,
         "example": r.is_example,
@@ -125,6 +132,8 @@ def directory_script(records: list[dict[str, Any]]) -> str:
     v = vocabularies()
     labels = {
         "kind": {"offer": "Offer", "demand": "Demand"},
+        "supply": {"regular": "Regular (per week, month or year)",
+                   "once": "Once (a one-off lot or need)"},
         "country": {r["country"]: v.country_name(r["country"]) for r in records},
         "form": v.forms,
         "origin": {k: k for k in v.origins},

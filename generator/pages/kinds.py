@@ -164,9 +164,12 @@ def tonnes(t: float) -> str:
 
 def listing_facts(record: dict[str, Any]) -> list[str]:
     """The facts of a listing's line in the directory: who, where, what, how much, until."""
-    low, high = record["t_per_month_min"], record["t_per_month_max"]
-    quantity = (f"{tonnes(low)} t/month" if record["kind"] == "offer" else
-                f"{tonnes(low)}–{'…' if high is None else tonnes(high)} t/month")
+    once = record["t_once_min"] is not None  # a one-off lot or need: tonnes, not a flow
+    low, high = ((record["t_once_min"], record["t_once_max"]) if once
+                 else (record["t_per_month_min"], record["t_per_month_max"]))
+    amount = (tonnes(low) if record["kind"] == "offer" else
+              f"{tonnes(low)}–{'…' if high is None else tonnes(high)}")
+    quantity = f"{amount} t, once" if once else f"{amount} t/month"
     place = ", ".join(x for x in (record["city"], vocabularies().country_name(record["country"]))
                       if x)
     facts = [record["organisation"], place, ", ".join(record["materials"]), quantity,
@@ -247,8 +250,10 @@ class StatisticsPage(GeneratedPage):
             bar_chart("per-country", "Resources per country", stats.per_country(c), "resources"),
             bar_chart("per-month", "Additions per month (by the date of each resource)",
                       stats.per_month(c), "resources"),
-            bar_chart("offers-material", "Open offers by material",
+            bar_chart("offers-material", "Open offers of a regular supply, by material",
                       stats.offers_by_material(d), "tonnes per month"),
+            bar_chart("offers-once", "Open one-off lots, by material (not a monthly supply)",
+                      stats.offers_by_material(d, one_off=True), "tonnes"),
             bar_chart("demands-process", "Open demands by process", stats.demands_by_process(d),
                       "demands"),
             bar_chart("matches", "Suggested matches", stats.matches(d), "pairs"),

@@ -30,11 +30,12 @@ def per_month(c: Catalogue) -> list[tuple[str, float]]:
     return [(m, months[m]) for m in latest]
 
 
-def offers_by_material(d: Directory) -> list[tuple[str, float]]:
-    """Tonnes per month of open offers, split by fibre share (unknown composition apart)."""
+def offers_by_material(d: Directory, one_off: bool = False) -> list[tuple[str, float]]:
+    """Tonnes per month of the open offers of a regular supply (or, one_off, tonnes of the
+    open one-off lots), split by fibre share (unknown composition apart)."""
     tonnes: dict[str, float] = defaultdict(float)
     for offer in d.offers:
-        if not offer.valid_on(d.today):
+        if not offer.valid_on(d.today) or offer.one_off != one_off:
             continue
         amount = offer.tonnes[0]
         if not offer.shares:
