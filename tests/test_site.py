@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from virtual_centre.model.categories import CATEGORIES
 from virtual_centre.pages.kinds import LIST_SHOWN
 from virtual_centre.pages.resource import BACKLINKS_SHOWN
 
@@ -156,6 +157,12 @@ def test_resources_are_not_in_the_navigation(content, built):
     nav = nav[start : nav.index('<div class="md-content"', start)]
     assert "pilot-cases/index.html" in nav
     assert "lodz-yarn" not in nav and "test-sorter" not in nav
+    # Every section's list is an item of the menus (the tabs' sections and the phone's drawer
+    # are both this navigation), with its name: none is hidden as its section's own page.
+    for category in CATEGORIES:
+        item = re.search(rf'<a href="{category}/index.html" class="md-nav__link">\s*'
+                         r'<span class="md-ellipsis">\s*([^<]+?)\s*</span>', nav)
+        assert item and item.group(1).strip(), category
 
 
 def many_cases(n: int) -> dict[str, str]:

@@ -26,8 +26,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The repository's content, built once with the real MkDocs."""
-    return build_site(CONTENT, tmp_path_factory.mktemp("built") / "site")
+    """The repository's content, built once with the real MkDocs, configured as the Pages
+    workflow configures it (the repository's and the published site's addresses)."""
+    return build_site(CONTENT, tmp_path_factory.mktemp("built") / "site", **PUBLISHED)
+
+
+# What .github/workflows/pages.yml sets (REPO_URL, SITE_URL) for a repository ORG/virtual-centre.
+PUBLISHED = {"repo_url": "https://github.com/ORG/virtual-centre",
+             "site_url": "https://org.github.io/virtual-centre/"}
 
 
 class _Quiet(SimpleHTTPRequestHandler):
