@@ -152,3 +152,14 @@ def test_a_one_off_lot_is_published_as_a_lot_everywhere(site):
     assert "tonnes per month" in regular_chart and "13 tonnes" not in regular_chart
     page = main_html(site / "offers" / "lodz-polycotton-deadstock.html")
     assert "t/month within" not in page and "20 t/month" not in page
+
+
+def test_without_a_repository_the_post_buttons_lead_to_the_ways_in(site):
+    """No repo_url configured: 'Post an offer' opens the page that explains every way in."""
+    directory = main_html(site / "directory.html")
+    assert re.search(r'href="contribute.html#forms"[^>]*>Post an offer<', directory)
+    listing = main_html(site / "offers" / "gallarate-cotton-cuttings.html")
+    assert re.search(r'href="../contribute.html#forms"[^>]*>Post a demand<', listing)
+    ways = main_html(site / "contribute.html")
+    assert "names no repository" in ways and "issues/new" not in ways
+    assert 'href="data/listings.xlsx"' in ways

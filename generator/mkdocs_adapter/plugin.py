@@ -159,7 +159,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         return BuildContext(
             content_dir=Path(config.docs_dir), display_root=self.display_root(config),
             site_dir=Path(config.site_dir), site_name=config.site_name,
-            site_url=config.site_url or "", today=day_of(self.epoch), epoch=self.epoch,
+            site_url=config.site_url or "", repo_url=config.repo_url or "",
+            today=day_of(self.epoch), epoch=self.epoch,
             offline_zip=self.config.offline_zip and self.session is None,
             template_dirs=tuple(config.theme.dirs),
             skeleton_dir=self.session.skeletons if self.session is not None else None,
@@ -188,7 +189,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         try:
             self.catalogue = (Catalogue(self.session.resources(sources)) if self.session
                               else Catalogue.from_sources(sources))
-            self.plan = SitePlan(self.catalogue)
+            self.plan = SitePlan(self.catalogue, repo_url=context.repo_url)
             self.keep_what_the_gate_allows(files, config, tree)
             self.add_pages(files, config)
             self.add_assets(files, config)

@@ -32,6 +32,8 @@ class Category:
     listing: str = ""
     """"offer" or "demand" for the categories of the M3P directory, whose resources are
     listings: matched, placed, judged on their expiry."""
+    issue_form: str = "propose-resource"
+    """The GitHub issue form that adds one (.github/ISSUE_TEMPLATE/<issue_form>.yml)."""
 
 
 OFFERS, DEMANDS = "offers", "demands"
@@ -152,6 +154,7 @@ CATEGORIES: dict[str, Category] = {
             "Status",
             agenda_line="waste management",
             listing="offer",
+            issue_form="post-offer",
             schema_type="Offer",
         ),
         Category(
@@ -164,6 +167,7 @@ CATEGORIES: dict[str, Category] = {
             "Status",
             agenda_line="waste management",
             listing="demand",
+            issue_form="post-demand",
             schema_type="Demand",
         ),
         Category(

@@ -34,6 +34,9 @@ class BuildContext:
     """Where npm installed the site's packages (the maps' Natural Earth shapes); None: the
     project's own node_modules."""
 
+    repo_url: str = ""
+    """The repository (mkdocs.yml's repo_url): the issue forms that add content are there."""
+
     def to_json(self) -> str:
         data = dataclasses.asdict(self)
         return json.dumps({k: str(v) if isinstance(v, (Path, dt.date)) else v

@@ -23,6 +23,7 @@ from ..outputs.feeds import Feed, alert_key, changed_on, key_part
 from . import maps, reference
 from . import statistics as stats
 from .charts import bar_chart
+from .contribute import WaysIn
 from .fields import CardPresenter
 from .render import render
 
@@ -152,6 +153,7 @@ class DirectoryPage(GeneratedPage):
                          if not record["archived"]]
         alerts = [f for f in plan.feed_index.values() if f.alert]
         return render("directory.html", p=p, archived=archived, open_listings=open_listings,
+                      ways=plan.ways_in,
                       map=maps.directory_map(records, p.base), follow=self.feeds(plan),
                       alerts=alerts, alert_keys=Markup(json.dumps(
                           {f.key: f.title for f in alerts}).replace("<", "\\u003c")))
@@ -175,6 +177,14 @@ def listing_facts(record: dict[str, Any]) -> list[str]:
     facts = [record["organisation"], place, ", ".join(record["materials"]), quantity,
              f"valid until {record['valid_until']}"]
     return [fact for fact in facts if fact]
+
+
+@dataclass(frozen=True)
+class ContributePage(GeneratedPage):
+    SRC_URI, TITLE = "contribute.md", "Add your content"
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        return render("contribute.html", p=p, ways=plan.ways_in, categories=CATEGORIES)
 
 
 @dataclass(frozen=True)
@@ -320,8 +330,8 @@ class TermPage(TaxonomyPage):
 
 
 KINDS: tuple[type[GeneratedPage], ...] = (
-    CategoryPage, BrowsePage, SearchPage, DirectoryPage, ReferencePage, WhatsNewPage,
-    StatisticsPage, SchemasPage, TaxonomyPage,
+    CategoryPage, BrowsePage, SearchPage, DirectoryPage, ContributePage, ReferencePage,
+    WhatsNewPage, StatisticsPage, SchemasPage, TaxonomyPage,
 )
 
 
@@ -329,10 +339,11 @@ def plan_pages(catalogue: Catalogue) -> list[GeneratedPage]:
     return [page for kind in KINDS for page in kind.planned(catalogue)]
 
 
-def home_block(catalogue: Catalogue, block: str, p: CardPresenter) -> str:
+def home_block(catalogue: Catalogue, block: str, p: CardPresenter,
+               ways_in: WaysIn | None = None) -> str:
     """A block of the home page (its Markdown names them, see lifecycle.HOME_MARKER)."""
     counts = [(c, len(catalogue.by_category.get(c.key, []))) for c in CATEGORIES.values()]
     ways = [(f"{c.key}/index.html", c.title, n) for c, n in counts]
     ways += taxonomy_terms(catalogue)
     return render("home.html", block=block, counts=counts, latest=catalogue.newest[:LATEST_ON_HOME],
-                  ways=ways, p=p)
+                  ways=ways, p=p, ways_in=ways_in or WaysIn())

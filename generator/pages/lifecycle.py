@@ -78,7 +78,7 @@ from .spawn import module_process, stop
 PLACEHOLDER = "<!-- vc:page -->"  # the Markdown of a generated page
 RESOURCE, BODY, RESOURCE_END = "<!-- vc:resource -->", "<!-- vc:body -->", "<!-- /vc:resource -->"
 GENERATED, GENERATED_END = "<!-- vc:generated -->", "<!-- /vc:generated -->"
-HOME_MARKER = re.compile(r"<!-- vc:(counts|latest|ways-in) -->")  # blocks of the home page
+HOME_MARKER = re.compile(r"<!-- vc:(counts|latest|ways-in|tasks) -->")  # blocks of the home page
 # autocomplete is not allowed on checkboxes (Material's drawer and search toggles).
 MD_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
 
@@ -102,7 +102,8 @@ def skeleton(plan: SitePlan, src_uri: str, html: str) -> str:
                 f'<p class="vc-summary">{escape(r.summary)}</p>\n'
                 f"{BODY}{escape(html)}{RESOURCE_END}")
     presenter = CardPresenter(plan.catalogue, base_of(page_url(src_uri)), plan.cards)
-    return HOME_MARKER.sub(lambda m: home_block(plan.catalogue, m.group(1), presenter), html)
+    return HOME_MARKER.sub(
+        lambda m: home_block(plan.catalogue, m.group(1), presenter, plan.ways_in), html)
 
 
 def region(text: str, start: str, end: str) -> tuple[int, int]:
@@ -170,7 +171,8 @@ def checked(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
     if ctx.node_modules is not None:
         use_node_modules(ctx.node_modules)
     problems, catalogue = check(ctx.content_dir, ctx.display_root)
-    return problems, SitePlan(catalogue, ctx.today) if catalogue is not None else None
+    return problems, (SitePlan(catalogue, ctx.today, ctx.repo_url) if catalogue is not None
+                      else None)
 
 
 def write_outputs(plan: SitePlan, ctx: BuildContext) -> None:

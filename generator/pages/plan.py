@@ -18,6 +18,7 @@ from ..catalogue.resources import Catalogue
 from ..model import schemas
 from ..outputs import feeds, opendata, search, sheets
 from . import basemap
+from .contribute import WaysIn
 from .kinds import GeneratedPage, plan_pages
 
 # The catalogue search's manifest; its other files are written beside it (outputs/search.py).
@@ -57,9 +58,11 @@ def page_url(src_uri: str) -> str:
 class SitePlan:
     """What the pages of one build are made from."""
 
-    def __init__(self, catalogue: Catalogue, today: dt.date | None = None):
+    def __init__(self, catalogue: Catalogue, today: dt.date | None = None,
+                 repo_url: str = ""):
         self.catalogue = catalogue
         self.today = today
+        self.ways_in = WaysIn(repo_url)
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in plan_pages(catalogue)}
         self.cards: dict[tuple[str, int], str] = {}  # rendered cards, see CardPresenter.card
 

@@ -36,6 +36,7 @@ def render_resource(plan: SitePlan, r: Resource, body_html: str, p: CardPresente
         backlinks=backlink_groups(plan.catalogue, r),
         matches=render_matches(plan, r, p) if CATEGORIES[r.category].listing else None,
         jsonld=script(structured_data(r, plan.catalogue, plan.directory)),
+        ways=plan.ways_in,
     )
 
 def render_matches(plan: SitePlan, r: Resource, p: CardPresenter) -> Markup:

@@ -1,0 +1,79 @@
+"""Partner journeys (issue 32), walked as a user walks them, on a phone (390 × 844, touch) and a
+desktop, over file:// and over HTTP under a sub-path, on the site as the Pages workflow builds it
+(REPO_URL and SITE_URL set)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from .conftest import PUBLISHED, Visit
+
+pytestmark = pytest.mark.browser
+
+FORMS = f"{PUBLISHED['repo_url']}/issues/new?template="
+SCREENS = {"phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True,
+                     "has_touch": True},
+           "desktop": {"viewport": {"width": 1280, "height": 900}}}
+
+
+@pytest.fixture(params=sorted(SCREENS))
+def screen(request, browser: Browser, base: str) -> Iterator[Visit]:
+    context = browser.new_context(**SCREENS[request.param])
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    visit = Visit(page, base)
+    yield visit
+    context.close()
+    assert not errors, errors
+    assert visit.foreign_requests() == []
+
+
+def first_screen(page: Page, selector: str) -> bool:
+    """The element is visible without scrolling."""
+    box = page.locator(selector).first.bounding_box()
+    height = page.viewport_size["height"]
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= height
+
+
+def test_post_an_offer_from_the_home_page_the_directory_and_a_listing(screen: Visit):
+    page = screen.go("index.html")
+    offer = 'nav.vc-tasks a:has-text("Offer your textile waste")'
+    assert first_screen(page, offer), "the home page's first screen holds the task buttons"
+    assert page.get_attribute(offer, "href") == FORMS + "post-offer.yml"
+    demand = 'nav.vc-tasks a:has-text("Post a demand for feedstock")'
+    assert page.get_attribute(demand, "href") == FORMS + "post-demand.yml"
+    page.click('nav.vc-tasks a:has-text("Add your content")')
+    page.wait_for_url("**/contribute.html")
+    for heading in ("Fill in a form", "Send a spreadsheet", "Edit the files yourself",
+                    "Who checks it, and how long it stays"):
+        assert page.locator(f"h2:has-text('{heading}')").is_visible(), heading
+    assert page.get_attribute('a:has-text("Post an offer")', "href") == FORMS + "post-offer.yml"
+
+    page = screen.go("directory.html")
+    button = 'nav.vc-tasks a:has-text("Post an offer")'
+    assert first_screen(page, button)
+    assert page.get_attribute(button, "href") == FORMS + "post-offer.yml"
+
+    page = screen.go("offers/gallarate-cotton-cuttings.html")
+    post = page.locator('nav.vc-tasks--listing a:has-text("Post a demand")')
+    post.scroll_into_view_if_needed()
+    assert post.is_visible() and post.get_attribute("href") == FORMS + "post-demand.yml"
+    # The pencil says what it does.
+    assert page.locator("a.vc-edit").first.inner_text().strip() == "Edit this page"
+
+
+def test_every_section_is_in_the_menus(screen: Visit):
+    page = screen.go("index.html")
+    if page.viewport_size["width"] < 1220:  # the drawer, where the tabs do not show
+        page.click('label.md-header__button[for="__drawer"]')
+        page.wait_for_timeout(300)
+    nav = page.locator("nav.md-nav--primary")
+    for name, path in (("Pilot cases and success stories", "pilot-cases/index.html"),
+                       ("Organisations", "organisations/index.html"),
+                       ("Add your content", "contribute.html")):
+        link = nav.locator(f'a.md-nav__link[href$="{path}"]')
+        assert link.count() >= 1 and name in link.first.text_content(), name
