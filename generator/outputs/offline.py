@@ -9,6 +9,7 @@ end, in sorted order. Entries are dated from the build's epoch (SOURCE_DATE_EPOC
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import zipfile
 from pathlib import Path
@@ -31,10 +32,27 @@ def _stamp(epoch: int | None) -> tuple[int, int, int, int, int, int]:
     return (t.year, t.month, t.day, t.hour, t.minute, t.second)
 
 
+# Where the notice goes in each page of the zip: the start of Material's article.
+ARTICLE = re.compile(rb'(<article class="md-content__inner md-typeset">)')
+
+
+def offline_notice(day: dt.date, site_url: str) -> bytes:
+    """What every page of the offline copy says first: when it was made, and where the live
+    site is (its listings may have expired or closed since)."""
+    live = (f' The live site, always current: <a href="{html.escape(site_url)}">'
+            f"{html.escape(site_url)}</a>.") if site_url else ""
+    return (f'<div class="admonition info vc-offline-notice" role="note"><p class="admonition-'
+            f'title">Offline copy of {day.isoformat()}</p><p>This copy was made on '
+            f"{day.isoformat()}: offers and demands may have expired or closed since, and newer "
+            f"resources are missing.{live}</p></div>").encode()
+
+
 class ZipWriter:
     """The zip itself: pages as they come, then every other file of the site."""
 
-    def __init__(self, site_dir: Path, epoch: int | None = None):
+    def __init__(self, site_dir: Path, epoch: int | None = None, day: dt.date | None = None,
+                 site_url: str = ""):
+        self.notice = offline_notice(day, site_url) if day is not None else b""
         self.site_dir = site_dir
         self.target = site_dir / ZIP_PATH
         self.target.parent.mkdir(parents=True, exist_ok=True)
@@ -50,6 +68,8 @@ class ZipWriter:
         info.external_attr = 0o644 << 16
         if path.endswith(".html"):
             data = ONLINE_ONLY.sub(b"", data)
+            if self.notice:
+                data = ARTICLE.sub(lambda m: m.group(1) + self.notice, data, count=1)
         level = LARGE_LEVEL if len(data) > LARGE else COMPRESS_LEVEL
         self.zip.writestr(info, data, compresslevel=level)
 

@@ -227,7 +227,8 @@ def give_back_free_memory() -> None:
 
 
 def zip_writer(ctx: BuildContext) -> ZipWriter | None:
-    return ZipWriter(ctx.site_dir, ctx.epoch) if ctx.offline_zip else None
+    return ZipWriter(ctx.site_dir, ctx.epoch, ctx.today, ctx.site_url) if ctx.offline_zip \
+        else None
 
 
 # -- the completers ---------------------------------------------------------------------------

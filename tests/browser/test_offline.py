@@ -27,12 +27,18 @@ def test_the_unzipped_site_works_from_disk(site, browser, tmp_path):
     context.on("request", lambda r: requests.append(r.url))
     page = context.new_page()
     page.goto(root + "index.html")
+    # The copy says when it was made and where the live site is, and offers no zip it lacks.
+    notice = page.locator(".vc-offline-notice")
+    assert notice.is_visible() and "Offline copy of 20" in notice.inner_text()
+    live = notice.locator("a")
+    assert live.get_attribute("href") == "https://org.github.io/virtual-centre/"
+    assert page.locator('a[href$="virtual-centre-offline.zip"]').count() == 0
     # every link of the home page leads to a page that exists
     for href in page.eval_on_selector_all("article a[href$='.html']",
                                           "els => els.map(e => e.href)"):
         if href.startswith("file:"):
             assert Path(href.removeprefix("file://").split("#")[0]).exists(), href
-    page.click("text=Search the Virtual Centre")
+    page.click("nav.vc-tasks >> text=Search everything")
     page.locator("#vc-q").press_sequentially("Fibersort", delay=10)
     assert "technologies/fibersort" in results(page)
     page.click("#vc-results li[data-id='technologies/fibersort'] a")
