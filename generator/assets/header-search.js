@@ -13,6 +13,9 @@
   var base = root.replace(/\/?$/, "/");
   var page = new URL(base + "search.html", location.href);
   var SHOWN = 5;
+  // Material's search panel is a dialog without a name (axe: aria-dialog-name).
+  var dialog = document.querySelector(".md-search[role=dialog]");
+  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
 
   var box = document.createElement("div");
   box.className = "vc-header-search";

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from .conftest import PUBLISHED, Visit
+from .test_quality import AXE
 
 pytestmark = pytest.mark.browser
 
@@ -77,3 +78,65 @@ def test_every_section_is_in_the_menus(screen: Visit):
                        ("Add your content", "contribute.html")):
         link = nav.locator(f'a.md-nav__link[href$="{path}"]')
         assert link.count() >= 1 and name in link.first.text_content(), name
+
+
+# -- by keyboard, and for every reader (WCAG 2.2 AA) -------------------------------------------
+
+KEY_PAGES = ["index.html", "directory.html", "offers/gallarate-cotton-cuttings.html",
+             "search.html#q=cotton", "legislation/waste-framework-directive.html",
+             "statistics.html"]
+FOCUSED = """() => {
+  const e = document.activeElement;
+  if (!e || e === document.body) return null;
+  const r = e.getBoundingClientRect();
+  let hidden = false;
+  for (let n = e; n; n = n.parentElement) {
+    const c = getComputedStyle(n);
+    if (c.visibility === 'hidden' || c.display === 'none' || parseFloat(c.opacity) < 0.1) {
+      hidden = true;
+    }
+  }
+  const s = getComputedStyle(e);
+  const ring = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2)
+    || s.outlineStyle === 'auto' || s.boxShadow !== 'none';
+  return {what: e.tagName + '.' + (typeof e.className === 'string' ? e.className : '')
+            + ' ' + (e.innerText || e.value || e.id || '').slice(0, 30),
+          visible: !hidden && r.width >= 1 && r.height >= 1, ring};
+}"""
+
+
+def tab_stops(page: Page, count: int = 40) -> list[str]:
+    """The Tab stops among the first `count` that cannot be seen or show no focus."""
+    bad = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        stop = page.evaluate(FOCUSED)
+        if stop and not (stop["visible"] and stop["ring"]):
+            page.wait_for_timeout(350)  # a stop that fades in as it gets the focus
+            stop = page.evaluate(FOCUSED)
+            if stop and not (stop["visible"] and stop["ring"]):
+                bad.append(stop["what"])
+    return bad
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_every_tab_stop_is_seen_with_its_focus(screen: Visit, path: str):
+    if not screen.base.startswith("file:"):
+        pytest.skip("the tab order does not depend on how the page is served")
+    page = screen.go(path)
+    page.wait_for_load_state("load")
+    assert tab_stops(page) == [], path
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_axe_finds_no_wcag22_or_best_practice_violation(screen: Visit, path: str):
+    page = screen.go(path)
+    page.wait_for_load_state("load")
+    if path.startswith(("search", "directory")):
+        page.wait_for_selector("[data-ready=true]")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values: [
+        'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice']}})""")
+    found = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
+             for v in result["violations"]]
+    assert found == [], path
