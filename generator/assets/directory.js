@@ -6,6 +6,7 @@
   var data = window.VC_DIRECTORY;
   var root = document.getElementById("vc-directory");
   if (!data || !root) return;
+  root.classList.add("vc-js");
   var base = root.getAttribute("data-base") || "";
   var open = data.listings.filter(function (l) { return !l.archived; });
   var facetsBox = document.getElementById("vc-dir-facets");
@@ -24,6 +25,14 @@
     ["country", "Country", function (l) { return [l.country]; }]
   ];
   var state = { facets: {}, qmin: "", qmax: "" };
+  // Every value a facet has among the open listings: shown whatever the other filters leave
+  // (a value with no result is shown with its 0, unavailable, never removed).
+  var VALUES = {};
+  FACETS.forEach(function (f) {
+    var all = {};
+    open.forEach(function (l) { f[2](l).forEach(function (v) { if (v) all[v] = true; }); });
+    VALUES[f[0]] = Object.keys(all);
+  });
 
   function label(key, value) { return (data.labels[key] || {})[value] || value; }
 
@@ -62,9 +71,9 @@
         if (passes(l, f[0])) f[2](l).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
       });
       var chosen = state.facets[f[0]] || [];
-      var values = Object.keys(counts).concat(chosen.filter(function (v) { return !(v in counts); }));
+      var values = VALUES[f[0]].concat(chosen.filter(function (v) { return VALUES[f[0]].indexOf(v) < 0; }));
       if (!values.length) return;
-      values.sort(function (a, b) { return (counts[b] || 0) - (counts[a] || 0) || a.localeCompare(b); });
+      values.sort(function (a, b) { return (counts[b] || 0) - (counts[a] || 0) || label(f[0], a).localeCompare(label(f[0], b)); });
       var box = el("fieldset", { "class": "vc-facet", "data-facet": f[0] });
       box.appendChild(el("legend", {}, f[1]));
       values.forEach(function (v) {
@@ -72,6 +81,10 @@
         var lab = el("label", { "for": id });
         var input = el("input", { type: "checkbox", id: id, value: v, "data-facet": f[0] });
         input.checked = chosen.indexOf(v) >= 0;
+        if (!counts[v] && !input.checked) {
+          input.disabled = true;
+          lab.className = "vc-facet--none";
+        }
         lab.appendChild(input);
         lab.appendChild(document.createTextNode(" " + label(f[0], v) + " "));
         lab.appendChild(el("span", { "class": "vc-facet__count" }, "(" + (counts[v] || 0) + ")"));
@@ -86,8 +99,61 @@
     if (map) drawMap(shown);
     followLinks();
     status.textContent = shown.length + (shown.length === 1 ? " open listing" : " open listings");
+    chipsFor();
     root.setAttribute("data-ready", "true");
   }
+
+  /* The active filters as chips above the results, each removable, and a clear-all: what is
+   * chosen stays in view where the finger is, also with the filters' panel closed. */
+  var chips = document.getElementById("vc-dir-chips");
+  var clear = document.getElementById("vc-dir-clear");
+  var toggle = document.getElementById("vc-dir-toggle");
+  var panel = document.getElementById("vc-dir-panel");
+
+  function chip(text, remove) {
+    var li = el("li", { "class": "vc-chip" });
+    var button = el("button", { type: "button", "class": "vc-chip__remove",
+                                "aria-label": "Remove the filter " + text }, text + " ×");
+    button.addEventListener("click", function () { remove(); render(); write(); });
+    li.appendChild(button);
+    chips.appendChild(li);
+  }
+
+  function chipsFor() {
+    chips.textContent = "";
+    var n = 0;
+    FACETS.forEach(function (f) {
+      (state.facets[f[0]] || []).forEach(function (v) {
+        n++;
+        chip(f[1] + ": " + label(f[0], v), function () {
+          var rest = state.facets[f[0]].filter(function (x) { return x !== v; });
+          if (rest.length) state.facets[f[0]] = rest; else delete state.facets[f[0]];
+        });
+      });
+    });
+    if (state.qmin !== "" || state.qmax !== "") {
+      n++;
+      chip("Quantity: " + (state.qmin || "0") + "–" + (state.qmax || "…") + " t/month", function () {
+        state.qmin = state.qmax = qmin.value = qmax.value = "";
+      });
+    }
+    clear.hidden = n < 2;
+    toggle.textContent = n ? "Filters (" + n + ")" : "Filters";
+  }
+
+  clear.addEventListener("click", function () {
+    state.facets = {};
+    state.qmin = state.qmax = qmin.value = qmax.value = "";
+    render();
+    write();
+  });
+  // On a phone the filters are a panel that opens and closes (CSS keeps it open on a desktop).
+  toggle.hidden = false;
+  toggle.addEventListener("click", function () {
+    var opened = toggle.getAttribute("aria-expanded") !== "true";
+    toggle.setAttribute("aria-expanded", String(opened));
+    panel.setAttribute("data-open", String(opened));
+  });
 
   /* The map: the listings of the current filter as points, projected as pages/basemap.py
    * projects (Lambert azimuthal equal-area, the numbers in #vc-dir-projection), listings at one
@@ -201,7 +267,11 @@
     var params = new URLSearchParams(location.hash.replace(/^#/, ""));
     state.facets = {};
     FACETS.forEach(function (f) {
-      var v = params.getAll(f[0]);
+      // A value as the data has it, whatever its case (#country=pl is PL).
+      var v = params.getAll(f[0]).map(function (given) {
+        var low = given.toLowerCase();
+        return VALUES[f[0]].filter(function (k) { return k.toLowerCase() === low; })[0] || given;
+      });
       if (v.length) state.facets[f[0]] = v;
     });
     state.qmin = params.get("qmin") || "";

@@ -140,3 +140,44 @@ def test_axe_finds_no_wcag22_or_best_practice_violation(screen: Visit, path: str
     found = [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:3]]}"
              for v in result["violations"]]
     assert found == [], path
+
+
+# -- find feedstock ----------------------------------------------------------------------------
+
+def shown(page: Page) -> list[str]:
+    page.wait_for_selector("#vc-directory[data-ready=true]")
+    return page.eval_on_selector_all("#vc-dir-results li:not([hidden])",
+                                     "els => els.map(e => e.dataset.id)")
+
+
+def test_find_feedstock_in_the_directory(screen: Visit):
+    page = screen.go("directory.html")
+    everything = shown(page)
+    assert first_screen(page, "#vc-dir-results li:not([hidden])"), "the first listing, first screen"
+    map_top = page.locator("#vc-dir-map").bounding_box()["y"]
+    assert map_top > page.locator("#vc-dir-results").bounding_box()["y"]  # below the results
+    phone = page.viewport_size["width"] < 600
+    cotton = 'fieldset[data-facet="material"] input[value="cotton"]'
+    if phone:  # the filters are a closed panel until the toggle opens it
+        assert not page.locator(cotton).is_visible()
+        page.tap("#vc-dir-toggle")
+        assert page.get_attribute("#vc-dir-toggle", "aria-expanded") == "true"
+        page.tap(cotton)
+    else:
+        page.check(cotton)
+    # Where the finger is: the count and the filter, as a removable chip, are in view.
+    assert first_screen(page, "#vc-dir-status") and first_screen(page, ".vc-chip")
+    assert "Material: cotton" in page.inner_text("#vc-dir-chips")
+    page.check('fieldset[data-facet="origin"] input[value="post-consumer"]')
+    # A country with no result left stays, unavailable, with its 0.
+    # (Post-consumer cotton is only in Hungary among the example listings.)
+    poland = page.locator('fieldset[data-facet="country"] label:has(input[value="PL"])')
+    assert poland.count() == 1 and "(0)" in poland.inner_text()
+    assert page.locator('fieldset[data-facet="country"] input[value="PL"]').is_disabled()
+    page.click("#vc-dir-clear")
+    assert shown(page) == everything and page.locator(".vc-chip").count() == 0
+    # The address keeps the filter, whatever its case.
+    page = screen.go("directory.html#country=pl&kind=OFFER")
+    found = shown(page)
+    assert found and all(i.startswith("offers/") for i in found)
+    assert {"offers/lodz-knit-cuttings", "offers/lodz-denim-cuttings"} <= set(found)
