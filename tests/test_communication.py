@@ -116,7 +116,7 @@ def table(html: str, chart: str) -> dict[str, float]:
 
 def test_the_charts_numbers_come_from_the_catalogue(site, catalogue):
     html = main_html(site / "statistics.html")
-    assert html.count('<svg class="vc-chart" role="img"') == 6 + 5  # 5 of communication
+    assert html.count('<svg class="vc-chart" role="img"') == 7 + 5  # 5 of communication
     per_category = table(html, "per-category")
     from virtual_centre.model.categories import CATEGORIES
     assert per_category == {c.title: len(catalogue.by_category[k]) for k, c in CATEGORIES.items()}

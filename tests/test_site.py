@@ -199,7 +199,7 @@ def test_category_index_lists_newest_first(content, built):
     site = built(content({**base_files(), "pilot-cases/new.md": CASE, "pilot-cases/old.md": older}))
     html = main_html(site / "pilot-cases" / "index.html")
     assert html.index("new.html") < html.index("old.html")
-    assert "Status: completed" in html
+    assert "Status: Completed" in html
 
 
 def test_long_lists_show_the_newest_and_link_to_all_in_the_search(content, built):

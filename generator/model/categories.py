@@ -32,6 +32,8 @@ class Category:
     listing: str = ""
     """"offer" or "demand" for the categories of the M3P directory, whose resources are
     listings: matched, placed, judged on their expiry."""
+    date_label: str = "Published"
+    """What a resource's `date` is (a law's is the day it was adopted)."""
     issue_form: str = "propose-resource"
     """The GitHub issue form that adds one (.github/ISSUE_TEMPLATE/<issue_form>.yml)."""
 
@@ -83,6 +85,7 @@ CATEGORIES: dict[str, Category] = {
             agenda_line="legal and policy",
             facets=("status",),
             schema_type="Legislation",
+            date_label="Adopted",
         ),
         Category(
             "training",

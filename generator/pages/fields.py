@@ -28,7 +28,6 @@ LABELS = {
     "doi": "DOI",
     "duration_hours": "Duration (hours)",
     "key_dates": "Key dates",
-    "date": "Published",
     "checked": "Facts last checked against the sources",
     "tags": "Topics",
 }
@@ -43,6 +42,18 @@ class Row:
 
 def label_of(name: str) -> str:
     return LABELS.get(name, name.replace("_", " ").capitalize())
+
+
+# Values whose hyphen is the word's own (the others stand for spaces).
+HYPHENATED = frozenset({"pre-consumer", "post-consumer", "by-product", "end-of-waste",
+                        "self-paced", "fibre-to-fibre"})
+
+
+def value_label(value: str) -> str:
+    """A value of a closed list in words where no vocabulary names it: 'in-force' ->
+    'In force', 'research-centre' -> 'Research centre', 'by-product' -> 'By-product'."""
+    words = value if value in HYPHENATED else value.replace("-", " ")
+    return words.replace("_", " ").capitalize()
 
 
 def external_link(url: str, text: str | None = None) -> Markup:
@@ -135,6 +146,13 @@ class FieldPresenter:
                 words = self.join([escape(accepted_text(key, i)) for i in shown])
                 parts.append(Markup("<li>{}: {}</li>").format(label_of(key), words))
             return Markup("<ul>{}</ul>").format(Markup("").join(parts))
+        prop = schemas.fields(resource.category).get(name, {})
+        choices = prop.get("enum") or (prop.get("items") or {}).get("enum")
+        if choices and (isinstance(value, str) or isinstance(value, list)
+                        and all(isinstance(x, str) for x in value)):
+            words = [self.enum_label(name, x) for x in
+                     (value if isinstance(value, list) else [value])]
+            return escape(", ".join(words))
         if isinstance(value, list):
             return self.list_value(value)
         if isinstance(value, dict):
@@ -144,6 +162,11 @@ class FieldPresenter:
         if shown_as == "uri" and isinstance(value, str):
             return external_link(value)
         return escape(str(value))
+
+    def enum_label(self, name: str, value: str) -> str:
+        """A value of a closed list in words (a vocabulary's label where it has one)."""
+        named = {"form": self.vocab.forms, "process": self.vocab.processes}.get(name, {})
+        return named.get(value) or value_label(value)
 
     def object_value(self, item: dict[str, Any]) -> Markup:
         text = item.get("title") or item.get("name") or item.get("what") or ""
@@ -169,7 +192,9 @@ class FieldPresenter:
                 continue
             shown = self.value(resource, name, resource.meta[name])
             if shown is not None:
-                out.append(Row(name, label_of(name), shown))
+                label = CATEGORIES[resource.category].date_label if name == "date" \
+                    else label_of(name)
+                out.append(Row(name, label, shown))
         return out
 
     def named(self, resource: Resource, field: str, label: str) -> str:
@@ -263,6 +288,9 @@ class CardPresenter(FieldPresenter):
         value = resource.meta.get(cat.key_fact) if cat.key_fact else None
         if cat.key_fact == "channel" and isinstance(value, str):
             value = self.vocab.channel_label(value)
+        elif isinstance(value, str) and "enum" in schemas.fields(resource.category).get(
+                cat.key_fact or "", {}):
+            value = self.enum_label(cat.key_fact or "", value)
         return [(cat.key_fact_label, str(value))] if value not in (None, "") else []
 
     def card_facets(self, resource: Resource) -> Markup:

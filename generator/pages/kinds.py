@@ -108,6 +108,9 @@ class CategoryPage(GeneratedPage):
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         category = CATEGORIES[self.key]
+        if self.key == "legislation":
+            return render("laws.html", category=category, p=p, follow=self.feeds(plan),
+                          groups=laws_by_jurisdiction(plan.catalogue))
         agenda = plan.catalogue.get(STRATEGIC_AGENDA)
         return card_list(category.title, category.intro,
                          plan.catalogue.by_category.get(self.key, []),
@@ -117,6 +120,18 @@ class CategoryPage(GeneratedPage):
                          if agenda and category.agenda_line else None,
                          figure=maps.network_map(plan.catalogue, p.base)
                          if self.key == "organisations" else None)
+
+
+def laws_by_jurisdiction(catalogue: Catalogue) -> list[tuple[str, str, list[Resource]]]:
+    """(code, name, acts) of each jurisdiction: the EU first, then the countries by name; a
+    country's acts newest first."""
+    groups: dict[str, list[Resource]] = {}
+    for r in catalogue.by_category.get("legislation", []):
+        groups.setdefault(str(r.meta.get("jurisdiction", "")), []).append(r)
+    v = vocabularies()
+    order = sorted(groups, key=lambda code: (code != "EU", v.country_name(code)))
+    return [(code, v.country_name(code), sorted(groups[code], key=lambda r: r.date,
+                                                reverse=True)) for code in order]
 
 
 @dataclass(frozen=True)
@@ -323,8 +338,10 @@ class TermPage(TaxonomyPage):
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         facet = TAXONOMIES[self.taxonomy]
-        return card_list(f"{facet.label}: {self.title}", None,
-                         plan.catalogue.facets[self.taxonomy].get(self.value, []),
+        items = plan.catalogue.facets[self.taxonomy].get(self.value, [])
+        if self.taxonomy == "countries":  # a country's law first (newest first within)
+            items = sorted(items, key=lambda r: r.category != "legislation")
+        return card_list(f"{facet.label}: {self.title}", None, items,
                          search_url(facet.key, self.value, newest_first=True), p,
                          follow=self.feeds(plan))
 

@@ -181,3 +181,28 @@ def test_find_feedstock_in_the_directory(screen: Visit):
     found = shown(page)
     assert found and all(i.startswith("offers/") for i in found)
     assert {"offers/lodz-knit-cuttings", "offers/lodz-denim-cuttings"} <= set(found)
+
+
+# -- find the law in my country ----------------------------------------------------------------
+
+def test_find_the_law_in_my_country(screen: Visit):
+    page = screen.go("index.html")
+    page.click('nav.vc-tasks a:has-text("Find the law")')
+    page.wait_for_url("**/legislation/index.html")
+    jump = page.locator('nav.vc-jump a:has-text("Germany")')
+    assert jump.inner_text() == "Germany (1)"
+    jump.click()
+    german = page.locator("#law-de + ul li.vc-law").first
+    assert german.is_visible() and "Circular Economy Act" in german.inner_text()
+    assert "National law · In force · adopted 2012-02-24" in german.inner_text()
+    assert "2025-01-01: Separate collection of textile waste" in german.inner_text()
+    eu = page.locator("h2").first.inner_text()
+    assert eu == "European Union"  # the EU's acts first
+    german.locator("a").first.click()
+    page.wait_for_url("**/de-circular-economy-act-krwg.html")
+    panel = page.inner_text(".vc-panel")
+    assert "Adopted" in panel and "Published" not in panel
+    assert "In force" in panel and "in-force" not in panel and "national-law" not in panel
+    page = screen.go("browse/countries/de.html")
+    first = page.locator(".vc-card").first
+    assert first.get_attribute("data-category") == "legislation"
