@@ -27,6 +27,8 @@
 
   function readState() {
     var params = new URLSearchParams(location.hash.replace(/^#/, ""));
+    // A form elsewhere (the 404 page's) sends ?q=…: read as the fragment would be.
+    if (!location.hash && location.search) params = new URLSearchParams(location.search);
     state.q = params.get("q") || "";
     state.sort = params.get("sort") === "date" ? "date" : "relevance";
     state.facets = {};

@@ -90,9 +90,18 @@ def test_the_404_page_works_under_the_sub_path(browser, tmp_path, monkeypatch):
         page = context.new_page()
         response = page.goto(base + "technologies/no-such-page.html")
         assert response.status == 404
-        assert "404" in page.inner_text("article")
+        assert "Page not found" in page.inner_text("article")
         page.wait_for_load_state("load")
         assert failed == []  # its stylesheets and scripts load from the sub-path
+        # Not a dead end: its links lead to pages that exist, and its search finds.
+        for href in page.eval_on_selector_all(".vc-404-ways a", "els => els.map(e => e.href)"):
+            assert href.startswith(base), href
+            assert context.request.get(href).status == 200, href
+        page.fill("#vc-404-q", "fibersort")
+        page.click(".vc-404-search button")
+        page.wait_for_url("**/search.html?q=fibersort*")
+        assert "technologies/fibersort" in results(page)
+        page.goto(base + "technologies/no-such-page.html")
         assert page.evaluate("getComputedStyle(document.body).fontFamily")
         page.click("a.md-header__button.md-logo")
         assert page.url == base + "index.html" or page.url == base
