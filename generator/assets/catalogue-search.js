@@ -18,6 +18,8 @@
   var list = document.getElementById("vc-results");
   var status = document.getElementById("vc-status");
   var more = document.getElementById("vc-more");
+  var noResult = document.getElementById("vc-noresult");
+  var noResultFilters = document.getElementById("vc-noresult-filters");
 
   function stem(t) { return lunr.stemmer(new lunr.Token(t)).toString(); }
 
@@ -246,6 +248,10 @@
 
   function said(found, count) {
     var text = count === 1 ? "1 result" : count + " results";
+    if (found && found.partial && count) {
+      text = "No resource has every word of \u201c" + found.words.join(" ") + "\u201d: " + text +
+        " with some of them, those with most of them first";
+    }
     if (found && found.corrected.length) {
       text += " for " + found.corrected.map(function (c) {
         return "\u201c" + c[1] + "\u201d (you typed \u201c" + c[0] + "\u201d)";
@@ -281,6 +287,10 @@
           var words = found ? found.words : [];
           renderResults(docs, shown.length, words);
           status.textContent = said(found, shown.length);
+          // No result: never a blank page (the filters to drop, other words, the sections).
+          noResult.hidden = shown.length > 0;
+          noResultFilters.hidden = !(shown.length === 0 && refs.length > 0 &&
+                                     Object.keys(state.facets).length);
           if (!root.hasAttribute("data-ready")) {
             root.setAttribute("data-first-results-ms", String(Math.round(performance.now())));
             // What the first results needed of the index (benchmarks count it).
@@ -338,6 +348,12 @@
     writeState(true);
   });
   more.addEventListener("click", function () { state.shown += PAGE; update(); });
+  document.getElementById("vc-noresult-clear").addEventListener("click", function () {
+    state.facets = {};
+    state.shown = PAGE;
+    update();
+    writeState(true);
+  });
   facetsBox.addEventListener("click", function (event) {
     var key = event.target.getAttribute && event.target.getAttribute("data-expand");
     if (!key) return;

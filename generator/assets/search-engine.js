@@ -333,26 +333,81 @@
           .concat(["v-" + hex(last)]), true);
       }
       return Promise.all(words.map(function (w, n) {
-        return self.word(w, typing && n === words.length - 1 && w.length >= MIN_PREFIX);
+        return self.spelled(w, typing && n === words.length - 1 && w.length >= MIN_PREFIX);
       })).then(function (each) {
-        var scores = null, corrected = [], matched = [];
+        var corrected = [], matched = [];
         each.forEach(function (r, n) {
           if (r.corrected) corrected.push([words[n], r.corrected]);
           matched = matched.concat(r.terms);
-          if (scores === null) { scores = r.scores; return; }
-          var next = new Scores(self.manifest.docs);
-          scores.refs.forEach(function (ref) {
-            if (!r.scores.has[ref]) return;
-            next.refs.push(ref);
-            next.has[ref] = 1;
-            next.of[ref] = scores.of[ref] + r.scores.of[ref];
-          });
-          scores = next;
         });
-        return { scores: scores, words: words, corrected: corrected, matched: matched };
+        var scores = every(each.map(function (r) { return r.scores; }), self.manifest.docs);
+        // No resource has every word: those that have most of them, and the page says so.
+        var partial = !scores.refs.length && each.length > 1;
+        if (partial) scores = most(each.map(function (r) { return r.scores; }), self.manifest.docs);
+        return { scores: scores, words: words, corrected: corrected, matched: matched,
+                 partial: partial };
       });
     });
   };
+
+  /* A word, or an abbreviation of the domain (the manifest's `abbreviations`): a resource
+   * that has it or every word it stands for ("EPR": "extended producer responsibility"). */
+  Engine.prototype.spelled = function (word, prefix) {
+    var self = this, long = (this.manifest.abbreviations || {})[word];
+    if (!long) return this.word(word, prefix);
+    return Promise.all([this.word(word, false)].concat(long.map(function (w) {
+      return self.word(w, false);
+    }))).then(function (found) {
+      var spelt = every(found.slice(1).map(function (r) { return r.scores; }), self.manifest.docs);
+      return { scores: either(found[0].scores, spelt, self.manifest.docs), corrected: null,
+               terms: [].concat.apply([], found.map(function (r) { return r.terms; })) };
+    });
+  };
+
+  /* The documents every one of the words' scores has, their scores summed. */
+  function every(list, docs) {
+    var scores = list[0];
+    list.slice(1).forEach(function (r) {
+      var next = new Scores(docs);
+      scores.refs.forEach(function (ref) {
+        if (!r.has[ref]) return;
+        next.refs.push(ref);
+        next.has[ref] = 1;
+        next.of[ref] = scores.of[ref] + r.of[ref];
+      });
+      scores = next;
+    });
+    return scores;
+  }
+
+  /* The documents of either scores, the higher score of each. */
+  function either(a, b, docs) {
+    var out = new Scores(docs);
+    [a, b].forEach(function (s) {
+      s.refs.forEach(function (ref) {
+        if (!out.has[ref]) { out.has[ref] = 1; out.refs.push(ref); out.of[ref] = s.of[ref]; }
+        else out.of[ref] = Math.max(out.of[ref], s.of[ref]);
+      });
+    });
+    out.refs.sort(function (x, y) { return x - y; });
+    return out;
+  }
+
+  /* The documents that have any of the words, those with more of them first (each word they
+   * have counts more than any score), then by their summed scores. */
+  function most(list, docs) {
+    var out = new Scores(docs), count = {};
+    list.forEach(function (s) {
+      s.refs.forEach(function (ref) {
+        count[ref] = (count[ref] || 0) + 1;
+        if (!out.has[ref]) { out.has[ref] = 1; out.refs.push(ref); out.of[ref] = 0; }
+        out.of[ref] += s.of[ref];
+      });
+    });
+    out.refs.forEach(function (ref) { out.of[ref] += 1e6 * count[ref]; });
+    out.refs.sort(function (x, y) { return x - y; });
+    return out;
+  }
 
   /* The result cards of these documents: [id, title, summary, date, key fact, example]. */
   Engine.prototype.docs = function (refs) {

@@ -34,6 +34,7 @@ from ..model import schemas
 from ..model.categories import CATEGORIES
 from ..model.text import FOLD_EXTRA
 from ..model.text import fold as fold_text
+from ..model.vocab import abbreviations
 
 SUMMARY_CHARS = 200
 SEARCH_DIR = "assets/vc/search"
@@ -388,7 +389,7 @@ def split(payload: dict[str, Any]) -> dict[str, Any]:
         "prefetch_cards": prefetch_cards, "bundle": CARD_BUNDLE,
         "facets": [{"key": f["key"], "label": f["label"]} for f in payload["facets"]],
         "categories": payload["categories"], "fold": payload["fold"],
-        "separators": payload["separators"]}
+        "separators": payload["separators"], "abbreviations": abbreviations()}
     return files
 
 

@@ -206,3 +206,38 @@ def test_find_the_law_in_my_country(screen: Visit):
     page = screen.go("browse/countries/de.html")
     first = page.locator(".vc-card").first
     assert first.get_attribute("data-category") == "legislation"
+
+
+# -- search, and never hit a wall --------------------------------------------------------------
+
+def searched(page: Page, query: str) -> list[str]:
+    page.locator("#vc-q").fill(query)
+    page.wait_for_function("document.querySelector('#vc-search').dataset.ready === 'true' && "
+                           "!document.querySelector('#vc-search').dataset.busy")
+    page.wait_for_timeout(100)
+    return page.eval_on_selector_all("#vc-results li", "els => els.map(e => e.dataset.id)")
+
+
+def test_search_never_hits_a_wall(screen: Visit):
+    page = screen.go("search.html")
+    page.wait_for_selector("#vc-search[data-ready=true]")
+    # An abbreviation of the domain finds the acts that write it out.
+    assert "legislation/directive-2025-1892" in searched(page, "EPR")[:5]
+    # A natural phrase: no resource has every word, those with most of them are shown.
+    found = searched(page, "cotton offer Poland")
+    assert found and "No resource has every word" in page.inner_text("#vc-status")
+    assert any(f.startswith("offers/lodz-") for f in found[:10])
+    assert page.locator("#vc-noresult").is_hidden()
+    # Nothing at all: the page says what to do next, never blank.
+    assert searched(page, "zzzzqqqq") == []
+    help_box = page.locator("#vc-noresult")
+    assert help_box.is_visible() and help_box.locator("a").count() >= 4
+    # Filters that leave nothing: the way back is offered.
+    page = screen.go("search.html#q=fibersort&category=legislation")
+    page.wait_for_selector("#vc-search[data-ready=true]")
+    page.wait_for_function("!document.querySelector('#vc-search').dataset.busy")
+    assert page.locator("#vc-noresult-filters").is_visible()
+    page.click("#vc-noresult-clear")
+    page.wait_for_function("document.querySelectorAll('#vc-results li').length > 0")
+    assert "technologies/fibersort" in page.eval_on_selector_all(
+        "#vc-results li", "els => els.map(e => e.dataset.id)")

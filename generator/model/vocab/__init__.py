@@ -85,6 +85,13 @@ def vocabularies() -> Vocabularies:
     )
 
 
+@cache
+def abbreviations() -> dict[str, list[str]]:
+    """Abbreviations of the domain -> the words they stand for (abbreviations.yaml)."""
+    return {abbr: str(entry["words"]).split()
+            for abbr, entry in _load("abbreviations.yaml")["abbreviations"].items()}
+
+
 def _enum(values: dict[str, Any] | list[str], description: str) -> dict[str, Any]:
     return {"type": "string", "enum": list(values), "description": description}
 
