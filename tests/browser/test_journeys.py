@@ -241,3 +241,16 @@ def test_search_never_hits_a_wall(screen: Visit):
     page.wait_for_function("document.querySelectorAll('#vc-results li').length > 0")
     assert "technologies/fibersort" in page.eval_on_selector_all(
         "#vc-results li", "els => els.map(e => e.dataset.id)")
+
+
+def test_the_header_search_is_readable_and_never_says_nothing_under_results(screen: Visit):
+    page = screen.go("about.html")
+    if page.viewport_size["width"] < 1220:
+        page.click('label.md-header__button[for="__search"]')
+    page.locator("input.md-search__input").press_sequentially("recyling", delay=20)
+    page.wait_for_selector(".vc-header-search__item")
+    size = page.eval_on_selector(".vc-header-search__title",
+                                 "e => parseFloat(getComputedStyle(e).fontSize)")
+    assert size >= 14
+    meta = page.locator(".md-search-result__meta")
+    assert not (meta.is_visible() and "No matching" in meta.inner_text())
