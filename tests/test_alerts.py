@@ -69,7 +69,7 @@ def test_a_new_cotton_offer_in_poland_is_in_its_feeds_and_no_others(site):
     keys = sorted(p.name[: -len(".atom.xml")] for p in (site / "feeds").glob("*.atom.xml"))
     holding = {key for key in keys if NEW in entries(site, key)}
     assert holding == {"all", "offers", "offers-material-cotton", "offers-country-pl",
-                       "offers-ewc-04-02-21"}
+                       "offers-ewc-04-02-21", "offers-material-cotton-country-pl"}
     # Its RSS twin says the same.
     rss = feedparser.parse((site / "feeds/offers-material-cotton.rss.xml").read_bytes())
     assert not rss.bozo and NEW in {tail(e.link) for e in rss.entries}
@@ -81,11 +81,13 @@ def test_alerts_hold_only_open_listings_of_their_value(site):
     by_url = {r["url"]: r for r in records}
     checked = 0
     for path in (site / "feeds").glob("*-material-*.atom.xml"):
-        kind, material = re.match(r"(offers|demands)-material-(.+)\.atom\.xml", path.name).groups()
+        kind, material, country = re.match(
+            r"(offers|demands)-material-(.+?)(?:-country-(..))?\.atom\.xml", path.name).groups()
         for url in entries(site, path.name[: -len(".atom.xml")]):
             record = by_url[url]
             assert record["url"].startswith(kind) and not record["archived"]
             assert material in [m.replace(" ", "-") for m in record["materials"]]
+            assert country is None or record["country"].lower() == country
             checked += 1
     assert checked >= 10
     expired = [r["url"] for r in records if r["archived"]]

@@ -229,19 +229,26 @@
     var terms = chosen.filter(function (k) { return k === "material" || k === "country" || k === "ewc"; });
     var kinds = state.facets.kind || ["offer", "demand"];
     var feeds = [];
-    if (terms.length === 1 && state.facets[terms[0]].length === 1 && kinds.length &&
+    var single = terms.every(function (k) { return state.facets[k].length === 1; });
+    // One material, country or waste code, or a material in a country (outputs/feeds.py).
+    var named = terms.length === 1 ? terms[0] + "-" + keyPart(state.facets[terms[0]][0]) :
+      terms.length === 2 && state.facets.material && state.facets.country ?
+        "material-" + keyPart(state.facets.material[0]) + "-country-" +
+        keyPart(state.facets.country[0]) : null;
+    if (named && single && kinds.length &&
         chosen.length === terms.length + (state.facets.kind ? 1 : 0) &&
         state.qmin === "" && state.qmax === "") {
       kinds.forEach(function (kind) {
-        var key = (kind === "offer" ? "offers" : "demands") + "-" + terms[0] + "-" +
-          keyPart(state.facets[terms[0]][0]);
+        var key = (kind === "offer" ? "offers" : "demands") + "-" + named;
         if (key in alerts) feeds.push(key);
       });
     }
     followBox.textContent = "";
     followBox.hidden = !feeds.length;
     if (!feeds.length) return;
-    followBox.appendChild(document.createTextNode("Follow this filter in a feed reader: "));
+    followBox.appendChild(document.createTextNode("Follow this filter in a feed reader ("));
+    followBox.appendChild(el("a", { href: base + "alerts.html" }, "how"));
+    followBox.appendChild(document.createTextNode("): "));
     feeds.forEach(function (key, n) {
       if (n) followBox.appendChild(document.createTextNode(" · "));
       followBox.appendChild(document.createTextNode(alerts[key] + " ("));

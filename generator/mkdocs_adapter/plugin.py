@@ -68,7 +68,7 @@ STYLESHEET = "assets/virtual-centre.css"
 LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
 # Material's offline search needs the iframe-worker shim; npm installs it (package.json).
 SHIM = "assets/vendor/iframe-worker/shim.js"
-SCRIPTS = ("search-engine.js", "catalogue-search.js", "directory.js")
+SCRIPTS = ("search-engine.js", "catalogue-search.js", "directory.js", "alerts.js")
 # On every page (the others only where they are used).
 # One file of them: each script tag costs every page of the build its URL.
 PAGE_SCRIPT, PAGE_SCRIPT_PARTS = "assets/vc/site.js", ("contact.js", "header-search.js")
@@ -189,7 +189,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         try:
             self.catalogue = (Catalogue(self.session.resources(sources)) if self.session
                               else Catalogue.from_sources(sources))
-            self.plan = SitePlan(self.catalogue, repo_url=context.repo_url)
+            self.plan = SitePlan(self.catalogue, repo_url=context.repo_url,
+                                 site_url=context.site_url)
             self.keep_what_the_gate_allows(files, config, tree)
             self.add_pages(files, config)
             self.add_assets(files, config)

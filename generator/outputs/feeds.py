@@ -110,6 +110,16 @@ def alert_key(category: str, term: str, value: str) -> str:
     return f"{category}-{ALERT_TERMS[term]}-{key_part(value)}"
 
 
+def pair_key(category: str, material: str, country: str) -> str:
+    """The alert of a material in a country (the combination a recycler follows)."""
+    return f"{category}-material-{key_part(material)}-country-{key_part(country)}"
+
+
+def pair_title(category: str, material: str, country: str) -> str:
+    return (f"{alert_title(category, 'materials', material)} in "
+            f"{vocabularies().country_name(country)}")
+
+
 def alert_feeds(catalogue: Catalogue) -> dict[str, Feed]:
     """The alerts of the directory: per kind, and per material, country and waste code that a
     listing has."""
@@ -118,12 +128,13 @@ def alert_feeds(catalogue: Catalogue) -> dict[str, Feed]:
         kind = CATEGORIES[category].listing
         for r in catalogue.by_category.get(category, []):
             terms = listing_terms(kind, r.meta)
-            for term in ALERT_TERMS:
-                for value in dict.fromkeys(v for v in terms[term] if v):
-                    key = alert_key(category, term, value)
-                    feed = out.setdefault(key, Feed(key, alert_title(category, term, value),
-                                                    alert=True))
-                    feed.resources.append(r)
+            named = [(alert_key(category, term, value), alert_title(category, term, value))
+                     for term in ALERT_TERMS
+                     for value in dict.fromkeys(v for v in terms[term] if v)]
+            named += [(pair_key(category, m, c), pair_title(category, m, c))
+                      for m in dict.fromkeys(terms["materials"]) for c in terms["country"] if c]
+            for key, title in named:
+                out.setdefault(key, Feed(key, title, alert=True)).resources.append(r)
     return dict(sorted(out.items()))
 
 

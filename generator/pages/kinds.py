@@ -6,10 +6,9 @@ lifecycle.py). The order of KINDS is the order MkDocs gets the pages in.
 from __future__ import annotations
 
 import json
-from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -25,6 +24,8 @@ from . import statistics as stats
 from .charts import bar_chart
 from .contribute import WaysIn
 from .fields import CardPresenter
+from .generated import GeneratedPage
+from .guides import AlertsPage, ContributePage
 from .render import render
 
 if TYPE_CHECKING:
@@ -47,42 +48,6 @@ def taxonomy_terms(catalogue: Catalogue) -> list[tuple[str, str, int]]:
     """(index page, title, number of values) of each taxonomy."""
     return [(f"browse/{name}/index.html", facet.title, len(catalogue.facets[name]))
             for name, facet in TAXONOMIES.items()]
-
-
-@dataclass(frozen=True)
-class GeneratedPage(ABC):
-    src_uri: str
-    title: str
-    in_material_search: ClassVar[bool] = True
-    """False for lists of other pages: Material's search would index every card again."""
-    wide: ClassVar[bool] = False
-    """Wide tables and filters: no navigation or table of contents beside them."""
-
-    @property
-    def url(self) -> str:
-        return self.src_uri[: -len(".md")] + ".html"
-
-    def feeds(self, plan: SitePlan) -> list[Feed]:
-        """The feeds the page announces (autodiscovery) and links to."""
-        return []
-
-    def settings(self) -> dict[str, Any]:
-        """The page's settings (front matter) as MkDocs reads them."""
-        meta: dict[str, Any] = {"title": self.title}
-        if not self.in_material_search:
-            meta["search"] = {"exclude": True}
-        if self.wide:
-            meta["hide"] = ["navigation", "toc"]
-        return meta
-
-    @classmethod
-    def planned(cls, catalogue: Catalogue) -> Iterator[GeneratedPage]:
-        """The pages of this kind (by default one, with the class's SRC_URI and TITLE)."""
-        yield cls(cls.SRC_URI, cls.TITLE)  # type: ignore[attr-defined]
-
-    @abstractmethod
-    def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        """The page's content."""
 
 
 def card_list(title: str, intro: str | None, items: list[Resource], all_url: str,
@@ -192,14 +157,6 @@ def listing_facts(record: dict[str, Any]) -> list[str]:
     facts = [record["organisation"], place, ", ".join(record["materials"]), quantity,
              f"valid until {record['valid_until']}"]
     return [fact for fact in facts if fact]
-
-
-@dataclass(frozen=True)
-class ContributePage(GeneratedPage):
-    SRC_URI, TITLE = "contribute.md", "Add your content"
-
-    def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        return render("contribute.html", p=p, ways=plan.ways_in, categories=CATEGORIES)
 
 
 @dataclass(frozen=True)
@@ -347,8 +304,8 @@ class TermPage(TaxonomyPage):
 
 
 KINDS: tuple[type[GeneratedPage], ...] = (
-    CategoryPage, BrowsePage, SearchPage, DirectoryPage, ContributePage, ReferencePage,
-    WhatsNewPage, StatisticsPage, SchemasPage, TaxonomyPage,
+    CategoryPage, BrowsePage, SearchPage, DirectoryPage, ContributePage, AlertsPage,
+    ReferencePage, WhatsNewPage, StatisticsPage, SchemasPage, TaxonomyPage,
 )
 
 

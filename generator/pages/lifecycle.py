@@ -171,8 +171,8 @@ def checked(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
     if ctx.node_modules is not None:
         use_node_modules(ctx.node_modules)
     problems, catalogue = check(ctx.content_dir, ctx.display_root)
-    return problems, (SitePlan(catalogue, ctx.today, ctx.repo_url) if catalogue is not None
-                      else None)
+    return problems, (SitePlan(catalogue, ctx.today, ctx.repo_url, ctx.site_url)
+                      if catalogue is not None else None)
 
 
 def write_outputs(plan: SitePlan, ctx: BuildContext) -> None:

@@ -59,10 +59,12 @@ class SitePlan:
     """What the pages of one build are made from."""
 
     def __init__(self, catalogue: Catalogue, today: dt.date | None = None,
-                 repo_url: str = ""):
+                 repo_url: str = "", site_url: str = ""):
         self.catalogue = catalogue
         self.today = today
         self.ways_in = WaysIn(repo_url)
+        self.site_url = site_url
+        """The published site's address (feeds name it to readers), or ''."""
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in plan_pages(catalogue)}
         self.cards: dict[tuple[str, int], str] = {}  # rendered cards, see CardPresenter.card
 

@@ -46,7 +46,8 @@ WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in ra
 WINDOWS_UNSAFE = frozenset('<>:"\\|?*')
 ALLOWED_HIDDEN = (".gitkeep",)
 # Pages the site makes (pages/kinds.py), which a body may link to like any other.
-GENERATED_PAGES = ("search.md", "directory.md", "contribute.md", "reference.md", "whats-new.md",
+GENERATED_PAGES = ("search.md", "directory.md", "contribute.md", "alerts.md", "reference.md",
+                   "whats-new.md",
                    "statistics.md", "schemas/index.md", "browse/index.md",
                    *(f"{category}/index.md" for category in CATEGORIES))
 GENERATED_FOLDER = "browse/"  # the taxonomies: a page for each value that has resources

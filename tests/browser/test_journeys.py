@@ -254,3 +254,24 @@ def test_the_header_search_is_readable_and_never_says_nothing_under_results(scre
     assert size >= 14
     meta = page.locator(".md-search-result__meta")
     assert not (meta.is_visible() and "No matching" in meta.inner_text())
+
+
+# -- follow a filter ---------------------------------------------------------------------------
+
+def test_follow_a_material_in_a_country(screen: Visit):
+    page = screen.go("directory.html#material=cotton&country=PL&kind=offer")
+    shown(page)
+    follow = page.locator("#vc-dir-follow")
+    assert follow.is_visible() and "Offers of cotton in Poland" in follow.inner_text()
+    assert follow.locator('a[href$="feeds/offers-material-cotton-country-pl.rss.xml"]').count()
+    follow.locator('a:has-text("how")').click()
+    page.wait_for_url("**/alerts.html")
+    assert page.locator("h2#how").is_visible()
+    feed = page.locator('li.vc-feed[data-key="offers-material-cotton-country-pl"]')
+    assert "Offers of cotton in Poland" in feed.inner_text()
+    address = feed.locator("input.vc-feed__address")
+    assert address.input_value() == (
+        "https://org.github.io/virtual-centre/feeds/offers-material-cotton-country-pl.rss.xml")
+    feed.locator("button.vc-feed__copy").click()
+    assert feed.locator("button.vc-feed__copy").inner_text() in ("Copied",
+                                                                 "Selected: press Ctrl+C")

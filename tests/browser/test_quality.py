@@ -22,7 +22,7 @@ RESOURCE_PAGES = ["pilot-cases/life-m3p", "technologies/fibersort",
                   "working-groups/enter-interregional-advisory-board", "organisations/stfi",
                   "offers/gallarate-cotton-cuttings", "demands/liberec-cotton-recycling"]
 PAGES = ["index", "technologies/index", "offers/index", "organisations/index", "search",
-         "legislation/index", "contribute",
+         "legislation/index", "contribute", "alerts",
          "directory", "statistics", "reference", "whats-new", "browse/materials/cotton",
          *RESOURCE_PAGES]
 

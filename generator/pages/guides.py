@@ -1,0 +1,37 @@
+"""The pages that explain how to take part: adding content (contribute.md) and following what
+is new without an account (alerts.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..model.categories import CATEGORIES
+from .fields import CardPresenter
+from .generated import GeneratedPage
+from .render import render
+
+if TYPE_CHECKING:
+    from .plan import SitePlan
+
+
+@dataclass(frozen=True)
+class ContributePage(GeneratedPage):
+    SRC_URI, TITLE = "contribute.md", "Add your content"
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        return render("contribute.html", p=p, ways=plan.ways_in, categories=CATEGORIES)
+
+
+@dataclass(frozen=True)
+class AlertsPage(GeneratedPage):
+    SRC_URI, TITLE = "alerts.md", "Follow what is new"
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        feeds = list(plan.feed_index.values())
+        groups = [("Everything and each section", [f for f in feeds if not f.alert
+                                                   and not f.key.startswith("topic-")]),
+                  ("Offers and demands (M3P alerts)", [f for f in feeds if f.alert]),
+                  ("Topics", [f for f in feeds if f.key.startswith("topic-")])]
+        return render("alerts.html", p=p, groups=groups,
+                      site_url=plan.site_url.rstrip("/") + "/" if plan.site_url else "")
