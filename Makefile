@@ -95,12 +95,14 @@ bench-search: install browser
 	$(PY) benchmarks/search_bench.py --n 100000 --no-material --quick-pagefind
 
 # Build ratios at 1,000, 2,000 and N; edit-to-reload in `make serve` at 2,000 (beside plain
-# `mkdocs serve`) and at N; `virtual-centre check` of one file at N.
+# `mkdocs serve`) and at N; `virtual-centre check` of one file at N; the directory page's bytes
+# and its first listing's place on a phone at 1,000 and N.
 bench: install
 	$(PY) benchmarks/scale_bench.py --n $(N) --small 1000 2000 --repeat 3
 	$(PY) benchmarks/serve_bench.py --n 2000
 	$(PY) benchmarks/serve_bench.py --n $(N) --no-plain
 	$(PY) benchmarks/check_bench.py --n $(N)
+	$(PY) benchmarks/directory_bench.py --sizes 1000 $(N)
 
 bench-maps: install
 	$(PY) benchmarks/maps_alerts_bench.py --listings 1000 10000

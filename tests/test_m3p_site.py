@@ -163,3 +163,28 @@ def test_without_a_repository_the_post_buttons_lead_to_the_ways_in(site):
     ways = main_html(site / "contribute.html")
     assert "names no repository" in ways and "issues/new" not in ways
     assert 'href="data/listings.xlsx"' in ways
+
+
+def test_the_directory_page_does_not_grow_with_the_directory(tmp_path):
+    """Its first 50 open listings as HTML (readable without JavaScript), every one in its
+    data, shown by the script."""
+    from virtual_centre.outputs.opendata import directory_script
+    from virtual_centre.pages.fields import CardPresenter
+    from virtual_centre.pages.plan import SitePlan
+    from virtual_centre.validate.checker import check
+
+    from benchmarks.synthetic import SHARES, generate
+
+    content = tmp_path / "content"
+    shares = {"organisations": 0.1, "offers": 0.4, "demands": 0.35}
+    plan_counts = generate(content, 400, shares={c: shares.get(c, 0.01) for c in SHARES})
+    problems, catalogue = check(content, tmp_path)
+    assert problems == [] and catalogue is not None
+    plan = SitePlan(catalogue)
+    html = plan.pages["directory.md"].render(plan, CardPresenter(catalogue, ""))
+    open_count = sum(not r["archived"] for r in plan.listing_records)
+    assert open_count > 50 and plan_counts["offers"] + plan_counts["demands"] >= open_count
+    assert html.count('<li class="vc-result"') == 50
+    assert f"{open_count} open listings" in html and "Show more listings" in html
+    data = directory_script(plan.listing_records)
+    assert data.count('"facts":') == open_count

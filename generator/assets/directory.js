@@ -14,7 +14,9 @@
   var status = document.getElementById("vc-dir-status");
   var qmin = document.getElementById("vc-qmin");
   var qmax = document.getElementById("vc-qmax");
-  var items = Array.prototype.slice.call(list.querySelectorAll("li[data-id]"));
+  var more = document.getElementById("vc-dir-more");
+  var first = document.getElementById("vc-dir-first");
+  var PAGE = 50, showing = PAGE;  // listings shown; "Show more" adds a page
   var FACETS = [
     ["kind", "Offer or demand", function (l) { return [l.kind]; }],
     ["supply", "How often", function (l) { return [l.t_once_min === null ? "regular" : "once"]; }],
@@ -93,15 +95,45 @@
       facetsBox.appendChild(box);
     });
     var shown = open.filter(function (l) { return passes(l); });
-    var keep = {};
-    shown.forEach(function (l) { keep[l.id] = true; });
-    items.forEach(function (li) { li.hidden = !keep[li.getAttribute("data-id")]; });
+    renderList(shown.slice(0, showing));
+    more.hidden = shown.length <= showing;
+    if (first) first.hidden = true;
     if (map) drawMap(shown);
     followLinks();
     status.textContent = shown.length + (shown.length === 1 ? " open listing" : " open listings");
     chipsFor();
     root.setAttribute("data-ready", "true");
   }
+
+  /* The listings shown, as the page's HTML writes them (pages/kinds.py, directory.html): the
+   * page holds the first ones, the data every one. */
+  function renderList(listings) {
+    list.textContent = "";
+    listings.forEach(function (l) {
+      var li = el("li", { "class": "vc-result", "data-id": l.id, "data-kind": l.kind });
+      var h = el("h2", { "class": "vc-result__title" });
+      h.appendChild(el("a", { href: base + l.url }, l.title));
+      li.appendChild(h);
+      var meta = el("p", { "class": "vc-card__meta" });
+      meta.appendChild(el("span", { "class": "vc-badge" }, label("kind", l.kind)));
+      if (l.example) {
+        meta.appendChild(document.createTextNode(" "));
+        meta.appendChild(el("span", { "class": "vc-badge vc-badge--example" }, "Example"));
+      }
+      (l.facts || []).forEach(function (fact) {
+        meta.appendChild(document.createTextNode(" \u00b7 " + fact));
+      });
+      li.appendChild(meta);
+      list.appendChild(li);
+    });
+  }
+
+  more.addEventListener("click", function () {
+    showing += PAGE;
+    render();
+    var next = list.children[showing - PAGE];
+    if (next) next.querySelector("a").focus();
+  });
 
   /* The active filters as chips above the results, each removable, and a clear-all: what is
    * chosen stays in view where the finger is, also with the filters' panel closed. */
@@ -294,6 +326,7 @@
     var values = (state.facets[key] || []).filter(function (v) { return v !== e.target.value; });
     if (e.target.checked) values.push(e.target.value);
     if (values.length) state.facets[key] = values; else delete state.facets[key];
+    showing = PAGE;
     render();
     write();
     var again = document.getElementById(e.target.id);

@@ -127,6 +127,26 @@ def resources_json(catalogue: Catalogue) -> str:
                       allow_nan=False) + "\n"
 
 
+def tonnes(t: float) -> str:
+    """Tonnes as the directory shows them: whole above 10, three significant digits below."""
+    return f"{t:,.0f}" if t >= 10 else f"{float(f'{t:.3g}'):g}"
+
+
+def listing_facts(record: dict[str, Any]) -> list[str]:
+    """The facts of a listing's line in the directory: who, where, what, how much, until."""
+    once = record["t_once_min"] is not None  # a one-off lot or need: tonnes, not a flow
+    low, high = ((record["t_once_min"], record["t_once_max"]) if once
+                 else (record["t_per_month_min"], record["t_per_month_max"]))
+    amount = (tonnes(low) if record["kind"] == "offer" else
+              f"{tonnes(low)}–{'…' if high is None else tonnes(high)}")
+    quantity = f"{amount} t, once" if once else f"{amount} t/month"
+    place = ", ".join(x for x in (record["city"], vocabularies().country_name(record["country"]))
+                      if x)
+    facts = [record["organisation"], place, ", ".join(record["materials"]), quantity,
+             f"valid until {record['valid_until']}"]
+    return [fact for fact in facts if fact]
+
+
 def directory_script(records: list[dict[str, Any]]) -> str:
     """The directory page's data: every listing and the labels of its filters."""
     v = vocabularies()
@@ -139,7 +159,8 @@ def directory_script(records: list[dict[str, Any]]) -> str:
         "origin": {k: k for k in v.origins},
         "ewc": {code: f"{code} – {e['description']}" for code, e in v.waste_codes.items()},
     }
-    directory = json.dumps({"listings": records, "labels": labels}, ensure_ascii=False,
+    listed = [{**r, "facts": listing_facts(r)} if not r["archived"] else r for r in records]
+    directory = json.dumps({"listings": listed, "labels": labels}, ensure_ascii=False,
                            allow_nan=False)
     directory = directory.replace("<", "\\u003c")
     return f"window.VC_DIRECTORY={directory};\n"

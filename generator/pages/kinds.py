@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from markupsafe import Markup
@@ -19,6 +19,7 @@ from ..model import schemas
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES, STRATEGIC_AGENDA
 from ..model.vocab import vocabularies
 from ..outputs.feeds import Feed, alert_key, changed_on, key_part
+from ..outputs.opendata import listing_facts
 from . import maps, reference
 from . import statistics as stats
 from .charts import bar_chart
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
     from .plan import SitePlan
 
 LIST_SHOWN = 50  # newest cards on a list page: no list page grows with the catalogue
+LISTINGS_IN_HTML = 50  # the directory's listings written into its page (the script shows more)
 WHATS_NEW_MONTHS = 24
 WHATS_NEW_PER_MONTH = 100
 LATEST_ON_HOME = 6
@@ -131,32 +133,16 @@ class DirectoryPage(GeneratedPage):
         archived = [record for record in records if record["archived"]]
         open_listings = [{**record, "facts": listing_facts(record)} for record in records
                          if not record["archived"]]
+        # The first listings as HTML (readable without JavaScript); the script shows any of
+        # them from the directory's data, so the page does not grow with the directory.
+        shown = open_listings[:LISTINGS_IN_HTML]
         alerts = [f for f in plan.feed_index.values() if f.alert]
-        return render("directory.html", p=p, archived=archived, open_listings=open_listings,
+        return render("directory.html", p=p, archived=archived, open_listings=shown,
+                      total=len(open_listings),
                       ways=plan.ways_in,
                       map=maps.directory_map(records, p.base), follow=self.feeds(plan),
                       alerts=alerts, alert_keys=Markup(json.dumps(
                           {f.key: f.title for f in alerts}).replace("<", "\\u003c")))
-
-
-def tonnes(t: float) -> str:
-    """Tonnes as the directory shows them: whole above 10, three significant digits below."""
-    return f"{t:,.0f}" if t >= 10 else f"{float(f'{t:.3g}'):g}"
-
-
-def listing_facts(record: dict[str, Any]) -> list[str]:
-    """The facts of a listing's line in the directory: who, where, what, how much, until."""
-    once = record["t_once_min"] is not None  # a one-off lot or need: tonnes, not a flow
-    low, high = ((record["t_once_min"], record["t_once_max"]) if once
-                 else (record["t_per_month_min"], record["t_per_month_max"]))
-    amount = (tonnes(low) if record["kind"] == "offer" else
-              f"{tonnes(low)}–{'…' if high is None else tonnes(high)}")
-    quantity = f"{amount} t, once" if once else f"{amount} t/month"
-    place = ", ".join(x for x in (record["city"], vocabularies().country_name(record["country"]))
-                      if x)
-    facts = [record["organisation"], place, ", ".join(record["materials"]), quantity,
-             f"valid until {record['valid_until']}"]
-    return [fact for fact in facts if fact]
 
 
 @dataclass(frozen=True)

@@ -76,20 +76,23 @@ def test_follow_this_filter_offers_the_feed_of_the_filter(visit):
     follow = page.locator("#vc-dir-follow")
     assert follow.is_hidden()  # no single value chosen: the page's own feeds are above
     page.check('fieldset[data-facet="material"] input[value="cotton"]')
-    hrefs = follow.locator("a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    hrefs = follow.locator("a[type]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs == ["feeds/offers-material-cotton.rss.xml",
                      "feeds/offers-material-cotton.atom.xml",
                      "feeds/demands-material-cotton.rss.xml",
                      "feeds/demands-material-cotton.atom.xml"]
     assert "Offers of cotton" in follow.inner_text()
     page.check('fieldset[data-facet="kind"] input[value="demand"]')
-    assert follow.locator("a").count() == 2 and "Demands for cotton" in follow.inner_text()
-    page.check('fieldset[data-facet="country"] input[value="PL"]')  # two values: no one feed
+    assert follow.locator("a[type]").count() == 2 and "Demands for cotton" in follow.inner_text()
+    page.check('fieldset[data-facet="country"] input[value="PL"]')  # a material in a country
+    assert "Demands for cotton in Poland" in follow.inner_text()
+    page.fill("#vc-qmin", "1")  # a quantity too: no one feed
     assert follow.is_hidden()
     page.goto(visit.base + "directory.html#ewc=04+02+22&kind=offer")
     page.reload()
     shown(page)
-    assert follow.locator("a").first.get_attribute("href") == "feeds/offers-ewc-04-02-22.rss.xml"
+    assert follow.locator("a[type]").first.get_attribute("href") == \
+        "feeds/offers-ewc-04-02-22.rss.xml"
     feed = page.context.request.get(visit.base + "feeds/offers-ewc-04-02-22.rss.xml") \
         if visit.base.startswith("http") else None
     assert feed is None or feed.ok
