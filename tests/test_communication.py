@@ -257,3 +257,17 @@ def test_every_channel_has_a_label_and_a_known_medium():
         assert channel["label"] and channel["medium"] in v.media, key
     assert len(v.stakeholders) >= 5 and set(v.figures) == {
         "reach", "impressions", "engagement", "participants", "clicks"}
+
+
+def test_a_figure_no_activity_measured_is_said_so_not_drawn_as_0():
+    from virtual_centre.pages.charts import bar_chart
+    from virtual_centre.pages.statistics import Tally
+
+    tally = Tally()
+    tally.add({"figures": {"reach": 120}})
+    tally.add({"figures": {}})
+    assert tally.figure("reach") == 120 and tally.figure("clicks") is None
+    assert tally.figure("activities") == 2
+    chart = bar_chart("c", "Clicks per channel", [("Press", None), ("Web", 40)], "clicks")
+    assert "Press: not measured" in chart and "Web: 40 clicks" in chart
+    assert chart.count('class="vc-chart__bar"') == 2 and 'width="0.0"' in str(chart)

@@ -71,15 +71,24 @@ class Tally:
     rated_engagement: int = 0
     """Engagement of the activities that give impressions too (the rate's numerator)."""
     rated_impressions: int = 0
+    measured: Counter = field(default_factory=Counter)
+    """How many activities give each figure: a figure none gives was not measured (not 0)."""
 
     def add(self, meta: dict) -> None:
         self.activities += 1
         figures = meta.get("figures") or {}
         for name in FIGURES:
             self.figures[name] += int(figures.get(name, 0))
+            self.measured[name] += name in figures
         if "engagement" in figures and figures.get("impressions"):
             self.rated_engagement += int(figures["engagement"])
             self.rated_impressions += int(figures["impressions"])
+
+    def figure(self, name: str) -> int | None:
+        """The sum of a figure, or None where no activity measured it."""
+        if name == "activities":
+            return self.activities
+        return self.figures[name] if self.measured[name] else None
 
     @property
     def engagement_rate(self) -> float | None:
@@ -126,16 +135,14 @@ class CommunicationRecord:
         return sum(1 for r in self.activities if r.is_example)
 
 
-def channel_rows(record: CommunicationRecord, figure: str) -> list[tuple[str, float]]:
+def channel_rows(record: CommunicationRecord, figure: str) -> list[tuple[str, float | None]]:
     v = vocabularies()
-    return [(v.channel_label(c), t.figures[figure] if figure != "activities" else t.activities)
-            for c, t in record.per_channel.items()]
+    return [(v.channel_label(c), t.figure(figure)) for c, t in record.per_channel.items()]
 
 
-def group_rows(record: CommunicationRecord, figure: str) -> list[tuple[str, float]]:
+def group_rows(record: CommunicationRecord, figure: str) -> list[tuple[str, float | None]]:
     v = vocabularies()
-    return [(v.stakeholders.get(g, g), t.figures[figure] if figure != "activities"
-             else t.activities) for g, t in record.per_group.items()]
+    return [(v.stakeholders.get(g, g), t.figure(figure)) for g, t in record.per_group.items()]
 
 
 def rate_rows(record: CommunicationRecord) -> list[tuple[str, float]]:

@@ -275,3 +275,15 @@ def test_follow_a_material_in_a_country(screen: Visit):
     feed.locator("button.vc-feed__copy").click()
     assert feed.locator("button.vc-feed__copy").inner_text() in ("Copied",
                                                                  "Selected: press Ctrl+C")
+
+
+def test_charts_are_readable_on_a_phone(screen: Visit):
+    page = screen.go("statistics.html")
+    sizes = page.eval_on_selector_all(
+        "svg.vc-chart text", "ts => ts.map(t => parseFloat(getComputedStyle(t).fontSize) * "
+                             "t.getScreenCTM().a)")
+    assert sizes and min(sizes) >= 11, min(sizes)
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    captions = page.eval_on_selector_all("figure.vc-figure figcaption",
+                                         "fs => fs.map(f => f.innerText)")
+    assert all(c.rstrip().endswith(")") for c in captions), captions  # each names its unit
