@@ -3,6 +3,7 @@ over file:// and over HTTP under a sub-path (/virtual-centre/, as GitHub Pages s
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -10,6 +11,7 @@ import threading
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -94,16 +96,23 @@ class Visit:
                 if not u.startswith(self.base) and not u.startswith(("data:", "blob:", "about:"))]
 
 
-@pytest.fixture
-def visit(browser: Browser, base: str) -> Iterator[Visit]:
-    context = browser.new_context()
+@contextlib.contextmanager
+def visiting(browser: Browser, base: str, **options: Any) -> Iterator[Visit]:
+    """A new browser context (options: viewport, touch…) whose page records its requests; no
+    JavaScript error may happen in it."""
+    context = browser.new_context(**options)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    visit = Visit(page, base)
-    yield visit
+    yield Visit(page, base)
     context.close()
     assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def visit(browser: Browser, base: str) -> Iterator[Visit]:
+    with visiting(browser, base) as visit:
+        yield visit
     assert not visit.failed, f"failed requests: {visit.failed}"
 
 

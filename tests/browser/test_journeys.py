@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Page
 
-from .conftest import PUBLISHED, Visit
+from .conftest import PUBLISHED, Visit, visiting
 from .test_quality import AXE
 
 pytestmark = pytest.mark.browser
@@ -22,15 +22,9 @@ SCREENS = {"phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": Tru
 
 @pytest.fixture(params=sorted(SCREENS))
 def screen(request, browser: Browser, base: str) -> Iterator[Visit]:
-    context = browser.new_context(**SCREENS[request.param])
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    visit = Visit(page, base)
-    yield visit
-    context.close()
-    assert not errors, errors
-    assert visit.foreign_requests() == []
+    with visiting(browser, base, **SCREENS[request.param]) as visit:
+        yield visit
+    assert visit.foreign_requests() == [] and not visit.failed, visit.failed
 
 
 def first_screen(page: Page, selector: str) -> bool:
