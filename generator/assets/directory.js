@@ -211,14 +211,34 @@
     return e;
   }
 
+  var full = map && map.getAttribute("viewBox");  // every open listing: the page's own view
+
+  /* The map zoomed to the points of the current filter (as far in as a fifth of the whole,
+   * the whole's proportions kept), or the whole when no point is shown. */
+  function zoom(points) {
+    var whole = full.split(" ").map(Number);
+    if (!points.length) { map.setAttribute("viewBox", full); return; }
+    var xs = points.map(function (p) { return p[0]; }), ys = points.map(function (p) { return p[1]; });
+    var w = Math.max(Math.max.apply(null, xs) - Math.min.apply(null, xs), whole[2] / 5) * 1.3;
+    var h = Math.max(Math.max.apply(null, ys) - Math.min.apply(null, ys), whole[3] / 5) * 1.3;
+    if (w / h > whole[2] / whole[3]) h = w * whole[3] / whole[2]; else w = h * whole[2] / whole[3];
+    var cx = (Math.max.apply(null, xs) + Math.min.apply(null, xs)) / 2;
+    var cy = (Math.max.apply(null, ys) + Math.min.apply(null, ys)) / 2;
+    map.setAttribute("viewBox", [cx - w / 2, cy - h / 2, w, h].map(function (v) {
+      return v.toFixed(1); }).join(" "));
+  }
+
   function drawMap(shown) {
     var layer = map.querySelector(".vc-map__points");
+    map.setAttribute("viewBox", full);  // points are sized for the whole map
     var size = map.viewBox.baseVal.width / 90;  // smaller than a listing map's: many points
+    var drawn = [];
     var seen = {}, offers = 0, demands = 0, places = {};
     layer.textContent = "";
     shown.forEach(function (l) {
       var at = l.lat === null ? null : project(l.lat, l.lon);
       if (!at) return;
+      drawn.push(at);
       var key = Math.round(at[0] / size) + "," + Math.round(at[1] / size);
       var n = seen[key] = key in seen ? seen[key] + 1 : 0;
       var x = at[0] + size * 3 * Math.sqrt(n) * Math.cos(n * 2.39996);
@@ -239,6 +259,7 @@
       if (l.kind === "offer") offers++; else demands++;
       places[l.country] = (places[l.country] || 0) + 1;
     });
+    zoom(drawn);
     var countries = Object.keys(places).sort().map(function (c) {
       return label("country", c) + " " + places[c];
     });

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .plan import SitePlan
 
 LIST_SHOWN = 50  # newest cards on a list page: no list page grows with the catalogue
+LAWS_PER_JURISDICTION = 5  # newest acts of each jurisdiction above the legislation's list
 LISTINGS_IN_HTML = 50  # the directory's listings written into its page (the script shows more)
 WHATS_NEW_MONTHS = 24
 WHATS_NEW_PER_MONTH = 100
@@ -75,18 +76,17 @@ class CategoryPage(GeneratedPage):
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         category = CATEGORIES[self.key]
-        if self.key == "legislation":
-            return render("laws.html", category=category, p=p, follow=self.feeds(plan),
-                          groups=laws_by_jurisdiction(plan.catalogue))
         agenda = plan.catalogue.get(STRATEGIC_AGENDA)
+        figure = maps.network_map(plan.catalogue, p.base) if self.key == "organisations" \
+            else Markup(render("laws.html", p=p, groups=laws_by_jurisdiction(plan.catalogue),
+                               shown=LAWS_PER_JURISDICTION)) if self.key == "legislation" \
+            else None
         return card_list(category.title, category.intro,
                          plan.catalogue.by_category.get(self.key, []),
                          search_url("category", self.key, newest_first=True), p,
                          follow=self.feeds(plan),
                          agenda={"line": category.agenda_line, "url": agenda.url}
-                         if agenda and category.agenda_line else None,
-                         figure=maps.network_map(plan.catalogue, p.base)
-                         if self.key == "organisations" else None)
+                         if agenda and category.agenda_line else None, figure=figure)
 
 
 def laws_by_jurisdiction(catalogue: Catalogue) -> list[tuple[str, str, list[Resource]]]:
