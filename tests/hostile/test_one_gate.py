@@ -206,7 +206,7 @@ def assert_quiet_markdown(text: str, uri: str) -> None:
     assert not re.search(f"@(?!{WORD_JOINER})", live), uri
 
 
-@settings(max_examples=150, deadline=None,
+@settings(max_examples=100, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(category=st.sampled_from(sorted(BASES)), data=st.data())
 def test_what_check_accepts_every_step_holds_and_keeps_inert(base_content, tmp_path_factory,
