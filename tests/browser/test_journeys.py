@@ -229,6 +229,9 @@ def test_search_never_hits_a_wall(screen: Visit):
     assert found and "No resource has every word" in page.inner_text("#vc-status")
     assert any(f.startswith("offers/lodz-") for f in found[:10])
     assert page.locator("#vc-noresult").is_hidden()
+    # A corrected word never leaves the query with nothing: 'rifiuti' has no match, 'tessili'
+    # is corrected to 'tessile', and the resources with that one are shown.
+    assert searched(page, "rifiuti tessili")
     # Nothing at all: the page says what to do next, never blank.
     assert searched(page, "zzzzqqqq") == []
     help_box = page.locator("#vc-noresult")
