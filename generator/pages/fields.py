@@ -92,12 +92,19 @@ class FieldPresenter:
         return Markup(", ").join(items)
 
     def value(self, resource: Resource, name: str, value: Any) -> Markup | None:
-        v = self.vocab
+        """A field's value as safe HTML (None: nothing to show)."""
         if value in (None, "", [], {}):
             return None
-        shown_as = schemas.field_format(resource.category, name)
         if name in resource.refs:
             return self.join([self.resource_link(r) for r in resource.refs[name]])
+        shown = self.named_value(name, value)
+        if shown is None:
+            shown = self.listing_value(name, value)
+        return shown if shown is not None else self.plain_value(resource, name, value)
+
+    def named_value(self, name: str, value: Any) -> Markup | None:
+        """A field whose values a vocabulary or a taxonomy names (None: not one of them)."""
+        v = self.vocab
         if name == "tags":
             return self.join([self.facet_link("topics", t, v.topic_label(t)) for t in value])
         if name == "materials":
@@ -118,8 +125,11 @@ class FieldPresenter:
                               for s in value])
         if name == "figures" and isinstance(value, dict):
             return escape(figures_text(value))
-        if shown_as == "doi":
-            return external_link(f"https://doi.org/{value}", value)
+        return None
+
+    def listing_value(self, name: str, value: Any) -> Markup | None:
+        """A field of an offer or a demand (None: not one of them)."""
+        v = self.vocab
         if name == "contact" and isinstance(value, str):
             return contact_markup(value)
         if name == "ewc" and isinstance(value, str):
@@ -146,6 +156,13 @@ class FieldPresenter:
                 words = self.join([escape(accepted_text(key, i)) for i in shown])
                 parts.append(Markup("<li>{}: {}</li>").format(label_of(key), words))
             return Markup("<ul>{}</ul>").format(Markup("").join(parts))
+        return None
+
+    def plain_value(self, resource: Resource, name: str, value: Any) -> Markup:
+        """Any other field, by what its schema says it is (a closed list, a link, a DOI…)."""
+        shown_as = schemas.field_format(resource.category, name)
+        if shown_as == "doi":
+            return external_link(f"https://doi.org/{value}", value)
         prop = schemas.fields(resource.category).get(name, {})
         choices = prop.get("enum") or (prop.get("items") or {}).get("enum")
         if choices and (isinstance(value, str) or isinstance(value, list)
