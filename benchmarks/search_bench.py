@@ -36,7 +36,7 @@ from mkdocs.config import load_config  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from virtual_centre.catalogue.resources import Catalogue  # noqa: E402
 from virtual_centre.model.content import load_content  # noqa: E402
-from virtual_centre.outputs import search  # noqa: E402
+from virtual_centre.outputs import search, search_files  # noqa: E402
 
 from benchmarks.synthetic import generate  # noqa: E402
 
@@ -83,7 +83,7 @@ def catalogue_index_seconds(content: Path, site: Path) -> float:
     catalogue = Catalogue.from_sources(load_content(content))
     bodies = {r.id: search.index_text(r.body) for r in catalogue.by_id.values()}
     start = time.perf_counter()
-    search.write_search(search.build(catalogue, bodies), site)
+    search_files.write_search(search.build(catalogue, bodies), site)
     return time.perf_counter() - start
 
 
@@ -316,7 +316,7 @@ def measure_ours(browser, site: Path) -> dict:
         after_theme.append(firsts[-1] - page.evaluate(CONTENT_LOADED))
         needed = page.get_attribute("#vc-search", "data-first-files").split()
         loaded.append(sum(sizes(site / f)[1] for f in SEARCH_FILES[1:4])
-                      + sum(sizes(site / search.SEARCH_DIR / f"{n}.js")[1] for n in needed))
+                      + sum(sizes(site / search_files.SEARCH_DIR / f"{n}.js")[1] for n in needed))
         page.close()
         theme.append(theme_alone(browser, site))
     out["first"], out["firsts"], out["before_first"] = firsts, firsts, max(loaded)
@@ -341,7 +341,8 @@ def measure_ours(browser, site: Path) -> dict:
         if gap:  # what the page loaded ahead of the queries, in the background
             ahead = page.evaluate("VCSearch.open(document.getElementById('vc-search')"
                                   ".dataset.base).ahead")
-            out["ahead"] = sum(sizes(site / search.SEARCH_DIR / f"{n}.js")[1] for n in ahead)
+            out["ahead"] = sum(sizes(site / search_files.SEARCH_DIR / f"{n}.js")[1]
+                               for n in ahead)
         page.close()
     return out
 
@@ -424,8 +425,9 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         site, plain_site, seconds = build_sites(args.n, Path(tmp), not args.no_material)
-        figures = {"catalogue search": {**dict(zip(("files", "raw", "gzip"), folder_sizes(
-                       site / search.SEARCH_DIR), strict=True)), "build": seconds["catalogue"]},
+        payload = folder_sizes(site / search_files.SEARCH_DIR)
+        figures = {"catalogue search": {**dict(zip(("files", "raw", "gzip"), payload,
+                                                   strict=True)), "build": seconds["catalogue"]},
                    "Pagefind": {**dict(zip(("files", "raw", "gzip"), folder_sizes(
                        site / "pagefind"), strict=True)), "build": seconds["pagefind"]}}
         if plain_site is not None:

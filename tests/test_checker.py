@@ -7,7 +7,7 @@ import shutil
 
 from virtual_centre.catalogue.resources import Catalogue
 from virtual_centre.model.content import load_content, load_source
-from virtual_centre.outputs import search
+from virtual_centre.outputs import search, search_files
 from virtual_centre.validate.checker import check_and_index
 from virtual_centre.validate.gate import scan
 from virtual_centre.validate.rules import validate
@@ -52,10 +52,10 @@ def test_the_checkers_payload_is_the_one_the_catalogue_makes(tmp_path):
     catalogue = Catalogue.from_sources(load_content(content))
     assert "technologies/fibersort" not in catalogue.by_id
     assert checked is not None and list(checked.by_id) == list(catalogue.by_id)
-    expected = search.split(search.build(catalogue))
+    expected = search_files.split(search.build(catalogue))
     written = {p.stem: p.read_text(encoding="utf-8")
-               for p in (site / search.SEARCH_DIR).glob("*.js")}
-    assert written == {name: search.to_script(data, name) for name, data in expected.items()}
+               for p in (site / search_files.SEARCH_DIR).glob("*.js")}
+    assert written == {name: search_files.to_script(data, name) for name, data in expected.items()}
 
 
 def test_files_checked_on_every_core_give_the_same_problems(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from virtual_centre.catalogue.directory import build_day
 from virtual_centre.catalogue.resources import Catalogue
-from virtual_centre.outputs import search
+from virtual_centre.outputs import search_files
 from virtual_centre.outputs.digest import digest
 from virtual_centre.validate.rules import check_content
 
@@ -66,7 +66,7 @@ def test_an_example_is_marked_among_matches_related_and_referenced_by(site):
 
 
 def test_an_example_is_marked_in_search_feeds_digest_and_open_data(site):
-    docs = {doc[0]: doc for doc in search.read_docs(site)}
+    docs = {doc[0]: doc for doc in search_files.read_docs(site)}
     assert docs[OFFER][5] == 1 and docs["technologies/fibersort"][5] == 0
     feed = feedparser.parse((site / "feeds/offers.rss.xml").read_text())
     titles = [e.title for e in feed.entries]

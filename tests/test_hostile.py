@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
 from virtual_centre.cli import issueforms
 from virtual_centre.cli.main import main as cli
-from virtual_centre.outputs import search
+from virtual_centre.outputs import search_files
 from virtual_centre.validate.checker import check_and_index
 from virtual_centre.validate.rules import check_content
 
@@ -93,7 +93,7 @@ def test_every_accepted_file_is_published_whole(accepted_site):
         assert f'href="../{category}/{slug}.html"' in index, path
     records = json.loads((accepted_site / "data" / "resources.json").read_text())["resources"]
     assert {r["id"] + ".md" for r in records} == set(EXPECTED["accepted"])
-    searched = {doc[0] for doc in search.read_docs(accepted_site)}
+    searched = {doc[0] for doc in search_files.read_docs(accepted_site)}
     for path in EXPECTED["accepted"]:
         assert path[: -len(".md")] in searched, path
 

@@ -101,5 +101,5 @@ def test_the_installed_wheel_builds_the_site_outside_the_source_tree(wheel, tmp_
     site = project / "site"
     assert (site / "technologies" / "fibersort.html").is_file()
     assert (site / "download" / "virtual-centre-offline.zip").is_file()
-    from virtual_centre.outputs import search
-    assert "technologies/fibersort" in {doc[0] for doc in search.read_docs(site)}
+    from virtual_centre.outputs import search_files
+    assert "technologies/fibersort" in {doc[0] for doc in search_files.read_docs(site)}

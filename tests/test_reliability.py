@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from virtual_centre.model import schemas
 from virtual_centre.model.categories import CATEGORIES
 from virtual_centre.model.content import load_source
-from virtual_centre.outputs import search
+from virtual_centre.outputs import search_files
 from virtual_centre.pages.kinds import LIST_SHOWN
 from virtual_centre.validate.rules import validate
 
@@ -108,7 +108,7 @@ def assert_nothing_lost(site: Path, content: Path) -> int:
         if len(expected) > LIST_SHOWN:
             assert (f'href="../search.html#category={category}&amp;sort=date"'
                     f">All {len(expected)} in the catalogue search") in index
-    search_ids = [d[0] for d in search.read_docs(site)]
+    search_ids = [d[0] for d in search_files.read_docs(site)]
     assert sorted(search_ids) == sorted(published)
     records = json.loads((site / "data/resources.json").read_text())["resources"]
     assert sorted(r["id"] for r in records) == sorted(published)

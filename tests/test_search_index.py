@@ -17,7 +17,7 @@ from lunr.index import Index
 from mkdocs.contrib import search as mkdocs_search
 from virtual_centre.catalogue.resources import Catalogue
 from virtual_centre.model.content import load_content
-from virtual_centre.outputs import search
+from virtual_centre.outputs import search, search_files
 
 from benchmarks.synthetic import generate
 
@@ -175,20 +175,20 @@ def test_facets_cover_the_category_specific_ones():
 
 def test_the_script_written_in_pieces_is_the_payload_dumped_whole(tmp_path):
     payload = search.build(catalogue())
-    payload["extra"] = [[i, "\u2028 <b> \"q\" \\ é"] for i in range(3 * search.RUN + 7)]
+    payload["extra"] = [[i, "\u2028 <b> \"q\" \\ é"] for i in range(3 * search_files.RUN + 7)]
     whole = json.dumps(json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
                        ensure_ascii=False)
     whole = whole.replace("<", "\\u003c").replace("\u2028", "\\u2028").replace(
         "\u2029", "\\u2029")
     expected = f"window.VC_SEARCH=JSON.parse({whole});\n"
-    search.write_script(payload, tmp_path / "payload.js")
+    search_files.write_script(payload, tmp_path / "payload.js")
     assert (tmp_path / "payload.js").read_text(encoding="utf-8") == expected
-    assert search.to_script(payload) == expected
+    assert search_files.to_script(payload) == expected
 
 
 def test_the_script_cannot_be_closed_by_content():
     payload = {"docs": [["x", "</script><script>alert(1)</script>", "\u2028"]]}
-    script = search.to_script(payload)
+    script = search_files.to_script(payload)
     assert "</script>" not in script and "<" not in script.replace("window", "")
     assert script.startswith("window.VC_SEARCH=JSON.parse(") and script.endswith(");\n")
     assert json.loads(json.loads(script[len("window.VC_SEARCH=JSON.parse("):-3])) == payload
@@ -212,12 +212,12 @@ def test_index_terms_are_stemmed_as_lunr_js_stems_the_query():
     assert lunr_stemmer.porter_stemmer.stem("jersey") != "jersey"  # the package's own rule
 
 
-# -- the payload split into the files the browser loads (search.split, write_search) ----------
+# -- the payload split into the files the browser loads (search_files) ----------------------------
 
 def test_the_split_payload_holds_every_term_card_and_filter_once(monkeypatch):
     monkeypatch.setattr(search, "SHARD_BYTES", 2_000)  # small parts: groups split in several
     payload = search.build(catalogue())
-    files = search.split(payload)
+    files = search_files.split(payload)
     manifest = files["index"]
     shards = [files[name] for _, _, name in manifest["shards"]]
     terms = [entry for shard in shards for entry in shard]
@@ -227,9 +227,9 @@ def test_the_split_payload_holds_every_term_card_and_filter_once(monkeypatch):
     for group, first, name in manifest["shards"]:
         assert files[name][0][0] == first and all(e[0][:2] == group for e in files[name])
         assert re.fullmatch(r"t-[0-9a-f]+-\d+", name)
-        vocab = files[f"v-{search.file_key(group)}"]
+        vocab = files[f"v-{search_files.file_key(group)}"]
         assert {t for t, _ in vocab} >= {e[0] for e in files[name]}
-    docs = [d for n in range(-(-len(payload["docs"]) // search.DOC_CHUNK))
+    docs = [d for n in range(-(-len(payload["docs"]) // search_files.DOC_CHUNK))
             for d in files[f"d-{n}"]]
     assert [d[0] for d in docs] == [d[0] for d in payload["docs"]]
     for facet, original in zip(files["facets"], payload["facets"], strict=True):
@@ -244,9 +244,9 @@ def test_cards_are_loaded_ahead_only_when_they_are_few(monkeypatch):
     monkeypatch.setattr(search, "DOC_CHUNK", 2)  # several chunks, bundled three at a time
     monkeypatch.setattr(search, "CARD_BUNDLE", 3)
     cards = sum(len(json.dumps(files, separators=(",", ":"), ensure_ascii=False))
-                for name, files in search.split(payload).items() if name.startswith("d-"))
+                for name, files in search_files.split(payload).items() if name.startswith("d-"))
     monkeypatch.setattr(search, "PREFETCH_CARD_BYTES", cards)
-    files = search.split(payload)
+    files = search_files.split(payload)
     assert files["index"]["prefetch_cards"] is True and files["index"]["bundle"] == 3
     chunks = [name for name in files if name.startswith("d-")]
     bundles = [files[name] for name in files if name.startswith("c-")]
@@ -255,23 +255,23 @@ def test_cards_are_loaded_ahead_only_when_they_are_few(monkeypatch):
     assert [name for bundle in bundles for name in bundle] == chunks
     assert all(bundle[name] == files[name] for bundle in bundles for name in bundle)
     monkeypatch.setattr(search, "PREFETCH_CARD_BYTES", cards - 1)
-    files = search.split(payload)
+    files = search_files.split(payload)
     assert files["index"]["prefetch_cards"] is False
     assert not any(name.startswith("c-") for name in files)  # nothing loaded ahead, no bundle
 
 
 def test_written_files_replace_an_earlier_build_whole(tmp_path):
     payload = search.build(catalogue())
-    folder = tmp_path / search.SEARCH_DIR
+    folder = tmp_path / search_files.SEARCH_DIR
     folder.mkdir(parents=True)
     (folder / "t-zz-9.js").write_text("stale")  # a group an earlier build had
-    written = search.write_search(payload, tmp_path)
+    written = search_files.write_search(payload, tmp_path)
     assert not (folder / "t-zz-9.js").exists()
     assert sorted(p.name for p in folder.iterdir()) == sorted(Path(p).name for p in written)
-    assert written[-1] == search.MANIFEST  # the manifest last: its files are there before it
-    name, data = search.read_script((folder / "index.js").read_text(encoding="utf-8"))
+    assert written[-1] == search_files.MANIFEST  # the manifest last: its files are there before it
+    name, data = search_files.read_script((folder / "index.js").read_text(encoding="utf-8"))
     assert name == "index" and data["docs"] == len(payload["docs"])
-    assert [d[0] for d in search.read_docs(tmp_path)] == [d[0] for d in payload["docs"]]
+    assert [d[0] for d in search_files.read_docs(tmp_path)] == [d[0] for d in payload["docs"]]
 
 
 def test_every_body_word_is_indexed_however_long_the_body():
@@ -280,6 +280,6 @@ def test_every_body_word_is_indexed_however_long_the_body():
 
 
 def test_group_file_names_are_hex_whatever_the_letters():
-    assert search.file_key("co") == "636f"
-    assert search.file_key("łó") == "c582c3b3"
-    assert search.file_key("..") == "2e2e"
+    assert search_files.file_key("co") == "636f"
+    assert search_files.file_key("łó") == "c582c3b3"
+    assert search_files.file_key("..") == "2e2e"

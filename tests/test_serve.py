@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from virtual_centre.catalogue.directory import start_of_today
-from virtual_centre.outputs import search
+from virtual_centre.outputs import search_files
 
 from benchmarks.served import DATA_WRITTEN, FULL, READY, Served, edit_title, full_build
 from benchmarks.synthetic import generate
@@ -47,12 +47,12 @@ def compare_with_full_build(served: Served, site: Path) -> None:
 
 def searched_titles(served: Served) -> set[str]:
     """The titles of the served catalogue search's result cards."""
-    folder = search.SEARCH_DIR
-    manifest = search.read_script((served.get(f"{folder}/index.js") or b"").decode())[1]
+    folder = search_files.SEARCH_DIR
+    manifest = search_files.read_script((served.get(f"{folder}/index.js") or b"").decode())[1]
     titles = set()
     for chunk in range(-(-manifest["docs"] // manifest["chunk"])):
         script = (served.get(f"{folder}/d-{chunk}.js") or b"").decode()
-        titles |= {doc[1] for doc in search.read_script(script)[1]}
+        titles |= {doc[1] for doc in search_files.read_script(script)[1]}
     return titles
 
 

@@ -127,7 +127,18 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = p.add_subparsers(dest="command", required=True)
+    add_content_parsers(sub)
+    add_sheet_parsers(sub)
+    add_generated_file_parsers(sub)
+    add_automation_parsers(sub)
+    return p
 
+
+Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
+
+
+def add_content_parsers(sub: Subparsers) -> None:
+    """Checking and starting content files, and the digest of what is new."""
     check = sub.add_parser("check", help="validate every content file, without building")
     check.add_argument("paths", nargs="*", help="only these files (against the whole "
                                                "catalogue: their references, duplicate ids)")
@@ -147,10 +158,6 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--content", default="content", help="the content folder")
     new.set_defaults(func=cmd_new)
 
-    schema = sub.add_parser("schema", help="write the JSON Schemas (vocabularies included)")
-    schema.add_argument("--out", default="schemas", help="the folder to write to")
-    schema.add_argument("--only", help="write only this file (e.g. vocab.schema.json)")
-    schema.set_defaults(func=cmd_schema)
     dig = sub.add_parser("digest", help="an e-mail digest of what was added since a date")
     dig.add_argument("--since", required=True, help="YYYY-MM-DD")
     dig.add_argument("--site-url", required=True, help="the published site, for absolute links")
@@ -159,6 +166,9 @@ def parser() -> argparse.ArgumentParser:
     dig.add_argument("--content", default="content")
     dig.set_defaults(func=cmd_digest)
 
+
+def add_sheet_parsers(sub: Subparsers) -> None:
+    """Spreadsheets in and out, and an issue form's answers turned into a file."""
     template = sub.add_parser("template", help="write a category's spreadsheet template (.xlsx)")
     template.add_argument("category", choices=list(CATEGORIES))
     template.add_argument("out", help="the .xlsx file to write")
@@ -173,6 +183,22 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--content", default="content")
     imp.set_defaults(func=cmd_import)
 
+    issue = sub.add_parser("from-issue", help="turn a submitted issue form into a content file")
+    issue.add_argument("body", help="a file with the issue's body (- for standard input)")
+    issue.add_argument("--category", help="offers or demands (Post an offer/demand forms)")
+    issue.add_argument("--slug", help="the file name (default: from the title)")
+    issue.add_argument("--content", default="content")
+    issue.set_defaults(func=cmd_from_issue)
+
+
+def add_generated_file_parsers(sub: Subparsers) -> None:
+    """The files made from the schemas: the schemas themselves, the editor's configuration and
+    the issue forms."""
+    schema = sub.add_parser("schema", help="write the JSON Schemas (vocabularies included)")
+    schema.add_argument("--out", default="schemas", help="the folder to write to")
+    schema.add_argument("--only", help="write only this file (e.g. vocab.schema.json)")
+    schema.set_defaults(func=cmd_schema)
+
     editor = sub.add_parser("editor-config",
                             help="write Front Matter CMS's frontmatter.json from the schemas")
     editor.add_argument("--out", default="frontmatter.json")
@@ -181,15 +207,6 @@ def parser() -> argparse.ArgumentParser:
     forms = sub.add_parser("issue-forms", help="write the GitHub issue forms from the schemas")
     forms.add_argument("--out", default=".github/ISSUE_TEMPLATE")
     forms.set_defaults(func=cmd_issue_forms)
-
-    issue = sub.add_parser("from-issue", help="turn a submitted issue form into a content file")
-    issue.add_argument("body", help="a file with the issue's body (- for standard input)")
-    issue.add_argument("--category", help="offers or demands (Post an offer/demand forms)")
-    issue.add_argument("--slug", help="the file name (default: from the title)")
-    issue.add_argument("--content", default="content")
-    issue.set_defaults(func=cmd_from_issue)
-    add_automation_parsers(sub)
-    return p
 
 
 def cmd_template(args: argparse.Namespace) -> int:

@@ -33,7 +33,7 @@ class VirtualCentreConfig(base.Config):
     offline_zip = opt.Type(bool, default=True)
     """The offline edition: the built site as a zip, linked from the site."""
     completion = opt.Choice(("second-process", "in-process"), default="second-process")
-    """Who completes the pages (generator/pages/lifecycle.py): a process of its own on the
+    """Who completes the pages (generator/pages/completers.py): a process of its own on the
     second core (builds), or the build's own process (debugging; the same site)."""
     comments = opt.SubConfig(CommentsConfig)
     analytics = opt.SubConfig(AnalyticsConfig)

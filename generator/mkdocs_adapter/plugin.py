@@ -4,7 +4,7 @@ on_config   our theme overrides and stylesheet; file URLs (the site must work fr
             Markdown extension that keeps contributed ids and classes safe
 on_pre_build  the gate over the content folder (validate/gate.py): symbolic links stop the
             build before MkDocs lists the files
-on_files    start the completer (pages/lifecycle.py: it validates the content, writes the
+on_files    start the completer (pages/completers.py: it validates the content, writes the
             search payload and data files, later completes and zips the pages); load all
             content, build the catalogue, keep only what the gate allows (no drafts), add the
             generated pages
@@ -31,10 +31,9 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.contrib import search as mkdocs_search
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
@@ -44,34 +43,25 @@ from ..catalogue.directory import day_of, source_date_epoch, start_of_today
 from ..catalogue.resources import Catalogue, Resource
 from ..model.content import load_source, resource_id
 from ..pages.basemap import use_node_modules
+from ..pages.completers import COMPLETERS, Completer, KnownPlanCompleter
 from ..pages.context import BuildContext
 from ..pages.head import head_tags
-from ..pages.lifecycle import (
-    COMPLETERS,
-    Completer,
-    KnownPlanCompleter,
-    page_markdown,
-    skeleton,
-    valid_html,
-)
-from ..pages.plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
+from ..pages.lifecycle import skeleton, valid_html
+from ..pages.plan import SitePlan
 from ..pages.render import THEME, use_template_dirs
 from ..pages.sanitize import SafeAttributesExtension
 from ..validate.gate import ContentTree, scan
 from .config import VirtualCentreConfig
 from .serving import DirtyWarningFilter, ServeSession, config_key, watch_natively
+from .site_files import (
+    PAGE_SCRIPT,
+    STYLESHEET,
+    add_assets,
+    add_pages,
+    keep_what_the_gate_allows,
+)
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
-HERE = Path(__file__).parent.parent  # the package: its theme and assets
-STYLESHEET = "assets/virtual-centre.css"
-# lunr.js as MkDocs ships it (mkdocs/contrib/search), never copied into the repository.
-LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
-# Material's offline search needs the iframe-worker shim; npm installs it (package.json).
-SHIM = "assets/vendor/iframe-worker/shim.js"
-SCRIPTS = ("search-engine.js", "catalogue-search.js", "directory.js", "alerts.js")
-# On every page (the others only where they are used).
-# One file of them: each script tag costs every page of the build its URL.
-PAGE_SCRIPT, PAGE_SCRIPT_PARTS = "assets/vc/site.js", ("contact.js", "header-search.js")
 FEEDS = "feeds/all.rss.xml"  # the site's feed, next to every other feed
 # What Material's navigation reads of the settings of each page in it, on every page.
 NAV_SETTINGS = frozenset({"icon", "subtitle", "status"})
@@ -191,9 +181,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
                               else Catalogue.from_sources(sources))
             self.plan = SitePlan(self.catalogue, repo_url=context.repo_url,
                                  site_url=context.site_url)
-            self.keep_what_the_gate_allows(files, config, tree)
-            self.add_pages(files, config)
-            self.add_assets(files, config)
+            keep_what_the_gate_allows(files, config, tree, self.catalogue)
+            add_pages(files, config, self.plan, self.session)
+            add_assets(files, config, self.plan, self.config.node_modules)
         except Exception:
             self.check()  # invalid content explains the failure
             raise
@@ -221,56 +211,6 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
                 f"{len(problems)} problem(s) in the content: fix them and build again "
                 "(`virtual-centre check` lists them without building)."
             )
-
-    def keep_what_the_gate_allows(self, files: Files, config: MkDocsConfig,
-                                  tree: ContentTree) -> None:
-        """Nothing of the content folder reaches the site unless the gate let it through (the
-        build fails on what it refused anyway; this holds even before it does)."""
-        assert self.catalogue is not None
-        # Drafts are validated, never published.
-        allowed = tree.published() | {r.src_uri for r in self.catalogue.by_id.values()}
-        docs_dir = os.path.normpath(config.docs_dir)
-        for file in list(files):
-            if (file.src_dir and os.path.normpath(file.src_dir) == docs_dir
-                    and file.src_uri not in allowed):
-                files.remove(file)
-
-    def add_pages(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.catalogue is not None and self.plan is not None
-        for page in self.plan.pages.values():
-            if files.get_file_from_path(page.src_uri) is not None:
-                continue
-            if self.session is None:
-                files.append(File.generated(config, page.src_uri, content=page_markdown(page)))
-            else:  # from a file, so that MkDocs renders it again only when it changes
-                path = self.session.markdown_file(page.src_uri, page_markdown(page))
-                files.append(File.generated(config, page.src_uri, abs_src_path=str(path)))
-
-    def add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        assert self.plan is not None
-        assets = HERE / "assets"
-        generated = {
-            STYLESHEET: (assets / "virtual-centre.css").read_text(encoding="utf-8"),
-            "assets/vc/lunr.js": LUNR_JS.read_text(encoding="utf-8"),
-            **{f"assets/vc/{name}": (assets / name).read_text(encoding="utf-8")
-               for name in SCRIPTS},
-            PAGE_SCRIPT: "\n".join((assets / name).read_text(encoding="utf-8")
-                                    for name in PAGE_SCRIPT_PARTS),
-        }
-        # The data files (tens of MB at scale) and the search payload are written straight into
-        # the site folder by the completer before on_env; MkDocs leaves a file whose source
-        # is its destination where it is.
-        site_dir = Path(config.site_dir)
-        for uri in (*data_file_uris(self.plan.catalogue), SEARCH_PAYLOAD):
-            files.append(File.generated(config, uri, abs_src_path=str(site_dir / uri)))
-        if SHIM in config.extra.get("polyfills", []):
-            root = Path(config.config_file_path or ".").parent
-            shim = root / self.config.node_modules / "iframe-worker" / "shim" / "index.js"
-            if not shim.is_file():
-                raise PluginError(f"{shim} is missing: run `npm ci` (or `make install`) first")
-            generated[SHIM] = shim.read_text(encoding="utf-8")
-        for uri, text in generated.items():
-            files.append(File.generated(config, uri, content=text))
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Before MkDocs copies the assets (the search payload among them) and writes pages.

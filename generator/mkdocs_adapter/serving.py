@@ -45,7 +45,7 @@ from jinja2.bccache import Bucket
 from ..catalogue.resources import Resource, to_resource
 from ..model.content import SourceFile, load_source, resource_id
 from ..model.problems import Problem
-from ..outputs import search
+from ..outputs import search, search_files
 from ..pages.context import BuildContext
 from ..pages.incremental import Snapshot, complete_again, reusable_cards
 from ..pages.lifecycle import placeholders, write_data_files
@@ -327,7 +327,7 @@ def write_outputs(plan: SitePlan, bodies: dict[str, str], ctx: BuildContext,
     resources' bodies are MkDocs' by now: bodies has them, from the files)."""
     texts = {rid: search.index_text(body) for rid, body in bodies.items()
              if rid in plan.catalogue.by_id}
-    search.write_search(search.build(plan.catalogue, texts), ctx.site_dir)
+    search_files.write_search(search.build(plan.catalogue, texts), ctx.site_dir)
     write_data_files(plan, ctx)
     log.info("virtual-centre: search payload and data files written %.2f s after the build "
              "started", time.perf_counter() - started)

@@ -1,7 +1,7 @@
 """The offline edition: the whole built site as one zip, to unzip and open from disk.
 
 Pages are compressed while the site is being built, by the build's second process
-(pages/lifecycle.py), as each one is completed; whatever else the build wrote is added at the
+(pages/completers.py), as each one is completed; whatever else the build wrote is added at the
 end, in sorted order. Entries are dated from the build's epoch (SOURCE_DATE_EPOCH, or
 1980-01-01) and come in build order, so two builds of the same commit give the same bytes.
 """

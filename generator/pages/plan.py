@@ -16,13 +16,13 @@ from typing import Any
 from ..catalogue.directory import Directory, build_day
 from ..catalogue.resources import Catalogue
 from ..model import schemas
-from ..outputs import feeds, opendata, search, sheets
+from ..outputs import feeds, opendata, search_files, sheets
 from . import basemap
 from .contribute import WaysIn
 from .kinds import GeneratedPage, plan_pages
 
 # The catalogue search's manifest; its other files are written beside it (outputs/search.py).
-SEARCH_PAYLOAD = search.MANIFEST
+SEARCH_PAYLOAD = search_files.MANIFEST
 # The data files of the site (the search payload, feeds and schemas aside): each path, and what
 # makes it from the site plan.
 DATA_FILES: dict[str, Callable[[SitePlan], str | bytes]] = {

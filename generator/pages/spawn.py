@@ -1,5 +1,5 @@
 """Running one of the package's modules as a process of its own (the build's second process,
-virtual_centre.pages.lifecycle), and stopping it."""
+virtual_centre.pages.completers), and stopping it."""
 
 from __future__ import annotations
 

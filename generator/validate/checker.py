@@ -1,5 +1,5 @@
 """Validation and the catalogue search payload, as the build's second process runs them
-(pages/lifecycle.py): check() reads the content again, with the line of every field, and
+(pages/completers.py): check() reads the content again, with the line of every field, and
 validates it; write_payload() writes the search payload of content without problems.
 
 Each file is checked as it is read; what is kept of it is what the catalogue needs (its
@@ -17,7 +17,7 @@ from ..catalogue.resources import Catalogue
 from ..model.categories import LISTING_CATEGORIES
 from ..model.content import SourceFile, body_of, load_source
 from ..model.problems import Problem
-from ..outputs import search
+from ..outputs import search, search_files
 from .gate import scan
 from .rules import (
     body_link_problems,
@@ -76,4 +76,4 @@ def write_payload(content_dir: Path, catalogue: Catalogue, site_dir: Path) -> No
     """The catalogue search's files (the bodies are read again: the catalogue kept none)."""
     bodies = {r.id: search.index_text(body_of(content_dir / r.src_uri))
               for r in catalogue.by_id.values()}
-    search.write_search(search.build(catalogue, bodies), site_dir)
+    search_files.write_search(search.build(catalogue, bodies), site_dir)

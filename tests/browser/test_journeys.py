@@ -118,23 +118,26 @@ def tab_stops(page: Page, most: int = 400) -> list[str]:
     raise AssertionError(f"the focus did not come round in {most} Tab stops")
 
 
-@pytest.mark.parametrize("path", KEY_PAGES)
-def test_every_tab_stop_is_seen_with_its_focus(screen: Visit, path: str):
+def from_disk(screen: Visit, path: str) -> Page:
+    """The page opened from disk, its scripts done: the tab order and the markup axe reads are
+    the same bytes over HTTP (test_quality.py runs axe's WCAG 2.1 rules over both)."""
     if not screen.base.startswith("file:"):
-        pytest.skip("the tab order does not depend on how the page is served")
-    page = screen.go(path)
-    page.wait_for_load_state("load")
-    assert tab_stops(page) == [], path
-
-
-@pytest.mark.parametrize("path", KEY_PAGES)
-def test_axe_finds_no_wcag22_or_best_practice_violation(screen: Visit, path: str):
-    if not screen.base.startswith("file:"):
-        pytest.skip("the pages are the same bytes over HTTP (test_quality.py runs both)")
+        pytest.skip("the same page as over file://")
     page = screen.go(path)
     page.wait_for_load_state("load")
     if path.startswith(("search", "directory")):
         page.wait_for_selector("[data-ready=true]")
+    return page
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_every_tab_stop_is_seen_with_its_focus(screen: Visit, path: str):
+    assert tab_stops(from_disk(screen, path)) == [], path
+
+
+@pytest.mark.parametrize("path", KEY_PAGES)
+def test_axe_finds_no_wcag22_or_best_practice_violation(screen: Visit, path: str):
+    page = from_disk(screen, path)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag', values: [
         'wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa', 'best-practice']}})""")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from virtual_centre.model.content import load_content
-from virtual_centre.outputs import search
+from virtual_centre.outputs import search, search_files
 
 from benchmarks.synthetic import generate
 
@@ -124,8 +124,8 @@ def test_a_query_loads_only_what_it_needs(visit, generated):
                            ".requested")
     every = {p.stem for p in (site / "assets/vc/search").glob("*.js")}
     assert set(loaded) <= every and "index" not in loaded  # the manifest: the page's own script
-    refs = {doc[0]: ref for ref, doc in enumerate(search.read_docs(site))}
-    cards = {f"d-{refs[rid] // search.DOC_CHUNK}" for rid in shown}
+    refs = {doc[0]: ref for ref, doc in enumerate(search_files.read_docs(site))}
+    cards = {f"d-{refs[rid] // search_files.DOC_CHUNK}" for rid in shown}
     assert {n for n in loaded if n.startswith("d-")} == cards  # the cards of the results shown
     assert len([n for n in loaded if n.startswith("t-")]) <= 2  # the word's parts
     assert len(loaded) == len(set(loaded)) <= 2 + len(cards) + 1  # and the filters
@@ -146,7 +146,7 @@ def test_what_later_keys_need_is_loaded_ahead(visit, generated):
     page.wait_for_function(f"{engine}.queue.length === 0 && {engine}.loading === 0")
     ahead = page.evaluate(f"{engine}.ahead")
     manifest = page.evaluate(f"{engine}.manifest")
-    group = search.file_key("re")
+    group = search_files.file_key("re")
     assert manifest["prefetch_cards"]
     chunks = -(-manifest["docs"] // manifest["chunk"])
     parts = {s[2] for s in manifest["shards"] if s[0] == "re"}

@@ -1,0 +1,29 @@
+"""The code stays readable: small modules and functions (the project's rule), guarded so that
+it does not erode."""
+
+from __future__ import annotations
+
+import ast
+
+from .conftest import ROOT
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+PACKAGE = ROOT / "generator"
+
+
+def test_every_module_of_the_package_is_at_most_400_lines():
+    long = {p.relative_to(ROOT).as_posix(): n for p in PACKAGE.rglob("*.py")
+            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    assert long == {}, "split them by meaning"
+
+
+def test_every_function_of_the_package_is_at_most_60_lines():
+    long = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = (node.end_lineno or node.lineno) - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}(): {length}")
+    assert long == []
