@@ -215,7 +215,7 @@ def test_index_terms_are_stemmed_as_lunr_js_stems_the_query():
 # -- the payload split into the files the browser loads (search_files) ----------------------------
 
 def test_the_split_payload_holds_every_term_card_and_filter_once(monkeypatch):
-    monkeypatch.setattr(search, "SHARD_BYTES", 2_000)  # small parts: groups split in several
+    monkeypatch.setattr(search_files, "SHARD_BYTES", 2_000)  # small parts: groups split in several
     payload = search.build(catalogue())
     files = search_files.split(payload)
     manifest = files["index"]
@@ -241,11 +241,11 @@ def test_the_split_payload_holds_every_term_card_and_filter_once(monkeypatch):
 
 def test_cards_are_loaded_ahead_only_when_they_are_few(monkeypatch):
     payload = search.build(catalogue())
-    monkeypatch.setattr(search, "DOC_CHUNK", 2)  # several chunks, bundled three at a time
-    monkeypatch.setattr(search, "CARD_BUNDLE", 3)
+    monkeypatch.setattr(search_files, "DOC_CHUNK", 2)  # several chunks, bundled three at a time
+    monkeypatch.setattr(search_files, "CARD_BUNDLE", 3)
     cards = sum(len(json.dumps(files, separators=(",", ":"), ensure_ascii=False))
                 for name, files in search_files.split(payload).items() if name.startswith("d-"))
-    monkeypatch.setattr(search, "PREFETCH_CARD_BYTES", cards)
+    monkeypatch.setattr(search_files, "PREFETCH_CARD_BYTES", cards)
     files = search_files.split(payload)
     assert files["index"]["prefetch_cards"] is True and files["index"]["bundle"] == 3
     chunks = [name for name in files if name.startswith("d-")]
@@ -254,7 +254,7 @@ def test_cards_are_loaded_ahead_only_when_they_are_few(monkeypatch):
     # Each chunk in exactly one bundle, with the same cards.
     assert [name for bundle in bundles for name in bundle] == chunks
     assert all(bundle[name] == files[name] for bundle in bundles for name in bundle)
-    monkeypatch.setattr(search, "PREFETCH_CARD_BYTES", cards - 1)
+    monkeypatch.setattr(search_files, "PREFETCH_CARD_BYTES", cards - 1)
     files = search_files.split(payload)
     assert files["index"]["prefetch_cards"] is False
     assert not any(name.startswith("c-") for name in files)  # nothing loaded ahead, no bundle
