@@ -35,8 +35,8 @@ from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from virtual_centre.catalogue.resources import Catalogue  # noqa: E402
-from virtual_centre.model.content import load_content  # noqa: E402
 from virtual_centre.outputs import search, search_files  # noqa: E402
+from virtual_centre.validate.gate import load_content  # noqa: E402
 
 from benchmarks.synthetic import generate  # noqa: E402
 

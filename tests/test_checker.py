@@ -6,10 +6,11 @@ from __future__ import annotations
 import shutil
 
 from virtual_centre.catalogue.resources import Catalogue
-from virtual_centre.model.content import load_content, load_source
+from virtual_centre.model.content import load_source
 from virtual_centre.outputs import search, search_files
-from virtual_centre.validate.checker import check_and_index
-from virtual_centre.validate.gate import scan
+from virtual_centre.pages.context import BuildContext
+from virtual_centre.pages.lifecycle import prepare
+from virtual_centre.validate.gate import load_content, scan
 from virtual_centre.validate.rules import validate
 
 from benchmarks.synthetic import generate
@@ -31,7 +32,8 @@ def test_the_checker_finds_every_problem_validate_finds(tmp_path):
     for path, body in broken.items():
         (content / path).write_text(body, encoding="utf-8")
     site = tmp_path / "site"
-    problems, catalogue = check_and_index(content, tmp_path, site)
+    problems, plan = prepare(BuildContext(content, tmp_path, site, offline_zip=False))
+    catalogue = plan.catalogue if plan else None
     assert catalogue is None
     assert problems == validate(load_content(content, display_root=tmp_path))
     fields = {p.field for p in problems}
@@ -47,7 +49,8 @@ def test_the_checkers_payload_is_the_one_the_catalogue_makes(tmp_path):
     draft.write_text(draft.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1),
                      encoding="utf-8")
     site = tmp_path / "site"
-    problems, checked = check_and_index(content, tmp_path, site)
+    problems, plan = prepare(BuildContext(content, tmp_path, site, offline_zip=False))
+    checked = plan.catalogue if plan else None
     assert problems == []
     catalogue = Catalogue.from_sources(load_content(content))
     assert "technologies/fibersort" not in catalogue.by_id

@@ -13,9 +13,9 @@ from mkdocs.config import load_config
 from virtual_centre.catalogue.directory import Directory, build_day
 from virtual_centre.catalogue.resources import Catalogue
 from virtual_centre.cli.main import main as cli
-from virtual_centre.model.content import load_content
 from virtual_centre.outputs import feeds
 from virtual_centre.pages import statistics as stats
+from virtual_centre.validate.gate import load_content
 
 from .conftest import CONTENT, ROOT, build_site, main_html
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import yaml
-from virtual_centre.cli import issueforms
+from virtual_centre.automation import issueforms
 from virtual_centre.cli.main import main as cli
 from virtual_centre.model.content import load_source
 

@@ -14,7 +14,7 @@ import pytest
 from virtual_centre.catalogue.directory import build_day
 from virtual_centre.catalogue.resources import Catalogue
 from virtual_centre.outputs import search_files
-from virtual_centre.outputs.digest import digest
+from virtual_centre.pages.digest import digest
 from virtual_centre.validate.rules import check_content
 
 from .conftest import CONTENT, build_site

@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.exceptions import Abort, PluginError
-from virtual_centre.cli import issueforms
+from virtual_centre.automation import issueforms
 from virtual_centre.cli.main import main as cli
 from virtual_centre.outputs import search_files
-from virtual_centre.validate.checker import check_and_index
+from virtual_centre.validate.checker import check
 from virtual_centre.validate.rules import check_content
 
 from .conftest import build_site, site_pages
@@ -73,7 +73,7 @@ def test_check_names_every_refused_file_and_no_accepted_one(tmp_path, monkeypatc
 def test_the_build_refuses_what_check_refuses_before_writing_anything(tmp_path):
     content = hostile_content(tmp_path)
     _, checked = check_content(content, tmp_path)
-    built, _ = check_and_index(content, tmp_path, tmp_path / "checked-site")
+    built, _ = check(content, tmp_path)
     assert built == checked and built
     site = tmp_path / "site"
     with pytest.raises((PluginError, Abort)):

@@ -27,3 +27,17 @@ def test_every_function_of_the_package_is_at_most_60_lines():
                 if length > MAX_FUNCTION_LINES:
                     long.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}(): {length}")
     assert long == []
+
+
+def test_imports_follow_the_pipeline():
+    """pyproject.toml's [tool.importlinter] contracts: no layer imports one above it, and only
+    the MkDocs adapter imports MkDocs or Material."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    lint_imports = Path(sys.executable).parent / "lint-imports"
+    run = subprocess.run([str(lint_imports), "--no-cache"], cwd=ROOT, capture_output=True,
+                         text=True)
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert "2 kept, 0 broken" in run.stdout

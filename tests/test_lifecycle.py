@@ -11,12 +11,12 @@ import zipfile
 
 import pytest
 from virtual_centre.catalogue.resources import Catalogue
-from virtual_centre.model.content import load_content
 from virtual_centre.outputs.offline import FOLDER, ZIP_PATH
 from virtual_centre.pages.completers import BATCH, InProcessCompleter, SecondProcessCompleter
 from virtual_centre.pages.context import BuildContext
 from virtual_centre.pages.lifecycle import complete, skeleton
 from virtual_centre.pages.plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
+from virtual_centre.validate.gate import load_content
 
 from .conftest import CONTENT, ROOT, build_site, main_html
 

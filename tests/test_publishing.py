@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
-from virtual_centre.model.content import load_content
+from virtual_centre.validate.gate import load_content
 
 from .conftest import CONTENT, build_site, main_html
 

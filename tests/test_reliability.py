@@ -73,7 +73,7 @@ def test_any_text_as_front_matter_gives_problems_not_tracebacks(tmp_path, text):
 def test_valid_generated_files_validate(tmp_path):
     """The fuzzing's counterpart: the synthetic generator's files are all valid."""
     generate(tmp_path, 200)
-    from virtual_centre.model.content import load_content
+    from virtual_centre.validate.gate import load_content
     assert validate(load_content(tmp_path)) == []
 
 
@@ -86,7 +86,7 @@ def card_links(index_html: str, category: str) -> list[str]:
 
 def assert_nothing_lost(site: Path, content: Path) -> int:
     from virtual_centre.catalogue.resources import Catalogue
-    from virtual_centre.model.content import load_content
+    from virtual_centre.validate.gate import load_content
     sources = load_content(content)
     published = {s.id for s in sources if s.meta and not s.meta.get("draft")}
     drafts = {s.id for s in sources if s.meta and s.meta.get("draft")}

@@ -11,7 +11,7 @@ from jsonschema import Draft202012Validator
 from virtual_centre.cli.main import main as cli
 from virtual_centre.model import schemas
 from virtual_centre.model.categories import CATEGORIES
-from virtual_centre.model.content import load_content
+from virtual_centre.validate.gate import load_content
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 from virtual_centre.model import schemas
 from virtual_centre.model.categories import CATEGORIES
-from virtual_centre.model.content import SourceFile, load_content
+from virtual_centre.model.content import SourceFile
+from virtual_centre.validate.gate import load_content
 from virtual_centre.validate.schema import schema_problems
 
 from .conftest import CONTENT, ROOT

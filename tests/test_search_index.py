@@ -16,8 +16,8 @@ from lunr import stemmer as lunr_stemmer
 from lunr.index import Index
 from mkdocs.contrib import search as mkdocs_search
 from virtual_centre.catalogue.resources import Catalogue
-from virtual_centre.model.content import load_content
 from virtual_centre.outputs import search, search_files
+from virtual_centre.validate.gate import load_content
 
 from benchmarks.synthetic import generate
 

@@ -20,8 +20,8 @@ from virtual_centre.cli.importer import Mapping, import_table
 from virtual_centre.cli.main import main
 from virtual_centre.cli.sheets import SheetError, read_table, write_template
 from virtual_centre.model.columns import columns
-from virtual_centre.model.content import load_content
 from virtual_centre.outputs.sheets import listings_workbook, organisations_workbook
+from virtual_centre.validate.gate import load_content
 from virtual_centre.validate.rules import check_content
 
 from .conftest import CONTENT, ROOT, build_site, main_html

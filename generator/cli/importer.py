@@ -26,10 +26,11 @@ from ..model.columns import ID, Column, columns, put, value_of
 from ..model.content import SLUG_RE, SourceFile, file_text, load_source, parse_yaml
 from ..model.cores import on_every_core
 from ..model.identity import skeleton
+from ..model.paths import shown_path
 from ..model.text import slugify
 from ..model.urls import host_of
 from ..validate.entries import as_read
-from ..validate.gate import scan, shown_path
+from ..validate.gate import scan
 from ..validate.rules import validate
 from ..validate.schema import did_you_mean
 from .sheets import Table

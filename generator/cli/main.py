@@ -13,11 +13,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..automation import issueforms
 from ..automation.commands import add_parsers as add_automation_parsers
 from ..model import schemas
 from ..model.categories import CATEGORIES
 from ..validate.rules import check_content
-from . import issueforms
 from .scaffold import scaffold
 
 
@@ -97,7 +97,7 @@ def cmd_from_issue(args: argparse.Namespace) -> int:
 def cmd_digest(args: argparse.Namespace) -> int:
     from ..catalogue.directory import build_day
     from ..catalogue.resources import Catalogue
-    from ..outputs.digest import digest
+    from ..pages.digest import digest
 
     try:
         dt.date.fromisoformat(args.since)

@@ -77,6 +77,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.plan: SitePlan | None = None
         self.completer: Completer | None = None
         self.epoch: int | None = None  # the build's time (SOURCE_DATE_EPOCH)
+        self.set_epoch: str | None = None  # SOURCE_DATE_EPOCH as this build set it, if it did
         self.set_aside: dict[str, dict] = {}  # see set_settings_aside
         self.tree: ContentTree | None = None  # what the gate found (on_pre_build)
         self.session: ServeSession | None = None  # `mkdocs serve --dirty` (serving.py)
@@ -98,16 +99,24 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             self.session.close()
             self.session = None
 
+    def unset_epoch(self) -> None:
+        """SOURCE_DATE_EPOCH back as the user left it: the next build reads the clock again."""
+        if self.set_epoch is not None and os.environ.get("SOURCE_DATE_EPOCH") == self.set_epoch:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        self.set_epoch = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # Listings are judged on the day the site is built (the daily build archives one past
         # its valid_until without a commit). The build's time is that day's midnight (UTC), or
-        # SOURCE_DATE_EPOCH where it is set: two builds of one commit on one day, or with one
-        # pinned date, are the same bytes. The expiry and the offline zip get it from the build
-        # context, MkDocs (the sitemap) from SOURCE_DATE_EPOCH.
+        # SOURCE_DATE_EPOCH where the user pins it: two builds of one commit on one day, or with
+        # one pinned date, are the same bytes. The expiry and the offline zip get it from the
+        # build context; MkDocs (the sitemap) reads SOURCE_DATE_EPOCH, so it is set for this
+        # build only and taken back when the build ends (a `make serve` left running past
+        # midnight builds on the new day).
         self.epoch = source_date_epoch()
         if self.epoch is None:
             self.epoch = start_of_today()
-            os.environ["SOURCE_DATE_EPOCH"] = str(self.epoch)
+            os.environ["SOURCE_DATE_EPOCH"] = self.set_epoch = str(self.epoch)
         # Our theme overrides Material's; a site's custom_dir overrides ours (our templates
         # included: generator/pages/render.py looks them up in these folders).
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, THEME)
@@ -295,6 +304,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     @event_priority(-200)  # after Material's offline plugin (-100) writes search_index.js
     def _offline_zip(self, config: MkDocsConfig) -> None:
         gc.unfreeze()
+        self.unset_epoch()
         if self.completer is not None:
             path = self.completer.finish()
             self.completer = None
@@ -308,6 +318,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
+        self.unset_epoch()
         if self.session is not None:
             self.session.failed()
         if self.completer is not None:

@@ -51,6 +51,7 @@ from ..pages.incremental import Snapshot, complete_again, reusable_cards
 from ..pages.lifecycle import placeholders, write_data_files
 from ..pages.plan import SitePlan, page_url
 from ..validate.gate import ContentTree
+from . import compat
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
 Stamp = tuple[int, int]  # a file's modification time (ns) and size
@@ -266,15 +267,17 @@ class ServeSession:
     def merge_search_entries(self, plugins: Any) -> None:
         """Material's search index: the entries of the pages rendered in this build replace
         theirs (Material's own merge in dirty mode assumes one page per build)."""
-        material = next((p for p in plugins.values() if hasattr(p, "search_index_prev")), None)
-        index = getattr(material, "search_index", None)
-        if index is None or not isinstance(getattr(index, "entries", None), list):
+        try:
+            material, entries = compat.material_search_index(plugins)
+        except compat.Incompatible as error:
+            log.warning("virtual-centre: the header search keeps Material's own merge (%s)",
+                        error)
             return
         rendered = {page_url(uri) for uri in self.rendered}
         kept = [e for e in self.search_entries
                 if page_of(e) not in rendered and page_of(e) in self.published_urls]
-        index.entries = self.search_entries = kept + index.entries
-        material.search_index_prev = None
+        self.search_entries = kept + entries
+        compat.replace_search_entries(material, self.search_entries)
 
     # -- the data files ------------------------------------------------------------------
 
@@ -361,27 +364,28 @@ def watch_natively(server: Any) -> bool:
     changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent,
                events.FileDeletedEvent, events.FileClosedEvent]
 
-    polling = getattr(server, "observer", None)
-    handlers = getattr(polling, "_handlers", None)
-    refs = getattr(server, "_watch_refs", None)
-    if (not isinstance(polling, PollingObserver) or not isinstance(handlers, dict)
-            or not isinstance(refs, dict) or polling.is_alive()):
+    try:
+        watches = compat.server_watches(server)
+    except compat.Incompatible as error:
+        log.info("virtual-centre: watching by polling (%s)", error)
+        return False
+    if not isinstance(watches.observer, PollingObserver) or watches.observer.is_alive():
         return False
     native = Observer()
     try:
-        for watch, watch_handlers in list(handlers.items()):
+        for watch, watch_handlers in list(watches.handlers.items()):
+            path, recursive = compat.watched_path(watch)  # a watched file, not its folder
             for handler in watch_handlers:
-                # raw_path: a watched file (mkdocs.yml), not its folder (watch.path).
-                moved = native.schedule(handler, watch.raw_path, recursive=watch.is_recursive,
+                moved = native.schedule(handler, path, recursive=recursive,
                                         event_filter=changes)
-                refs.update({p: moved for p, w in refs.items() if w == watch})
+                watches.refs.update({p: moved for p, w in watches.refs.items() if w == watch})
     # No inotify, its limits reached, or a watchdog of another shape: MkDocs' polling stays.
-    except (OSError, TypeError, AttributeError) as error:
+    except (OSError, TypeError, compat.Incompatible) as error:
         native.unschedule_all()
         log.info("virtual-centre: watching by polling (%s)", error)
         return False
-    polling.unschedule_all()
-    server.observer = native
+    watches.observer.unschedule_all()
+    watches.replace_observer(native)
     log.info("virtual-centre: saves are seen by the system's notification (inotify), not by "
              "polling every half second")
     return True

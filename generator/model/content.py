@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from ..validate.gate import MAX_NAME, RESOURCE_SUFFIX, scan, shown_path
 from .categories import CATEGORIES
+from .paths import MAX_NAME, RESOURCE_SUFFIX, shown_path
 from .problems import Problem
 from .text import invisible, slugify
 
@@ -335,10 +335,3 @@ def normalise_text(text: str) -> str:
 def body_of(file: Path) -> str:
     """The Markdown body of a file that loaded without problems, as load_source reads it."""
     return split_front_matter(normalise_text(file.read_bytes().decode("utf-8")))[1]
-
-
-def load_content(content_dir: Path, display_root: Path | None = None,
-                 lines: bool = True) -> list[SourceFile]:
-    """Every resource file the gate lets through, loaded (see gate.scan for the rest)."""
-    return [load_source(content_dir, f, display_root, lines)
-            for f in scan(content_dir, display_root).resources]

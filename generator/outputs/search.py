@@ -14,6 +14,7 @@ import math
 import re
 from array import array
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from lunr import __TARGET_JS_VERSION__, get_default_builder
@@ -24,8 +25,10 @@ from ..catalogue.facets import FACETS
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES
+from ..model.content import body_of
 from ..model.text import FOLD_EXTRA
 from ..model.text import fold as fold_text
+from .search_files import write_search
 
 SUMMARY_CHARS = 200
 # Index fields and their weight: title and summary weigh more than the rest. Two fields, not
@@ -257,3 +260,11 @@ def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict
         "fold": FOLD_EXTRA,
         "separators": SEPARATORS.pattern,
     }
+
+
+def write_payload(content_dir: Path, catalogue: Catalogue, site_dir: Path) -> None:
+    """The catalogue search's files for checked content (the bodies are read again: the
+    catalogue kept none)."""
+    bodies = {r.id: index_text(body_of(content_dir / r.src_uri))
+              for r in catalogue.by_id.values()}
+    write_search(build(catalogue, bodies), site_dir)

@@ -144,7 +144,7 @@ def checked(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
 
 def write_outputs(plan: SitePlan, ctx: BuildContext) -> None:
     """The search payload and the data files."""
-    from ..validate.checker import write_payload  # see checked()
+    from ..outputs.search import write_payload  # see checked()
 
     write_payload(ctx.content_dir, plan.catalogue, ctx.site_dir)
     give_back_free_memory()  # the payload's temporaries

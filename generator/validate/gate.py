@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
 from ..model.categories import CATEGORIES
+from ..model.content import SourceFile, load_source
+from ..model.paths import MAX_NAME, RESOURCE_SUFFIX, shown_path
 from ..model.problems import Problem
 
 SITE_PAGES = ("about.md", "index.md")
-RESOURCE_SUFFIX = ".md"
 # What MkDocs would also read as Markdown pages (mkdocs.utils.markdown_extensions): a resource
 # under one of these names would skip every check, so each is refused with a rename.
 OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt",
@@ -37,7 +37,6 @@ IMAGE_SIGNATURES: dict[str, tuple[bytes, ...]] = {
     ".webp": (b"RIFF",),  # and "WEBP" at byte 8 (see is_image)
 }
 MAX_IMAGE_BYTES = 2_000_000
-MAX_NAME = 100  # characters of a resource's name: every file system and zip tool holds it
 # Names Windows keeps for its devices, whatever follows the first dot (con.md, nul.png): the
 # offline copy could not be unpacked there.
 WINDOWS_DEVICES = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
@@ -76,23 +75,6 @@ class ContentTree:
         """Every page and image a body may link to (resources as files: drafts included)."""
         return {*self.published(), *GENERATED_PAGES,
                 *(p.relative_to(content_dir).as_posix() for p in self.resources)}
-
-
-@cache
-def _resolved(folder: Path) -> Path:
-    return folder.resolve()
-
-
-def shown_path(content_dir: Path, src_uri: str, display_root: Path | None) -> str:
-    """A file's path as problems show it: relative to display_root where it is inside it
-    (the folders are resolved once, not for every file)."""
-    file = content_dir / src_uri
-    if display_root is None:
-        return file.as_posix()
-    try:
-        return (_resolved(content_dir) / src_uri).relative_to(_resolved(display_root)).as_posix()
-    except ValueError:
-        return file.as_posix()
 
 
 def printable(name: str) -> str:
@@ -241,3 +223,10 @@ def scan(content_dir: Path, display_root: Path | None = None) -> ContentTree:
             refuse(src_uri, f"the name differs from {others} only in case: on Windows and "
                             "macOS one file would replace the other; rename one of them")
     return tree
+
+
+def load_content(content_dir: Path, display_root: Path | None = None,
+                 lines: bool = True) -> list[SourceFile]:
+    """Every resource file the gate lets through, loaded (see scan for the rest)."""
+    return [load_source(content_dir, f, display_root, lines)
+            for f in scan(content_dir, display_root).resources]

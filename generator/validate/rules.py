@@ -22,11 +22,12 @@ from ..model.content import (
     normalise_text,
 )
 from ..model.cores import on_every_core
+from ..model.paths import shown_path
 from ..model.problems import Problem
 from ..model.urls import web_address_problem
 from ..model.vocab import vocabularies
 from .body import body_problems, link_problems
-from .gate import ContentTree, scan, shown_path
+from .gate import ContentTree, scan
 from .identities import lookalike_problems
 from .schema import schema_problems
 from .suggest import KnownIds

@@ -9,8 +9,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from ..model.content import SourceFile, load_source, resource_id
+from ..model.paths import shown_path
 from ..model.problems import Problem
-from .gate import ContentTree, scan, shown_path
+from .gate import ContentTree, scan
 from .rules import body_link_problems, file_problems, place_problems, reference_problems
 from .suggest import KnownIds
 

@@ -11,8 +11,8 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from virtual_centre.model.content import load_content
 from virtual_centre.outputs import search, search_files
+from virtual_centre.validate.gate import load_content
 
 from benchmarks.synthetic import generate
 

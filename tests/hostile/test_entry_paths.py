@@ -14,10 +14,11 @@ from virtual_centre.cli.importer import import_table
 from virtual_centre.cli.main import main as cli
 from virtual_centre.cli.sheets import Table
 from virtual_centre.model.columns import ID, cell_of, columns
-from virtual_centre.model.content import load_content, load_source
+from virtual_centre.model.content import load_source
 from virtual_centre.model.identity import skeleton
-from virtual_centre.outputs.digest import digest
+from virtual_centre.pages.digest import digest
 from virtual_centre.validate import suggest
+from virtual_centre.validate.gate import load_content
 from virtual_centre.validate.rules import check_content
 
 from ..conftest import CONTENT, site_pages

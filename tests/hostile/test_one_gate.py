@@ -31,20 +31,20 @@ import hypothesis
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from virtual_centre.automation import expiry, review, submission
+from virtual_centre.automation import expiry, issueforms, review, submission
 from virtual_centre.catalogue.resources import Catalogue
-from virtual_centre.cli import issueforms
 from virtual_centre.cli.importer import import_table
 from virtual_centre.cli.sheets import Table
 from virtual_centre.model import schemas
 from virtual_centre.model.columns import ID, cell_of, columns
 from virtual_centre.model.content import file_text, load_source
-from virtual_centre.outputs.digest import digest
+from virtual_centre.outputs.search import write_payload
+from virtual_centre.pages.digest import digest
 from virtual_centre.pages.fields import CardPresenter
 from virtual_centre.pages.plan import SitePlan, page_url
 from virtual_centre.pages.render import base_of
 from virtual_centre.pages.resource import render_resource
-from virtual_centre.validate.checker import check, write_payload
+from virtual_centre.validate.checker import check
 from virtual_centre.validate.rules import check_content
 
 from ..conftest import CONTENT, site_pages

@@ -9,9 +9,9 @@ import datetime as dt
 from ..catalogue.directory import Directory
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
-from ..pages.render import render
-from .feeds import changed_on
-from .github_markdown import github_text
+from ..outputs.feeds import changed_on
+from ..outputs.github_markdown import github_text
+from .render import render
 
 
 def added_since(catalogue: Catalogue, since: str) -> list[tuple[str, list[Resource]]]:
