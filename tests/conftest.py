@@ -94,6 +94,18 @@ def build_site(content_dir: Path, site_dir: Path, completion: str = "second-proc
     return site_dir
 
 
+# What .github/workflows/pages.yml sets (REPO_URL, SITE_URL) for a repository ORG/virtual-centre.
+PUBLISHED = {"repo_url": "https://github.com/ORG/virtual-centre",
+             "site_url": "https://org.github.io/virtual-centre/"}
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> Path:
+    """The repository's content, built once with the real MkDocs, configured as the Pages
+    workflow configures it (the repository's and the published site's addresses)."""
+    return build_site(CONTENT, tmp_path_factory.mktemp("published") / "site", **PUBLISHED)
+
+
 @pytest.fixture
 def built(tmp_path: Path) -> Callable[[Path], Path]:
     def run(content_dir: Path) -> Path:

@@ -1,6 +1,6 @@
 """virtual-centre: check the content, start a file, write the JSON Schemas, the issue forms,
 the editor's configuration and a category's spreadsheet template, import a sheet's rows or a
-submitted issue form as files, make an e-mail digest.
+submitted issue form as files, make an e-mail digest, stage the site for another engine.
 `virtual-centre COMMAND --help` gives each command's options.
 """
 
@@ -18,6 +18,7 @@ from ..automation.commands import add_parsers as add_automation_parsers
 from ..model import schemas
 from ..model.categories import CATEGORIES
 from ..validate.rules import check_content
+from .engines import add_parsers as add_engine_parsers
 from .scaffold import scaffold
 
 
@@ -131,6 +132,7 @@ def parser() -> argparse.ArgumentParser:
     add_sheet_parsers(sub)
     add_generated_file_parsers(sub)
     add_automation_parsers(sub)
+    add_engine_parsers(sub)
     return p
 
 

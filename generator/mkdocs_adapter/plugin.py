@@ -42,6 +42,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..catalogue.directory import day_of, source_date_epoch, start_of_today
 from ..catalogue.resources import Catalogue, Resource
 from ..model.content import load_source, resource_id
+from ..outputs.assets import PAGE_SCRIPT, STYLESHEET
 from ..pages.basemap import use_node_modules
 from ..pages.completers import COMPLETERS, Completer, KnownPlanCompleter
 from ..pages.context import BuildContext
@@ -53,13 +54,7 @@ from ..pages.sanitize import SafeAttributesExtension
 from ..validate.gate import ContentTree, scan
 from .config import VirtualCentreConfig
 from .serving import DirtyWarningFilter, ServeSession, config_key, watch_natively
-from .site_files import (
-    PAGE_SCRIPT,
-    STYLESHEET,
-    add_assets,
-    add_pages,
-    keep_what_the_gate_allows,
-)
+from .site_files import add_assets, add_pages, keep_what_the_gate_allows
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
 FEEDS = "feeds/all.rss.xml"  # the site's feed, next to every other feed

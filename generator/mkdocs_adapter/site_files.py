@@ -8,26 +8,15 @@ import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.contrib import search as mkdocs_search
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from ..catalogue.resources import Catalogue
+from ..outputs.assets import SHIM, MissingAsset, shim_js, site_assets
 from ..pages.lifecycle import page_markdown
 from ..pages.plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
 from ..validate.gate import ContentTree
 from .serving import ServeSession
-
-HERE = Path(__file__).parent.parent  # the package: its theme and assets
-STYLESHEET = "assets/virtual-centre.css"
-# lunr.js as MkDocs ships it (mkdocs/contrib/search), never copied into the repository.
-LUNR_JS = Path(mkdocs_search.__file__).parent / "templates" / "search" / "lunr.js"
-# Material's offline search needs the iframe-worker shim; npm installs it (package.json).
-SHIM = "assets/vendor/iframe-worker/shim.js"
-SCRIPTS = ("search-engine.js", "catalogue-search.js", "directory.js", "alerts.js")
-# On every page (the others only where they are used).
-# One file of them: each script tag costs every page of the build its URL.
-PAGE_SCRIPT, PAGE_SCRIPT_PARTS = "assets/vc/site.js", ("contact.js", "header-search.js")
 
 
 def keep_what_the_gate_allows(files: Files, config: MkDocsConfig, tree: ContentTree,
@@ -60,26 +49,17 @@ def add_pages(files: Files, config: MkDocsConfig, plan: SitePlan,
 def add_assets(files: Files, config: MkDocsConfig, plan: SitePlan, node_modules: str) -> None:
     """The site's stylesheet and scripts, lunr.js, the iframe-worker shim, and the data files
     and search payload where the completer writes them."""
-    assets = HERE / "assets"
-    generated = {
-        STYLESHEET: (assets / "virtual-centre.css").read_text(encoding="utf-8"),
-        "assets/vc/lunr.js": LUNR_JS.read_text(encoding="utf-8"),
-        **{f"assets/vc/{name}": (assets / name).read_text(encoding="utf-8")
-           for name in SCRIPTS},
-        PAGE_SCRIPT: "\n".join((assets / name).read_text(encoding="utf-8")
-                                for name in PAGE_SCRIPT_PARTS),
-    }
     # The data files (tens of MB at scale) and the search payload are written straight into
     # the site folder by the completer before on_env; MkDocs leaves a file whose source
     # is its destination where it is.
     site_dir = Path(config.site_dir)
     for uri in (*data_file_uris(plan.catalogue), SEARCH_PAYLOAD):
         files.append(File.generated(config, uri, abs_src_path=str(site_dir / uri)))
+    shim = None
     if SHIM in config.extra.get("polyfills", []):
-        root = Path(config.config_file_path or ".").parent
-        shim = root / node_modules / "iframe-worker" / "shim" / "index.js"
-        if not shim.is_file():
-            raise PluginError(f"{shim} is missing: run `npm ci` (or `make install`) first")
-        generated[SHIM] = shim.read_text(encoding="utf-8")
-    for uri, text in generated.items():
+        try:
+            shim = shim_js(Path(config.config_file_path or ".").parent, node_modules)
+        except MissingAsset as error:
+            raise PluginError(str(error)) from error
+    for uri, text in site_assets(shim).items():
         files.append(File.generated(config, uri, content=text))

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from ..conftest import CONTENT, build_site
+from ..conftest import PUBLISHED  # noqa: F401 - the browser tests import it from here
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")  # Debian's; make test installs it
 SUBPATH = "virtual-centre"
@@ -27,15 +27,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The repository's content, built once with the real MkDocs, configured as the Pages
-    workflow configures it (the repository's and the published site's addresses)."""
-    return build_site(CONTENT, tmp_path_factory.mktemp("built") / "site", **PUBLISHED)
-
-
-# What .github/workflows/pages.yml sets (REPO_URL, SITE_URL) for a repository ORG/virtual-centre.
-PUBLISHED = {"repo_url": "https://github.com/ORG/virtual-centre",
-             "site_url": "https://org.github.io/virtual-centre/"}
+def site(published_site: Path) -> Path:
+    """The repository's site as the Pages workflow builds it (tests/conftest.py)."""
+    return published_site
 
 
 class _Quiet(SimpleHTTPRequestHandler):

@@ -1,0 +1,51 @@
+"""The site's own stylesheet and scripts, and the third-party scripts it serves from its own
+address (lunr.js as MkDocs ships it, the iframe-worker shim as npm installs it): never copied
+into the repository, never fetched from another host."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+PACKAGE_ASSETS = Path(__file__).resolve().parent.parent / "assets"
+STYLESHEET = "assets/virtual-centre.css"
+SCRIPTS = ("search-engine.js", "catalogue-search.js", "directory.js", "alerts.js")
+# On every page (the others only where they are used). One file of them: each script tag
+# costs every page of the build its URL.
+PAGE_SCRIPT, PAGE_SCRIPT_PARTS = "assets/vc/site.js", ("contact.js", "header-search.js")
+# Material's offline search needs the iframe-worker shim; npm installs it (package.json).
+SHIM = "assets/vendor/iframe-worker/shim.js"
+
+
+class MissingAsset(Exception):
+    """A third-party file the site serves is not installed."""
+
+
+def lunr_js() -> Path:
+    """lunr.js as MkDocs' search plugin ships it (found, not imported)."""
+    spec = importlib.util.find_spec("mkdocs")
+    if spec is None or spec.origin is None:
+        raise MissingAsset("MkDocs is not installed: its lunr.js is the catalogue search's")
+    return Path(spec.origin).parent / "contrib" / "search" / "templates" / "search" / "lunr.js"
+
+
+def shim_js(root: Path, node_modules: str) -> Path:
+    shim = root / node_modules / "iframe-worker" / "shim" / "index.js"
+    if not shim.is_file():
+        raise MissingAsset(f"{shim} is missing: run `npm ci` (or `make install`) first")
+    return shim
+
+
+def site_assets(shim: Path | None) -> dict[str, str]:
+    """Each asset's path in the site and its text; the shim where Material's polyfills ask
+    for it."""
+    read = lambda name: (PACKAGE_ASSETS / name).read_text(encoding="utf-8")  # noqa: E731
+    assets = {
+        STYLESHEET: read("virtual-centre.css"),
+        "assets/vc/lunr.js": lunr_js().read_text(encoding="utf-8"),
+        **{f"assets/vc/{name}": read(name) for name in SCRIPTS},
+        PAGE_SCRIPT: "\n".join(read(name) for name in PAGE_SCRIPT_PARTS),
+    }
+    if shim is not None:
+        assets[SHIM] = shim.read_text(encoding="utf-8")
+    return assets
