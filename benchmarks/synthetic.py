@@ -86,7 +86,7 @@ def front_matter(rng: random.Random, category: str, i: int, orgs: list[str],
         meta.update(developer_url=url, trl=rng.randint(1, 9),
                     processes=rng.sample(list(v.processes), rng.randint(1, 2)),
                     accepts={"materials": meta["materials"], "origins": ["pre-consumer"],
-                             "forms": rng.sample(list(v.forms), 2)})
+                             "forms": rng.sample(list(v.forms), 2), "source": url})
         if orgs:
             meta["developer"] = rng.choice(orgs)
     elif category == "legislation":

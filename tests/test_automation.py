@@ -215,13 +215,13 @@ def test_the_link_checker_reports_exactly_the_broken_links(tmp_path, server):
         text = tech.replace("title: Fibersort", f"title: Sorter {name}")
         text = "\n".join(
             f"{line.split(':', 1)[0]}: https://links.example{path}"
-            if line.startswith(("source_url:", "developer_url:")) else line
+            if line.startswith(("source_url:", "developer_url:", "  source:")) else line
             for line in text.splitlines()) + "\n"
         (content / "technologies" / f"sorter-{name}.md").write_text(text)
     checker = links.Checker(timeout=1, retries=2, per_host=0.0, pause=0.05,
                             rewrite={"https://links.example": server})
     body, broken = links.report(content, checker)
-    assert broken == 6  # source_url and developer_url of gone, down and slow
+    assert broken == 9  # source_url, developer_url and accepts.source of gone, down and slow
     for name in ("gone", "down", "slow"):
         assert f"sorter-{name}.md" in body
     for name in ("ok", "moved", "flaky"):

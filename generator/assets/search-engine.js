@@ -490,6 +490,13 @@
       return (window.VCSearch.engines[key] = window.VCSearch.engines[key] || new Engine(key));
     },
     engines: {},
+    // Pure functions, for the unit tests (tests/js/search-engine.test.js).
+    Engine: Engine,
+    Scores: Scores,
+    every: every,
+    either: either,
+    most: most,
+    lowerBound: lowerBound,
     oneOff: oneOff,
     hex: hex
   };

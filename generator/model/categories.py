@@ -181,7 +181,7 @@ CATEGORIES: dict[str, Category] = {
             "active in textile recycling.",
             "kind",
             "Kind",
-            (("website", "Website"),),
+            (("website", "Website"), ("source_url", "Where it is documented")),
             schema_type="Organization",
         ),
     )

@@ -19,6 +19,7 @@ from typing import Any
 
 from lunr import __TARGET_JS_VERSION__, get_default_builder
 from lunr import stemmer as lunr_stemmer
+from lunr import trimmer as lunr_trimmer
 from lunr.token import Token
 
 from ..catalogue.facets import FACETS
@@ -105,8 +106,15 @@ def meta_text(r: Resource, values: dict[str, list[tuple[str, str]]]) -> str:
     return " ".join(words)
 
 
-# lunr's tokenizer splits on these characters (lunr.tokenizer.SEPARATOR_CHARS).
-LUNR_SEPARATORS = re.compile(r"[ \t\n\r\f\v\xa0-]+")
+# The browser splits a query as lunr.js's tokenizer splits (lunr.tokenizer.separator: JavaScript's
+# \s and '-'), so the index is split on the same characters; the `lunr` package splits on fewer
+# (a narrow no-break space between "50" and "%" would have kept them one word in the index).
+JS_WHITESPACE = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+LUNR_SEPARATORS = re.compile(f"[{JS_WHITESPACE}-]+")
+# lunr.js's trimmer: the word's leading and trailing non-word characters, \W as JavaScript reads
+# it (ASCII). The `lunr` package trims only a word with no such character inside ("d.lgs."
+# stayed "d.lgs." in the index while the browser looked for "d.lgs").
+JS_TRIM = re.compile(r"^\W+|\W+$", re.ASCII)
 K1, B = 1.2, 0.75  # lunr's BM25 defaults
 
 
@@ -126,9 +134,18 @@ class LunrJsStemmer(lunr_stemmer.PorterStemmer):
 LUNR_JS_STEMMER = LunrJsStemmer()
 
 
+def trim_as_lunr_js(token: Any, i: int | None = None, tokens: list | None = None) -> Any:
+    """lunr's pipeline function `trimmer`, as lunr.js trims (JS_TRIM)."""
+    return token.update(lambda s, metadata=None: JS_TRIM.sub("", s))
+
+
 def stem_as_lunr_js(token: Any, i: int | None = None, tokens: list | None = None) -> Any:
     """lunr's pipeline function `stemmer`, with lunr.js's rules (LunrJsStemmer)."""
     return token.update(LUNR_JS_STEMMER.stem)
+
+
+# The pipeline's functions as lunr.js runs them, in place of the `lunr` package's own.
+AS_LUNR_JS = {lunr_trimmer.trimmer: trim_as_lunr_js, lunr_stemmer.stemmer: stem_as_lunr_js}
 
 
 class CompactIndexBuilder:
@@ -160,7 +177,7 @@ class CompactIndexBuilder:
         if word not in self.words:
             token: Any = Token(word, {})
             for fn in self.builder.pipeline._stack:
-                fn = stem_as_lunr_js if fn is lunr_stemmer.stemmer else fn
+                fn = AS_LUNR_JS.get(fn, fn)
                 token = fn(token, 0, [token])
                 if not token:
                     break

@@ -105,7 +105,8 @@ def split(payload: dict[str, Any]) -> dict[str, Any]:
     shards: list[list[Any]] = []  # [group, first term, file] in term order
     groups: dict[str, list[list[Any]]] = {}
     for entry in index["terms"]:
-        groups.setdefault(group_of(entry[0]), []).append(entry)
+        if entry[0]:  # not punctuation alone, trimmed to nothing (lunr.js looks it up never)
+            groups.setdefault(group_of(entry[0]), []).append(entry)
     for group, entries in groups.items():
         part, size, n = [], 0, 0
         for entry in entries:

@@ -30,7 +30,16 @@ LABELS = {
     "key_dates": "Key dates",
     "checked": "Facts last checked against the sources",
     "tags": "Topics",
+    "min_share": "Least share of these materials",
+    "source": "As the developer states it",
+    "textile_rules": "Textile rules",
+    # The rules of the page "Where each country stands" (pages/textile_rules.py).
+    "separate_collection": "Separate collection of textiles",
+    "epr": "Extended producer responsibility for textiles",
+    "transposition": "Directive (EU) 2025/1892 transposed",
+    "ecodesign": "Ecodesign rules for textiles",
 }
+TEXTILE_RULES_PAGE = "textile-rules.html"
 
 
 @dataclass(frozen=True)
@@ -125,7 +134,18 @@ class FieldPresenter:
                               for s in value])
         if name == "figures" and isinstance(value, dict):
             return escape(figures_text(value))
+        if name == "textile_rules" and isinstance(value, dict):
+            return self.textile_rules(value)
         return None
+
+    def textile_rules(self, rules: dict[str, Any]) -> Markup:
+        """Each rule in a line, and the page that compares the jurisdictions."""
+        items = [Markup("<li>{}: {}{}</li>").format(
+            label_of(key), value_label(rule.get("status", "")),
+            f" since {rule['since']}" if rule.get("since") else "")
+            for key, rule in rules.items() if isinstance(rule, dict)]
+        compare = self.link(TEXTILE_RULES_PAGE, "Where each country stands")
+        return Markup("<ul>{}</ul>{}").format(Markup("").join(items), compare)
 
     def listing_value(self, name: str, value: Any) -> Markup | None:
         """A field of an offer or a demand (None: not one of them)."""
@@ -153,7 +173,8 @@ class FieldPresenter:
             parts = []
             for key, items in value.items():
                 shown = items if isinstance(items, list) else [items]
-                words = self.join([escape(accepted_text(key, i)) for i in shown])
+                words = external_link(items, "input specification") if key == "source" \
+                    else self.join([escape(accepted_text(key, i)) for i in shown])
                 parts.append(Markup("<li>{}: {}</li>").format(label_of(key), words))
             return Markup("<ul>{}</ul>").format(Markup("").join(parts))
         return None
@@ -212,6 +233,10 @@ class FieldPresenter:
                 label = CATEGORIES[resource.category].date_label if name == "date" \
                     else label_of(name)
                 out.append(Row(name, label, shown))
+        if resource.category == "technologies" and "accepts" not in resource.meta:
+            out.append(Row("accepts", label_of("accepts"), escape(
+                "No input specification is recorded: its developer publishes none, or none was "
+                "found. Matchmaking leaves this technology out.")))
         return out
 
     def named(self, resource: Resource, field: str, label: str) -> str:
@@ -259,6 +284,8 @@ def accepted_text(key: str, item: Any) -> str:
         return f"{item.get('fibre')} ≥ {item.get('min_percent', 0):g} %"
     if isinstance(item, bool):
         return "yes" if item else "no"
+    if key == "min_share":
+        return f"{item} %"
     return str(item)
 
 

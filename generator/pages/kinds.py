@@ -28,6 +28,7 @@ from .fields import CardPresenter
 from .generated import GeneratedPage
 from .guides import AlertsPage, ContributePage
 from .render import render
+from .textile_rules import TextileRulesPage
 
 if TYPE_CHECKING:
     from .plan import SitePlan
@@ -291,7 +292,7 @@ class TermPage(TaxonomyPage):
 
 KINDS: tuple[type[GeneratedPage], ...] = (
     CategoryPage, BrowsePage, SearchPage, DirectoryPage, ContributePage, AlertsPage,
-    ReferencePage, WhatsNewPage, StatisticsPage, SchemasPage, TaxonomyPage,
+    TextileRulesPage, ReferencePage, WhatsNewPage, StatisticsPage, SchemasPage, TaxonomyPage,
 )
 
 

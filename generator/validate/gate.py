@@ -46,6 +46,7 @@ WINDOWS_UNSAFE = frozenset('<>:"\\|?*')
 ALLOWED_HIDDEN = (".gitkeep",)
 # Pages the site makes (pages/kinds.py), which a body may link to like any other.
 GENERATED_PAGES = ("search.md", "directory.md", "contribute.md", "alerts.md", "reference.md",
+                   "textile-rules.md",
                    "whats-new.md",
                    "statistics.md", "schemas/index.md", "browse/index.md",
                    *(f"{category}/index.md" for category in CATEGORIES))

@@ -265,6 +265,31 @@ def cross_file_problems(sources: list[SourceFile]) -> list[Problem]:
     for source in sources:
         if source.meta is not None:
             problems += reference_problems(source, known)
+    return problems + transposition_problems(sources)
+
+
+def transposition_problems(sources: list[SourceFile]) -> list[Problem]:
+    """`transposes`: a national act names the EU acts it transposes, not other national acts
+    (the page "Where each country stands" reads them)."""
+    jurisdictions = {s.id: s.meta.get("jurisdiction") for s in sources
+                     if s.meta is not None and s.category == "legislation"}
+    problems = []
+    for source in sources:
+        targets = (source.meta or {}).get("transposes")
+        if source.category != "legislation" or not isinstance(targets, list):
+            continue
+        line = source.line_of(("transposes",))
+        if jurisdictions.get(source.id) == "EU":
+            problems.append(Problem(source.path, line, "transposes",
+                                    "an EU act transposes nothing: leave this field out"))
+            continue
+        for value in targets:
+            target = normalise_ref(str(value), "legislation")
+            where = jurisdictions.get(target)
+            if where not in (None, "EU"):
+                problems.append(Problem(source.path, line, "transposes",
+                                        f"'{value}' is a national act ({where}): name the EU "
+                                        "act this one transposes"))
     return problems
 
 

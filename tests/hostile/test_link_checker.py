@@ -245,14 +245,14 @@ def test_the_report_shows_a_hostile_title_as_text(tmp_path: Path):
     for line in tech.splitlines():
         if line.startswith("title:"):
             line = "title: '" + title + "'"
-        elif line.startswith(("source_url:", "developer_url:")):
+        elif line.startswith(("source_url:", "developer_url:", "  source:")):  # accepts.source
             line = line.split(":", 1)[0] + ": http://127.0.0.1:9/x"  # refused, never asked
         lines.append(line)
     (content / "technologies" / "hostile.md").write_text("\n".join(lines) + "\n",
                                                          encoding="utf-8")
     check = links.Checker(timeout=2, retries=0, per_host=0.0, pause=0.0)
     body, broken = links.report(content, check)
-    assert broken == 2 and "hostile.md" in body
+    assert broken == 3 and "hostile.md" in body
     assert "evil" in body  # the title is there, as text
     assert body.count("](") == body.count("](content/") == 1  # only the report's own link
     assert "@team" not in body and f"@{WORD_JOINER}team" in body

@@ -130,9 +130,14 @@ def fields(category: str) -> dict[str, dict[str, Any]]:
 
 @cache
 def required(category: str) -> tuple[str, ...]:
+    """The fields a new file needs: the schema's required ones, and those required unless
+    another is given ("if": {"not": {"required": [other]}}, "then": {"required": [...]}): the
+    forms, templates and scaffolds ask for them, and say what may replace them."""
     common = documents()[COMMON]["required"]
-    own = documents()[schema_file(category)].get("required", [])
-    return tuple(dict.fromkeys([*common, *own]))
+    doc = documents()[schema_file(category)]
+    own = doc.get("required", [])
+    unless_other = doc.get("then", {}).get("required", []) if "not" in doc.get("if", {}) else []
+    return tuple(dict.fromkeys([*common, *own, *unless_other]))
 
 
 @cache
