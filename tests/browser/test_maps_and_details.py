@@ -130,12 +130,16 @@ def test_the_network_map_shows_partners_and_their_countries(visit, site):
     page = visit.go("organisations/index.html")
     points = page.eval_on_selector_all(
         "#vc-network-map a.vc-map__point", "els => els.map(e => e.getAttribute('href'))")
-    partners = sorted(f"../organisations/{p.stem}.html"
-                      for p in CONTENT.glob("organisations/*.md")
-                      if "partner: true" in p.read_text(encoding="utf-8"))
+    files = [p for p in CONTENT.glob("organisations/*.md")
+             if "partner: true" in p.read_text(encoding="utf-8")]
+    placed = sorted(f"../organisations/{p.stem}.html" for p in files
+                    if "\ncity: " in p.read_text(encoding="utf-8"))
     assert "../organisations/stfi.html" in points  # a partner in Chemnitz
     assert "../organisations/example-varese-weaving.html" not in points  # not a partner
-    assert sorted(points) == partners  # the partners, each once
+    assert sorted(points) == placed  # the partners with a city, each once
+    # A partner without a verified city (CTPT) is named in the map's text, not left out.
+    text = page.locator("figure:has(#vc-network-map) .vc-map__words").text_content()
+    assert f"{len(files)} partners" in text and "Not on the map" in text and "CTPT" in text
     shaded = set(page.eval_on_selector_all("#vc-network-map .vc-map__region",
                                            "els => els.map(e => e.dataset.country)"))
     assert {"DE", "PL", "IT"} <= shaded and "FR" not in shaded

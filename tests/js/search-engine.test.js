@@ -11,7 +11,7 @@ const vm = require("node:vm");
 globalThis.window = globalThis;
 vm.runInThisContext(fs.readFileSync(
   path.join(__dirname, "..", "..", "generator", "assets", "search-engine.js"), "utf8"));
-const S = window.VCSearch;
+const S = globalThis.VCSearch;
 const fixture = JSON.parse(fs.readFileSync(process.env.VC_SEARCH_FIXTURE, "utf8"));
 
 function scores(docs, pairs) {  // [[ref, score], …] as the engine holds them
