@@ -1,6 +1,7 @@
-"""The site as a plain docs folder (`virtual-centre stage OUT`): every page the plugin makes, as a
-Markdown file whose content is already the page's HTML (contributors' Markdown converted and
-cleaned here, never by the engine), the site's own pages as Markdown, every asset, data file,
+"""The site as a plain docs folder (`virtual-centre stage OUT`): every page as the core makes it
+(pages/site.py), as a Markdown file whose content is already the page's HTML (contributors'
+Markdown converted and cleaned by the core, never by the engine), the site's own pages as
+Markdown, every asset, data file,
 feed and search file, our theme overrides and a mkdocs.yml without our plugin. MkDocs or
 ProperDocs with Material render it into the site the plugin builds (tests/test_stage.py);
 README, "Engines", says what is lost and what Zensical makes of it.
@@ -19,20 +20,15 @@ import yaml
 from markupsafe import escape
 
 from ..catalogue.directory import day_of, source_date_epoch, start_of_today
-from ..catalogue.resources import Resource
-from ..model.content import body_of, split_front_matter
 from ..model.problems import Problem
 from ..outputs.assets import SHIM, MissingAsset, shim_js, site_assets
 from ..pages.context import BuildContext
-from ..pages.fields import CardPresenter
 from ..pages.head import head_tags
-from ..pages.kinds import home_block
-from ..pages.lifecycle import HOME_MARKER, checked, write_outputs
-from ..pages.markdown import MarkdownPages, page_address
+from ..pages.lifecycle import checked, write_outputs
+from ..pages.markdown import MarkdownPages
 from ..pages.plan import SitePlan
-from ..pages.render import THEME, base_of
-from ..pages.resource import render_resource
-from ..pages.sanitize import clean_html
+from ..pages.render import THEME
+from ..pages.site import SiteOptions, SitePage, SitePages
 from ..validate.gate import ContentTree, scan
 from .config import (
     STAGED_DOCS,
@@ -60,71 +56,20 @@ class StageRefused(Exception):
     """The output folder holds something the stage did not write."""
 
 
-@dataclass
-class Stager:
-    """Writes one site's pages into the staged docs folder."""
-
-    plan: SitePlan
-    docs: Path
-    config: dict[str, Any]
-    markdown: MarkdownPages
-    titles: dict[str, str]
-    """The navigation's title of each page in it."""
-
-    def head(self, src_uri: str, title: str, description: str, feeds: list, article: bool
-             ) -> str:
-        url, site_url = page_address(src_uri), self.config.get("site_url") or ""
-        title = self.titles.get(src_uri, title)
-        return str(head_tags(
-            self.config.get("site_name", ""), base_of(url) + "feeds/", title=escape(title),
-            description=description or self.config.get("site_description") or "",
-            feeds=[(f.key, f.title) for f in feeds], article=article,
-            canonical_url=site_url.rstrip("/") + "/" + url if site_url else None,
-            analytics=plugin_options(self.config).get("analytics")))
-
-    def write(self, src_uri: str, settings: dict[str, Any], body: str) -> None:
-        """A page: its settings (titles and descriptions escaped, as the theme prints them
-        raw) and its body."""
-        if src_uri in self.titles:  # the navigation's title, as the plugin's build shows it
-            settings = {**settings, "title": self.titles[src_uri]}
-        settings = {k: (str(escape(v)) if k in ("title", "description") else v)
-                    for k, v in settings.items()}
-        front = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000)
-        target = self.docs / src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
-
-    def presenter(self, src_uri: str) -> CardPresenter:
-        return CardPresenter(self.plan.catalogue, base_of(page_address(src_uri)),
-                             self.plan.cards)
-
-    def generated_pages(self) -> None:
-        for src_uri, page in self.plan.pages.items():
-            html = page.render(self.plan, self.presenter(src_uri))
-            head = self.head(src_uri, page.title, "", page.feeds(self.plan), False)
-            self.write(src_uri, {**page.settings(), "vc_generated": True, "vc_head": head},
-                       as_raw_html(html))
-
-    def resource_page(self, r: Resource, content_dir: Path) -> None:
-        body = clean_html(self.markdown.html(r.src_uri, body_of(content_dir / r.src_uri)))
-        html = render_resource(self.plan, r, body, self.presenter(r.src_uri))
-        feeds = [self.plan.feed_index[r.category]]
-        settings = {"title": r.title, "description": r.summary, "search": {"exclude": True},
-                    "vc_resource": True,
-                    "vc_head": self.head(r.src_uri, r.title, r.summary, feeds, True)}
-        self.write(r.src_uri, settings, as_raw_html(html))
-
-    def site_page(self, src_uri: str, content_dir: Path) -> None:
-        """A page of the site's own: its Markdown, each block it names filled in."""
-        front, body, _ = split_front_matter((content_dir / src_uri).read_text(encoding="utf-8"))
-        settings = (yaml.safe_load(front) if front else None) or {}
-        p = self.presenter(src_uri)
-        body = HOME_MARKER.sub(lambda m: home_block(self.plan.catalogue, m.group(1), p,
-                                                    self.plan.ways_in), body)
-        title = str(settings.get("title", ""))
-        settings["vc_head"] = self.head(src_uri, title, str(settings.get("description", "")),
-                                        [], False)
-        self.write(src_uri, settings, body)
+def write_page(docs: Path, page: SitePage) -> None:
+    """A page as a Markdown file: its settings (title and description escaped, as the theme
+    prints them raw; its head's tags as `vc_head`) and its content (HTML, or the Markdown of a
+    page of the site's own)."""
+    settings: dict[str, Any] = {"title": page.title} if page.title else {}
+    settings.update((k, v) for k, v in page.settings.items() if k != "title")
+    settings = {k: (str(escape(v)) if k in ("title", "description") else v)
+                for k, v in settings.items()}
+    settings["vc_head"] = page.head
+    front = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1000)
+    body = as_raw_html(page.html) if page.html is not None else page.markdown
+    target = docs / page.src_uri
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"---\n{front}---\n\n{body}\n", encoding="utf-8")
 
 
 def as_raw_html(html: str) -> str:
@@ -181,20 +126,22 @@ def not_found_head(config: dict[str, Any]) -> str:
 
 def write_pages(plan: SitePlan, ctx: BuildContext, tree: ContentTree,
                 config: dict[str, Any]) -> int:
+    """Every page of the site (pages/site.py) into the docs folder, and the content's images."""
     files = frozenset({*tree.published(), *plan.pages,
                        *(r.src_uri for r in plan.catalogue.by_id.values())})
-    stager = Stager(plan, ctx.site_dir, config, MarkdownPages(*extensions(config), files),
-                    nav_titles(config.get("nav")))
-    stager.generated_pages()
-    for r in plan.catalogue.by_id.values():
-        stager.resource_page(r, ctx.content_dir)
-    for src_uri in tree.site_pages:
-        stager.site_page(src_uri, ctx.content_dir)
+    options = SiteOptions(ctx.site_name, ctx.site_url, config.get("site_description") or "",
+                          plugin_options(config).get("analytics"),
+                          nav_titles(config.get("nav")))
+    pages = SitePages(plan, options, MarkdownPages(*extensions(config), files))
+    count = 0
+    for page in pages.all(ctx.content_dir, tree):
+        write_page(ctx.site_dir, page)
+        count += 1
     for src_uri in tree.assets:
         target = ctx.site_dir / src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ctx.content_dir / src_uri, target)
-    return len(plan.pages) + len(plan.catalogue.by_id) + len(tree.site_pages)
+    return count
 
 
 def write_assets(config: dict[str, Any], root: Path, options: dict[str, Any],
