@@ -83,11 +83,12 @@ lint: install
 	  .github/ISSUE_TEMPLATE/config.yml
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 
+# On both cores (pytest-xdist): each worker builds the shared sites once.
 test: install browser java lint
-	$(VENV)/bin/pytest -q
+	$(VENV)/bin/pytest -q -n 2
 
 test-fast: install lint
-	$(VENV)/bin/pytest -q -m "not browser"
+	$(VENV)/bin/pytest -q -n 2 -m "not browser and not slow"
 
 # Figures, not tests: a synthetic catalogue of N resources (N=10000 unless given).
 N ?= 10000

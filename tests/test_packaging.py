@@ -18,6 +18,8 @@ import tomllib
 
 from .conftest import CONTENT, ROOT
 
+pytestmark = pytest.mark.slow
+
 STANDARD = set(sys.stdlib_module_names)
 # Import name -> distribution name, where they differ.
 DISTRIBUTIONS = {"yaml": "pyyaml", "markdown": "markdown", "material": "mkdocs-material",

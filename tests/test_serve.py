@@ -17,6 +17,8 @@ from virtual_centre.outputs import search_files
 from benchmarks.served import DATA_WRITTEN, FULL, READY, Served, edit_title, full_build
 from benchmarks.synthetic import generate
 
+pytestmark = pytest.mark.slow
+
 CONTENT = Path(__file__).resolve().parent.parent / "content"
 # Pages whose bytes may differ: the offline zip (served builds write none); Material's search
 # index (compared as a set of entries: the served one is merged, not in page order).

@@ -187,23 +187,11 @@
     panel.setAttribute("data-open", String(opened));
   });
 
-  /* The map: the listings of the current filter as points, projected as pages/basemap.py
-   * projects (Lambert azimuthal equal-area, the numbers in #vc-dir-projection), listings at one
-   * place spread on a spiral as pages/maps.py spreads them. */
+  /* The map: the listings of the current filter as points, each where the build placed it on
+   * the map (`at`, pages/basemap.py: places), listings at one place spread on a spiral as
+   * pages/maps.py spreads them. */
   var map = document.getElementById("vc-dir-map");
-  var projection = map && JSON.parse(document.getElementById("vc-dir-projection").textContent);
   var SVG = "http://www.w3.org/2000/svg";
-
-  function project(lat, lon) {
-    var rad = Math.PI / 180, p = projection;
-    var phi = lat * rad, lam = (lon - p.centre[1]) * rad, phi0 = p.centre[0] * rad;
-    var cosC = Math.sin(phi0) * Math.sin(phi) + Math.cos(phi0) * Math.cos(phi) * Math.cos(lam);
-    if (cosC < -0.5) return null;
-    var k = Math.sqrt(2 / (1 + cosC)) * p.radius;
-    var x = k * Math.cos(phi) * Math.sin(lam);
-    var y = k * (Math.cos(phi0) * Math.sin(phi) - Math.sin(phi0) * Math.cos(phi) * Math.cos(lam));
-    return [(x - p.extent[0]) * p.scale, (p.extent[3] - y) * p.scale];
-  }
 
   function svg(tag, attrs) {
     var e = document.createElementNS(SVG, tag);
@@ -236,7 +224,7 @@
     var seen = {}, offers = 0, demands = 0, places = {};
     layer.textContent = "";
     shown.forEach(function (l) {
-      var at = l.lat === null ? null : project(l.lat, l.lon);
+      var at = l.at;
       if (!at) return;
       drawn.push(at);
       var key = Math.round(at[0] / size) + "," + Math.round(at[1] / size);

@@ -147,8 +147,12 @@ def listing_facts(record: dict[str, Any]) -> list[str]:
     return [fact for fact in facts if fact]
 
 
-def directory_script(records: list[dict[str, Any]]) -> str:
-    """The directory page's data: every listing and the labels of its filters."""
+def directory_script(records: list[dict[str, Any]],
+                     places: dict[str, list[float]] | None = None) -> str:
+    """The directory page's data: every listing, where the open ones are on the page's map
+    (`at`, in map units: the page draws them without projecting), and the labels of its
+    filters."""
+    places = places or {}
     v = vocabularies()
     labels = {
         "kind": {"offer": "Offer", "demand": "Demand"},
@@ -159,7 +163,8 @@ def directory_script(records: list[dict[str, Any]]) -> str:
         "origin": {k: k for k in v.origins},
         "ewc": {code: f"{code} – {e['description']}" for code, e in v.waste_codes.items()},
     }
-    listed = [{**r, "facts": listing_facts(r)} if not r["archived"] else r for r in records]
+    listed = [{**r, "facts": listing_facts(r), "at": places.get(r["id"])}
+              if not r["archived"] else r for r in records]
     directory = json.dumps({"listings": listed, "labels": labels}, ensure_ascii=False,
                            allow_nan=False)
     directory = directory.replace("<", "\\u003c")

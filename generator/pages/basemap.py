@@ -15,13 +15,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pycountry
 from markupsafe import Markup
 
+from ..catalogue.geo import EARTH_RADIUS_KM
+
 ATLAS = Path("world-atlas") / "countries-50m.json"
 BASE_MAP = "assets/vc/map/europe.svg"
-EARTH_RADIUS_KM = 6371.0088
 CENTRE = (52.0, 10.0)  # EPSG:3035's latitude and longitude of origin
 # What the base map shows, in projected km: from the Azores' longitude to the Urals', from
 # North Africa's coast to the North Cape.
@@ -56,6 +58,17 @@ def project(lat: float, lon: float) -> Point | None:
     x = k * math.cos(phi) * math.sin(lam)
     y = k * (math.cos(phi0) * math.sin(phi) - math.sin(phi0) * math.cos(phi) * math.cos(lam))
     return (x - EXTENT[0]) * SCALE, (EXTENT[3] - y) * SCALE
+
+
+def places(records: list[dict[str, Any]]) -> dict[str, list[float]]:
+    """Where each located listing record is on the map (map units, to a tenth): the
+    directory's script draws them as they are."""
+    out = {}
+    for r in records:
+        point = project(r["lat"], r["lon"]) if r.get("lat") is not None else None
+        if point is not None:
+            out[r["id"]] = [round(point[0], 1), round(point[1], 1)]
+    return out
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ readable on a phone.
 from __future__ import annotations
 
 import dataclasses
-import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -229,16 +228,13 @@ def network_map(catalogue: Catalogue, base: str) -> Markup:
 
 def directory_map(records: list[dict[str, Any]], base: str) -> Markup:
     """The directory's map: zoomed to every open listing, its points drawn by directory.js
-    from the page's data (the current filter's listings), so the page carries no point twice."""
+    from the page's data (the current filter's listings, each where basemap.places put it),
+    so the page carries no point twice."""
     points = [basemap.project(r["lat"], r["lon"]) for r in records
               if not r["archived"] and r["lat"] is not None]
     view = view_of(p for p in points if p is not None)
     svg = map_svg("vc-dir-map", "Map of the open listings of the current filter",
                   "The open listings on a map; the list beside it has the same listings.",
                   base, [], view=view)
-    projection = Markup(
-        '<script type="application/json" id="vc-dir-projection">{}</script>').format(
-        Markup(json.dumps({"centre": basemap.CENTRE, "extent": basemap.EXTENT,
-                           "scale": basemap.SCALE, "radius": basemap.EARTH_RADIUS_KM})))
-    return Markup('<figure class="vc-map-figure">{}{}<figcaption>{}</figcaption></figure>'
-                  ).format(svg, projection, legend("offer", "demand"))
+    return Markup('<figure class="vc-map-figure">{}<figcaption>{}</figcaption></figure>'
+                  ).format(svg, legend("offer", "demand"))

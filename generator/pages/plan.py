@@ -26,7 +26,8 @@ SEARCH_PAYLOAD = search_files.MANIFEST
 # The data files of the site (the search payload, feeds and schemas aside): each path, and what
 # makes it from the site plan.
 DATA_FILES: dict[str, Callable[[SitePlan], str | bytes]] = {
-    "assets/vc/directory-data.js": lambda plan: opendata.directory_script(plan.listing_records),
+    "assets/vc/directory-data.js": lambda plan: opendata.directory_script(
+        plan.listing_records, basemap.places(plan.listing_records)),
     "data/resources.json": lambda plan: opendata.resources_json(plan.catalogue),
     "data/listings.json": lambda plan: opendata.listings_json(plan.listing_records,
                                                               plan.directory),

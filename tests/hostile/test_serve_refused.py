@@ -17,6 +17,8 @@ from benchmarks.served import DATA_WRITTEN, FULL, READY, Served
 from ..test_serve import compare_with_full_build, front, save
 from . import HERE
 
+pytestmark = pytest.mark.slow
+
 CONTENT = Path(__file__).resolve().parent.parent.parent / "content"
 # A small content folder that checks clean: the site's pages, organisations and listings.
 FOLDERS = ("organisations", "offers", "demands")
