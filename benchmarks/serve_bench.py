@@ -19,6 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from virtual_centre.catalogue.directory import start_of_today  # noqa: E402
+from virtual_centre.outputs import search_files  # noqa: E402
 
 from benchmarks.served import BUILT, DATA_WRITTEN, Served, edit_title  # noqa: E402
 from benchmarks.synthetic import generate  # noqa: E402
@@ -52,13 +53,25 @@ def measure(n: int, edits: int, dirty: bool, work: Path) -> dict[str, list[float
             if naming := referrer(content, rid):
                 served.poll_until(naming, title)
                 figures["naming"].append(time.monotonic() - saved)
-            served.poll_until("assets/vc/catalogue-index.js", title)
+            served.poll_until(search_chunk(served, rid), title)
             figures["search"].append(time.monotonic() - saved)
             # The build and the data files of this edit are done before the next one.
             served.wait_for(BUILT, builds + 1)
             if dirty:
                 served.wait_for(DATA_WRITTEN, data + 1)
     return figures
+
+
+def search_chunk(served: Served, rid: str) -> str:
+    """The file of the catalogue search that holds rid's result card (its title)."""
+    folder = search_files.SEARCH_DIR
+    manifest = search_files.read_script((served.get(f"{folder}/index.js") or b"").decode())[1]
+    for chunk in range(-(-manifest["docs"] // manifest["chunk"])):
+        path = f"{folder}/d-{chunk}.js"
+        if any(doc[0] == rid for doc in
+               search_files.read_script((served.get(path) or b"").decode())[1]):
+            return path
+    raise RuntimeError(f"{rid} is in no card of the search")
 
 
 def referrer(content: Path, rid: str) -> str | None:
