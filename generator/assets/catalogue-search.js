@@ -59,12 +59,7 @@
     if (push) history.pushState(null, "", url); else history.replaceState(null, "", url);
   }
 
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  var el = window.VCDom.el;  // dom.js
 
   /* Text with the words that match the query wrapped in <mark> (built as DOM, never HTML). */
   function highlighted(tag, text, words) {

@@ -58,12 +58,7 @@
     });
   }
 
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  var el = window.VCDom.el;  // dom.js
 
   function render() {
     facetsBox.textContent = "";

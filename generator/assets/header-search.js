@@ -56,12 +56,7 @@
     return page.href + (q ? "#q=" + encodeURIComponent(q) : "");
   }
 
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { e.setAttribute(k, attrs[k]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
+  var el = window.VCDom.el;  // dom.js
 
   function show(found, docs) {
     list.textContent = "";

@@ -9,10 +9,14 @@ from pathlib import Path
 
 PACKAGE_ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STYLESHEET = "assets/virtual-centre.css"
-SCRIPTS = ("search-engine.js", "catalogue-search.js", "directory.js", "alerts.js")
+# Each script of the site and the files it is made of, in order: the shared DOM helper (dom.js)
+# goes before each script that uses it, so that one source serves them all.
+SCRIPTS = {"search-engine.js": ("search-engine.js",),
+           "catalogue-search.js": ("dom.js", "catalogue-search.js"),
+           "directory.js": ("dom.js", "directory.js"), "alerts.js": ("alerts.js",)}
 # On every page (the others only where they are used). One file of them: each script tag
 # costs every page of the build its URL.
-PAGE_SCRIPT, PAGE_SCRIPT_PARTS = "assets/vc/site.js", ("contact.js", "header-search.js")
+PAGE_SCRIPT, PAGE_SCRIPT_PARTS = "assets/vc/site.js", ("dom.js", "contact.js", "header-search.js")
 # Material's offline search needs the iframe-worker shim; npm installs it (package.json).
 SHIM = "assets/vendor/iframe-worker/shim.js"
 
@@ -43,7 +47,8 @@ def site_assets(shim: Path | None) -> dict[str, str]:
     assets = {
         STYLESHEET: read("virtual-centre.css"),
         "assets/vc/lunr.js": lunr_js().read_text(encoding="utf-8"),
-        **{f"assets/vc/{name}": read(name) for name in SCRIPTS},
+        **{f"assets/vc/{name}": "\n".join(read(part) for part in parts)
+           for name, parts in SCRIPTS.items()},
         PAGE_SCRIPT: "\n".join(read(name) for name in PAGE_SCRIPT_PARTS),
     }
     if shim is not None:
