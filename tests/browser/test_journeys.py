@@ -78,7 +78,7 @@ def test_every_section_is_in_the_menus(screen: Visit):
 
 KEY_PAGES = ["index.html", "directory.html", "offers/gallarate-cotton-cuttings.html",
              "search.html#q=cotton", "legislation/waste-framework-directive.html",
-             "statistics.html"]
+             "statistics.html", "textile-rules.html"]
 FOCUSED = """() => {
   const e = document.activeElement;
   if (!e || e === document.body) return null;
@@ -210,6 +210,24 @@ def test_find_the_law_in_my_country(screen: Visit):
     page = screen.go("browse/countries/de.html")
     first = page.locator(".vc-card").first
     assert first.get_attribute("data-category") == "legislation"
+
+
+def test_where_my_country_stands_on_textile_rules(screen: Visit):
+    page = screen.go("legislation/index.html")
+    page.click('a:has-text("Where each country stands on textile rules")')
+    page.wait_for_url("**/textile-rules.html")
+    poland = page.locator("#rules-pl")
+    poland.scroll_into_view_if_needed()
+    assert poland.is_visible() and "Poland" in poland.inner_text()
+    epr = poland.locator('td[data-label="Extended producer responsibility for textiles"]')
+    text = epr.inner_text()
+    assert "Not yet" in text and "EU deadline:" in text and "17 April 2028" in text
+    assert epr.locator('a[href^="https://"]:has-text("source")').count() == 1
+    # On a phone each country is a block of labelled cells: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
+    epr.locator("a").first.click()
+    page.wait_for_url("**/pl-municipal-cleanliness-act-1996.html")
+    assert "Where each country stands" in page.inner_text(".vc-panel")
 
 
 # -- search, and never hit a wall --------------------------------------------------------------
