@@ -36,6 +36,14 @@ class Category:
     """What a resource's `date` is (a law's is the day it was adopted)."""
     issue_form: str = "propose-resource"
     """The GitHub issue form that adds one (.github/ISSUE_TEMPLATE/<issue_form>.yml)."""
+    identified: bool = False
+    """Others name its resources: two whose names or ids look alike are refused
+    (validate/identities.py)."""
+    index_figure: str = ""
+    """The figure its index page shows above the list, by name (pages/kinds.py: FIGURES)."""
+    matched: bool = False
+    """Matchmaking reads its resources (a change to one may change any listing's matches:
+    pages/incremental.py); listings are matched anyway."""
 
 
 OFFERS, DEMANDS = "offers", "demands"
@@ -72,6 +80,7 @@ CATEGORIES: dict[str, Category] = {
             agenda_line="research and technological trends",
             facets=("trl",),
             schema_type="Product",
+            matched=True,
         ),
         Category(
             "legislation",
@@ -86,6 +95,7 @@ CATEGORIES: dict[str, Category] = {
             facets=("status",),
             schema_type="Legislation",
             date_label="Adopted",
+            index_figure="laws-by-jurisdiction",
         ),
         Category(
             "training",
@@ -183,6 +193,9 @@ CATEGORIES: dict[str, Category] = {
             "Kind",
             (("website", "Website"), ("source_url", "Where it is documented")),
             schema_type="Organization",
+            index_figure="network-map",
+            identified=True,
+            matched=True,
         ),
     )
 }

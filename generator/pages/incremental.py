@@ -31,7 +31,7 @@ from .plan import SitePlan, page_url
 from .render import base_of
 
 # What matchmaking reads: a change to one of these may change any listing's matches.
-MATCHED = {*LISTING_CATEGORIES, "technologies", "organisations"}
+MATCHED = {*LISTING_CATEGORIES, *(key for key, c in CATEGORIES.items() if c.matched)}
 
 
 def digest(r: Resource) -> int:

@@ -6,7 +6,7 @@ lifecycle.py). The order of KINDS is the order MkDocs gets the pages in.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
@@ -78,16 +78,26 @@ class CategoryPage(GeneratedPage):
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         category = CATEGORIES[self.key]
         agenda = plan.catalogue.get(STRATEGIC_AGENDA)
-        figure = maps.network_map(plan.catalogue, p.base) if self.key == "organisations" \
-            else Markup(render("laws.html", p=p, groups=laws_by_jurisdiction(plan.catalogue),
-                               shown=LAWS_PER_JURISDICTION)) if self.key == "legislation" \
-            else None
+        make_figure = FIGURES.get(category.index_figure)
+        figure = make_figure(plan, p) if make_figure else None
         return card_list(category.title, category.intro,
                          plan.catalogue.by_category.get(self.key, []),
                          search_url("category", self.key, newest_first=True), p,
                          follow=self.feeds(plan),
                          agenda={"line": category.agenda_line, "url": agenda.url}
                          if agenda and category.agenda_line else None, figure=figure)
+
+
+def laws_figure(plan: SitePlan, p: CardPresenter) -> Markup:
+    return Markup(render("laws.html", p=p, groups=laws_by_jurisdiction(plan.catalogue),
+                         shown=LAWS_PER_JURISDICTION))
+
+
+# The figures a category's index page may show above its list (Category.index_figure).
+FIGURES: dict[str, Callable[[SitePlan, CardPresenter], Markup]] = {
+    "network-map": lambda plan, p: maps.network_map(plan.catalogue, p.base),
+    "laws-by-jurisdiction": laws_figure,
+}
 
 
 def laws_by_jurisdiction(catalogue: Catalogue) -> list[tuple[str, str, list[Resource]]]:

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from ..model.categories import CATEGORIES
 from ..model.content import SourceFile
 from ..model.identity import skeleton
 from ..model.problems import Problem
 
-IDENTIFIED = ("organisations",)  # the categories whose resources others name
+# The categories whose resources others name (Category.identified).
+IDENTIFIED = frozenset(key for key, c in CATEGORIES.items() if c.identified)
 
 
 def identity_keys(source: SourceFile) -> list[tuple[str, str]]:
