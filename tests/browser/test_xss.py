@@ -6,8 +6,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from virtual_centre.staging.stage import stage
 
-from ..conftest import CONTENT, build_site, site_pages, write
+from ..conftest import CONTENT, ROOT, build_site, site_pages, write
 
 pytestmark = pytest.mark.browser
 
@@ -122,3 +125,31 @@ def test_search_and_directory_render_payloads_as_text(hostile_site, browser):
 
 def test_the_real_content_builds_in_the_same_run(tmp_path):
     assert build_site(CONTENT, tmp_path / "site").exists()
+
+
+def test_no_payload_runs_on_the_staged_site_either(hostile_site, browser, tmp_path):
+    """`virtual-centre stage` is an entry path too: its folder, rendered by MkDocs without our
+    plugin, runs nothing a contributor wrote."""
+    project = tmp_path / "project"
+    project.mkdir()
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "docs_dir: content", f"docs_dir: {hostile_site.parent / 'content'}")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (project / "node_modules").symlink_to(ROOT / "node_modules")
+    assert stage(project / "mkdocs.yml", tmp_path / "out").problems == []
+    site = tmp_path / "out" / "site"
+    build(load_config(config_file=str(tmp_path / "out" / "mkdocs.yml"), site_dir=str(site)))
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    for path in [site / "organisations" / "evil.html", site / "offers" / "evil.html",
+                 site / "demands" / "evil.html", site / "index.html", site / "search.html"]:
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        page.mouse.move(300, 300)
+        assert page.evaluate("typeof window.__xss") == "undefined", path
+    assert dialogs == []
+    page.goto((site / "organisations" / "evil.html").as_uri())
+    assert page.inner_text("article h1") == P[0]
+    context.close()
