@@ -41,3 +41,16 @@ def test_imports_follow_the_pipeline():
                          text=True)
     assert run.returncode == 0, run.stdout[-3000:]
     assert "2 kept, 0 broken" in run.stdout
+
+
+def test_no_module_keeps_a_builds_setting():
+    """A build's settings (template folders, the base map's atlas, the day) travel in its
+    context and site plan, never in a module's global: two builds in one process (the tests,
+    `mkdocs serve` after an edit of mkdocs.yml) cannot see each other's. The one `global` left
+    hands a forked worker its slice of work (model/cores.py) and is reset when the work ends."""
+    kept = []
+    for path in PACKAGE.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Global):
+                kept.append(f"{path.relative_to(ROOT).as_posix()}: {', '.join(node.names)}")
+    assert kept == ["generator/model/cores.py: _WORK"]

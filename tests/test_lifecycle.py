@@ -175,3 +175,22 @@ def test_a_sites_custom_dir_overrides_our_templates(tmp_path):
     assert '<p id="own-search">Our own search</p>' in main_html(site / "search.html")
     assert 'class="vc-card own-card"' in main_html(site / "offers" / "index.html")
     assert 'id="own-search"' not in main_html(site / "directory.html")  # the others: ours
+
+
+def test_two_plans_with_their_own_theme_folders_in_one_process(tmp_path):
+    """Each site plan renders with its own build's templates, whichever was made last (the
+    folders were once a module's global: the last build's won)."""
+    from virtual_centre.pages.plan import SitePlan
+    from virtual_centre.pages.render import Theme
+    from virtual_centre.validate.checker import check
+
+    overrides = tmp_path / "overrides"
+    (overrides / "vc").mkdir(parents=True)
+    (overrides / "vc" / "search.html").write_text('<p id="own-search">Our own search</p>')
+    catalogue = check(CONTENT, CONTENT)[1]
+    assert catalogue is not None
+    own = SitePlan(catalogue, theme=Theme((str(overrides),)))
+    plain = SitePlan(catalogue)
+    for plan, expected in ((own, True), (plain, False), (own, True)):
+        html = plan.pages["search.md"].render(plan, plan.presenter("search.md"))
+        assert ('id="own-search"' in html) is expected

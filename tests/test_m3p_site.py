@@ -169,7 +169,6 @@ def test_the_directory_page_does_not_grow_with_the_directory(tmp_path):
     """Its first 50 open listings as HTML (readable without JavaScript), every one in its
     data, shown by the script."""
     from virtual_centre.outputs.opendata import directory_script
-    from virtual_centre.pages.fields import CardPresenter
     from virtual_centre.pages.plan import SitePlan
     from virtual_centre.validate.checker import check
 
@@ -181,7 +180,7 @@ def test_the_directory_page_does_not_grow_with_the_directory(tmp_path):
     problems, catalogue = check(content, tmp_path)
     assert problems == [] and catalogue is not None
     plan = SitePlan(catalogue)
-    html = plan.pages["directory.md"].render(plan, CardPresenter(catalogue, ""))
+    html = plan.pages["directory.md"].render(plan, plan.presenter("directory.md"))
     open_count = sum(not r["archived"] for r in plan.listing_records)
     assert open_count > 50 and plan_counts["offers"] + plan_counts["demands"] >= open_count
     assert html.count('<li class="vc-result"') == 50

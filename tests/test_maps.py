@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from virtual_centre.pages import basemap, maps
+from virtual_centre.pages.render import Theme
 
 
 def absolute(path_data: str) -> list[list[tuple[float, float]]]:
@@ -64,8 +65,8 @@ def test_path_data_keeps_the_shape_to_a_tenth_of_a_unit():
 
 
 def test_the_base_map_shows_europe_from_the_installed_atlas():
-    svg = basemap.base_map_svg()
-    codes = {c.code for c in basemap.countries()}
+    svg = basemap.base_map_svg(Theme().atlas)
+    codes = {c.code for c in basemap.countries(Theme().atlas)}
     assert {"DE", "PL", "CZ", "IT", "HU", "AT", "FR", "PT", "FI", "GR"} <= codes
     assert not codes & {"US", "AU", "BR", "CN"}  # only what the map shows
     assert svg.startswith("<svg") and "http" not in svg.replace(
@@ -106,7 +107,8 @@ def test_map_text_is_escaped():
 def test_the_site_writes_the_base_map(tmp_path):
     from .conftest import CONTENT, build_site
     site = build_site(CONTENT, tmp_path / "site")
-    assert (site / basemap.BASE_MAP).read_text(encoding="utf-8") == basemap.base_map_svg()
+    expected = basemap.base_map_svg(Theme().atlas)
+    assert (site / basemap.BASE_MAP).read_text(encoding="utf-8") == expected
     assert Path(site / "directory.html").read_text(encoding="utf-8").count(basemap.BASE_MAP) == 1
 
 
@@ -123,6 +125,6 @@ def test_simplification_keeps_what_strays_beyond_the_tolerance():
 def test_neighbours_share_one_simplified_border():
     """Arcs are simplified before rings are made: where two countries meet, both draw the
     same points."""
-    by_code = {c.code: c for c in basemap.countries()}
+    by_code = {c.code: c for c in basemap.countries(Theme().atlas)}
     germany, poland = (set(p for ring in by_code[c].rings for p in ring) for c in ("DE", "PL"))
     assert len(germany & poland) >= 10

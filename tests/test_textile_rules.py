@@ -9,7 +9,6 @@ import re
 
 import pytest
 from virtual_centre.catalogue.resources import Catalogue
-from virtual_centre.pages.fields import CardPresenter
 from virtual_centre.pages.plan import SitePlan
 from virtual_centre.pages.textile_rules import (
     TextileRulesPage,
@@ -33,7 +32,7 @@ def plan() -> SitePlan:
 
 def page_html(plan: SitePlan) -> str:
     return TextileRulesPage.planned(plan.catalogue).__next__().render(
-        plan, CardPresenter(plan.catalogue, "", plan.cards))
+        plan, plan.presenter("textile-rules.md"))
 
 
 def row_html(html: str, code: str) -> str:

@@ -43,13 +43,12 @@ from ..catalogue.directory import day_of, source_date_epoch, start_of_today
 from ..catalogue.resources import Catalogue, Resource
 from ..model.content import load_source, resource_id
 from ..outputs.assets import PAGE_SCRIPT, STYLESHEET
-from ..pages.basemap import use_node_modules
 from ..pages.completers import COMPLETERS, Completer, KnownPlanCompleter
 from ..pages.context import BuildContext
 from ..pages.head import head_tags
 from ..pages.lifecycle import skeleton, valid_html
 from ..pages.plan import SitePlan
-from ..pages.render import THEME, use_template_dirs
+from ..pages.render import THEME
 from ..pages.sanitize import SafeAttributesExtension
 from ..validate.gate import ContentTree, scan
 from .config import VirtualCentreConfig
@@ -164,8 +163,6 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         docs_dir = Path(config.docs_dir)
         root = self.display_root(config)
         context = self.build_context(config)
-        use_template_dirs(context.template_dirs)  # the home page's blocks are rendered here
-        use_node_modules(context.node_modules)  # and, in `mkdocs serve`, maps
         session = self.session if self.session is not None and self.session.incremental else None
         tree = self.tree or scan(docs_dir, root)
         if session is None:
@@ -184,7 +181,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             self.catalogue = (Catalogue(self.session.resources(sources)) if self.session
                               else Catalogue.from_sources(sources))
             self.plan = SitePlan(self.catalogue, repo_url=context.repo_url,
-                                 site_url=context.site_url)
+                                 site_url=context.site_url, theme=context.theme)
             keep_what_the_gate_allows(files, config, tree, self.catalogue)
             add_pages(files, config, self.plan, self.session)
             add_assets(files, config, self.plan, self.config.node_modules)

@@ -22,7 +22,6 @@ from markupsafe import Markup
 
 from ..catalogue.geo import EARTH_RADIUS_KM
 
-ATLAS = Path("world-atlas") / "countries-50m.json"
 BASE_MAP = "assets/vc/map/europe.svg"
 CENTRE = (52.0, 10.0)  # EPSG:3035's latitude and longitude of origin
 # What the base map shows, in projected km: from the Azores' longitude to the Urals', from
@@ -35,13 +34,6 @@ MIN_STEP = 0.4  # map units (about 2 km): finer detail than this is dropped
 # How far (map units, about 1.7 km) a simplified border may stray from Natural Earth's: the base
 # map is 107 kB (37 kB gzip) instead of 185 kB, and a listing's map zoomed in shows no corner.
 TOLERANCE = 0.3
-_node_modules = Path(__file__).resolve().parents[2] / "node_modules"
-
-
-def use_node_modules(folder: Path) -> None:
-    """Read the atlas from this node_modules folder (the plugin's `node_modules` setting)."""
-    global _node_modules
-    _node_modules = folder
 
 
 Point = tuple[float, float]
@@ -157,9 +149,8 @@ def _in_view(ring: list[Point]) -> bool:
 
 
 @cache
-def countries(atlas: Path | None = None) -> tuple[Country, ...]:
-    """The countries with a part on the base map, projected."""
-    path = atlas or _node_modules / ATLAS
+def countries(path: Path) -> tuple[Country, ...]:
+    """The countries with a part on the base map, projected (path: the atlas, Theme.atlas)."""
     if not path.is_file():
         raise FileNotFoundError(f"{path} is missing: run `npm ci` (or `make install`) first")
     topology = json.loads(path.read_text(encoding="utf-8"))
@@ -209,9 +200,9 @@ def _pair(dx: int, dy: int) -> str:
     return (x if x.startswith("-") else " " + x) + (y if y.startswith("-") else " " + y)
 
 
-def base_map_svg() -> str:
+def base_map_svg(atlas: Path) -> str:
     """The base map as a standalone SVG file (pages show it as an image under their points)."""
-    paths = "".join(f'<path d="{path_data(c.rings)}"/>' for c in countries())
+    paths = "".join(f'<path d="{path_data(c.rings)}"/>' for c in countries(atlas))
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:g} {HEIGHT:g}" '
             f'width="{WIDTH:g}" height="{HEIGHT:g}">'
             '<rect width="100%" height="100%" fill="#e3eef3"/>'
@@ -219,9 +210,9 @@ def base_map_svg() -> str:
             f"{paths}</g></svg>\n")
 
 
-def country_shapes(codes: set[str]) -> Markup:
+def country_shapes(codes: set[str], atlas: Path) -> Markup:
     """Inline paths of these countries (ISO alpha-2), to shade them over the base map."""
     return Markup("").join(
         Markup('<path class="vc-map__region" data-country="{}" d="{}"><title>{}</title></path>'
                ).format(c.code, path_data(c.rings), c.name)
-        for c in countries() if c.code in codes)
+        for c in countries(atlas) if c.code in codes)

@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .render import NODE_MODULES, THEME, Theme
+
 
 @dataclasses.dataclass(frozen=True)
 class BuildContext:
@@ -36,6 +38,10 @@ class BuildContext:
 
     repo_url: str = ""
     """The repository (mkdocs.yml's repo_url): the issue forms that add content are there."""
+
+    @property
+    def theme(self) -> Theme:
+        return Theme(self.template_dirs or (THEME,), self.node_modules or NODE_MODULES)
 
     def to_json(self) -> str:
         data = dataclasses.asdict(self)

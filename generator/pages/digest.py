@@ -11,7 +11,7 @@ from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
 from ..outputs.feeds import changed_on
 from ..outputs.github_markdown import github_text
-from .render import render
+from .render import Theme
 
 
 def added_since(catalogue: Catalogue, since: str) -> list[tuple[str, list[Resource]]]:
@@ -34,15 +34,16 @@ def open_listings(directory: Directory) -> list[tuple[str, list[Resource]]]:
 
 
 def digest(catalogue: Catalogue, since: str, site_url: str, site_name: str,
-           today: dt.date) -> tuple[str, str]:
+           today: dt.date, theme: Theme | None = None) -> tuple[str, str]:
     """(HTML e-mail, Markdown) of everything added since a date."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     sections = added_since(catalogue, since)
     listings = open_listings(Directory(catalogue, today))
     total = sum(len(items) for _, items in sections)
     title = f"{site_name}: new since {since}"
-    html = render("digest.html", title=title, site_url=base, site_name=site_name, since=since,
-                  total=total, sections=sections, open_listings=listings)
+    html = (theme or Theme()).render(
+        "digest.html", title=title, site_url=base, site_name=site_name, since=since,
+        total=total, sections=sections, open_listings=listings)
     lines = [f"# {title}", "", f"{total} new resource{'s' if total != 1 else ''} in the "
              f"[{site_name}]({base}index.html).", ""]
     for section, items in sections + listings:

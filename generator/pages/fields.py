@@ -18,7 +18,7 @@ from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES
 from ..model.vocab import vocabularies
-from .render import template
+from .render import Theme
 
 # Shown elsewhere on the page (heading, summary, banners, origin links), not as rows.
 NOT_ROWS = {"title", "summary", "draft", "example", "related"}
@@ -310,17 +310,23 @@ class CardPresenter(FieldPresenter):
     """What a card shows besides title and summary; the cards themselves, rendered once per
     resource and shared by every list that shows it (a resource is on about 8 lists)."""
 
-    def __init__(self, catalogue: Catalogue, base: str,
+    def __init__(self, catalogue: Catalogue, base: str, theme: Theme,
                  cards: dict[tuple[str, int], str] | None = None):
         super().__init__(catalogue, base)
+        self.theme = theme
         self.cards = {} if cards is None else cards
+
+    def render(self, name: str, **context: Any) -> str:
+        """One of our templates, with this page's presenter as `p`."""
+        return self.theme.render(name, p=self, **context)
 
     def card(self, resource: Resource, level: int = 2) -> Markup:
         key = (resource.id, level)
         html = self.cards.get(key)
         if html is None:
-            macros = template("macros.html").module
-            html = str(macros.card(resource, CardPresenter(self.catalogue, BASE_TOKEN), level))
+            macros = self.theme.template("macros.html").module
+            html = str(macros.card(resource, CardPresenter(self.catalogue, BASE_TOKEN,
+                                                           self.theme), level))
             self.cards[key] = html
         return Markup(html.replace(BASE_TOKEN, self.base))
 

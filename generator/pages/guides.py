@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from ..model.categories import CATEGORIES
 from .fields import CardPresenter
 from .generated import GeneratedPage
-from .render import render
 
 if TYPE_CHECKING:
     from .plan import SitePlan
@@ -20,7 +19,7 @@ class ContributePage(GeneratedPage):
     SRC_URI, TITLE = "contribute.md", "Add your content"
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        return render("contribute.html", p=p, ways=plan.ways_in, categories=CATEGORIES)
+        return p.render("contribute.html", ways=plan.ways_in, categories=CATEGORIES)
 
 
 @dataclass(frozen=True)
@@ -33,5 +32,5 @@ class AlertsPage(GeneratedPage):
                                                    and not f.key.startswith("topic-")]),
                   ("Offers and demands (M3P alerts)", [f for f in feeds if f.alert]),
                   ("Topics", [f for f in feeds if f.key.startswith("topic-")])]
-        return render("alerts.html", p=p, groups=groups,
+        return p.render("alerts.html", groups=groups,
                       site_url=plan.site_url.rstrip("/") + "/" if plan.site_url else "")

@@ -25,10 +25,8 @@ from ..catalogue.matchmaking import Match
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES
 from ..model.content import resource_id
-from .fields import CardPresenter
 from .lifecycle import complete, encoded
 from .plan import SitePlan, page_url
-from .render import base_of
 
 # What matchmaking reads: a change to one of these may change any listing's matches.
 MATCHED = {*LISTING_CATEGORIES, *(key for key, c in CATEGORIES.items() if c.matched)}
@@ -113,8 +111,7 @@ class Snapshot:
 
 def generated_pages(plan: SitePlan) -> dict[str, int]:
     """A generated page's fingerprint: its content."""
-    return {src_uri: hash(page.render(plan, CardPresenter(plan.catalogue,
-                                                          base_of(page_url(src_uri)), plan.cards)))
+    return {src_uri: hash(page.render(plan, plan.presenter(src_uri)))
             for src_uri, page in plan.pages.items()}
 
 

@@ -27,7 +27,6 @@ from .contribute import WaysIn
 from .fields import CardPresenter
 from .generated import GeneratedPage
 from .guides import AlertsPage, ContributePage
-from .render import render
 from .textile_rules import TextileRulesPage
 
 if TYPE_CHECKING:
@@ -57,9 +56,9 @@ def taxonomy_terms(catalogue: Catalogue) -> list[tuple[str, str, int]]:
 def card_list(title: str, intro: str | None, items: list[Resource], all_url: str,
               p: CardPresenter, agenda: dict[str, str] | None = None,
               figure: Markup | None = None, follow: list[Feed] | None = None) -> str:
-    return render("cards.html", title=title, intro=intro, agenda=agenda, figure=figure or "",
+    return p.render("cards.html", title=title, intro=intro, agenda=agenda, figure=figure or "",
                   follow=follow or [],
-                  items=items[:LIST_SHOWN], total=len(items), all_url=all_url, p=p)
+                  items=items[:LIST_SHOWN], total=len(items), all_url=all_url)
 
 
 @dataclass(frozen=True)
@@ -89,13 +88,13 @@ class CategoryPage(GeneratedPage):
 
 
 def laws_figure(plan: SitePlan, p: CardPresenter) -> Markup:
-    return Markup(render("laws.html", p=p, groups=laws_by_jurisdiction(plan.catalogue),
+    return Markup(p.render("laws.html", groups=laws_by_jurisdiction(plan.catalogue),
                          shown=LAWS_PER_JURISDICTION))
 
 
 # The figures a category's index page may show above its list (Category.index_figure).
 FIGURES: dict[str, Callable[[SitePlan, CardPresenter], Markup]] = {
-    "network-map": lambda plan, p: maps.network_map(plan.catalogue, p.base),
+    "network-map": lambda plan, p: maps.network_map(plan.catalogue, p.base, p.theme.atlas),
     "laws-by-jurisdiction": laws_figure,
 }
 
@@ -117,9 +116,9 @@ class BrowsePage(GeneratedPage):
     SRC_URI, TITLE = "browse/index.md", "Browse"
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        return render("terms.html", title="Browse",
+        return p.render("terms.html", title="Browse",
                       intro="Find resources by topic, material, country or organisation.",
-                      terms=taxonomy_terms(plan.catalogue), p=p)
+                      terms=taxonomy_terms(plan.catalogue))
 
 
 @dataclass(frozen=True)
@@ -128,7 +127,7 @@ class SearchPage(GeneratedPage):
     wide = True
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        return render("search.html", p=p)
+        return p.render("search.html")
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ class DirectoryPage(GeneratedPage):
         # them from the directory's data, so the page does not grow with the directory.
         shown = open_listings[:LISTINGS_IN_HTML]
         alerts = [f for f in plan.feed_index.values() if f.alert]
-        return render("directory.html", p=p, archived=archived, open_listings=shown,
+        return p.render("directory.html", archived=archived, open_listings=shown,
                       total=len(open_listings),
                       ways=plan.ways_in,
                       map=maps.directory_map(records, p.base), follow=self.feeds(plan),
@@ -162,7 +161,7 @@ class ReferencePage(GeneratedPage):
     in_material_search, wide = False, True
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        return render("reference.html", p=p, categories=reference.reference())
+        return p.render("reference.html", categories=reference.reference())
 
 
 @dataclass(frozen=True)
@@ -171,7 +170,7 @@ class WhatsNewPage(GeneratedPage):
     in_material_search = False
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        return render("whats-new.html", p=p, months=self.months(plan.catalogue))
+        return p.render("whats-new.html", months=self.months(plan.catalogue))
 
     @staticmethod
     def months(catalogue: Catalogue) -> list[tuple[str, list[tuple[Resource, str]], int]]:
@@ -197,10 +196,10 @@ class StatisticsPage(GeneratedPage):
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         record = stats.CommunicationRecord.of(plan.catalogue)
-        return render("statistics.html", charts=self.charts(plan),
+        return p.render("statistics.html", charts=self.charts(plan),
                       judged_on=plan.directory.today.isoformat(), record=record,
                       communication=self.communication_charts(record), v=vocabularies(),
-                      figures=stats.FIGURES, p=p)
+                      figures=stats.FIGURES)
 
     @staticmethod
     def communication_charts(record: stats.CommunicationRecord) -> list[Markup]:
@@ -244,7 +243,7 @@ class SchemasPage(GeneratedPage):
     SRC_URI, TITLE = "schemas/index.md", "JSON Schemas"
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        return render("schemas.html", p=p, names=sorted(schemas.documents()))
+        return p.render("schemas.html", names=sorted(schemas.documents()))
 
 
 @dataclass(frozen=True)
@@ -270,7 +269,7 @@ class TaxonomyPage(GeneratedPage):
         terms = [(cat.facet_url(self.taxonomy, v), facet.label_of(v, cat), len(items))
                  for v, items in cat.facets[self.taxonomy].items()]
         terms.sort(key=lambda t: t[1].lower())
-        return render("terms.html", title=self.title, intro=facet.intro, terms=terms, p=p)
+        return p.render("terms.html", title=self.title, intro=facet.intro, terms=terms)
 
 
 @dataclass(frozen=True)
@@ -316,5 +315,6 @@ def home_block(catalogue: Catalogue, block: str, p: CardPresenter,
     counts = [(c, len(catalogue.by_category.get(c.key, []))) for c in CATEGORIES.values()]
     ways = [(f"{c.key}/index.html", c.title, n) for c, n in counts]
     ways += taxonomy_terms(catalogue)
-    return render("home.html", block=block, counts=counts, latest=catalogue.newest[:LATEST_ON_HOME],
-                  ways=ways, p=p, ways_in=ways_in or WaysIn())
+    return p.render("home.html", block=block, counts=counts,
+                    latest=catalogue.newest[:LATEST_ON_HOME], ways=ways,
+                    ways_in=ways_in or WaysIn())

@@ -30,12 +30,9 @@ from markupsafe import escape
 from ..model.content import resource_id
 from ..model.problems import Problem
 from ..outputs.offline import ZipWriter
-from .basemap import use_node_modules
 from .context import BuildContext
-from .fields import CardPresenter
 from .kinds import GeneratedPage, home_block
-from .plan import SEARCH_PAYLOAD, SitePlan, data_file_uris, page_url
-from .render import base_of, use_template_dirs
+from .plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
 from .resource import render_resource
 from .sanitize import clean_html
 
@@ -68,7 +65,7 @@ def skeleton(plan: SitePlan, src_uri: str, html: str) -> str:
         return (f"{RESOURCE}<h1>{escape(r.title)}</h1>\n"
                 f'<p class="vc-summary">{escape(r.summary)}</p>\n'
                 f"{BODY}{escape(html)}{RESOURCE_END}")
-    presenter = CardPresenter(plan.catalogue, base_of(page_url(src_uri)), plan.cards)
+    presenter = plan.presenter(src_uri)
     return HOME_MARKER.sub(
         lambda m: home_block(plan.catalogue, m.group(1), presenter, plan.ways_in), html)
 
@@ -82,7 +79,7 @@ def region(text: str, start: str, end: str) -> tuple[int, int]:
 
 def fill(plan: SitePlan, src_uri: str, output: str) -> str:
     """The page as written: its skeleton replaced by the whole content."""
-    presenter = CardPresenter(plan.catalogue, base_of(page_url(src_uri)), plan.cards)
+    presenter = plan.presenter(src_uri)
     if src_uri in plan.pages:
         start, end = region(output, GENERATED, GENERATED_END)
         if start < 0:
@@ -134,11 +131,8 @@ def checked(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
     # loaded where the content is checked (10 MB less in the build's process).
     from ..validate.checker import check
 
-    use_template_dirs(ctx.template_dirs)
-    if ctx.node_modules is not None:
-        use_node_modules(ctx.node_modules)
     problems, catalogue = check(ctx.content_dir, ctx.display_root)
-    return problems, (SitePlan(catalogue, ctx.today, ctx.repo_url, ctx.site_url)
+    return problems, (SitePlan(catalogue, ctx.today, ctx.repo_url, ctx.site_url, ctx.theme)
                       if catalogue is not None else None)
 
 

@@ -13,6 +13,7 @@ import dataclasses
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
@@ -196,7 +197,7 @@ def listing_map(d: Directory, r: Resource, candidates: list[Resource], base: str
     return figure(svg, description, listed + legend(*shapes))
 
 
-def network_map(catalogue: Catalogue, base: str) -> Markup:
+def network_map(catalogue: Catalogue, base: str, atlas: Path) -> Markup:
     """The partners of the Virtual Centre where they are based, and the countries they cover
     shaded (the other organisations are in the list below the map)."""
     partners = [o for o in catalogue.by_category.get("organisations", [])
@@ -222,7 +223,7 @@ def network_map(catalogue: Catalogue, base: str) -> Markup:
                        f" Not on the map (no city that can be placed): {'; '.join(unplaced)}."
                        if unplaced else ""))
     svg = map_svg("vc-network-map", "Map of the partners and the countries they cover",
-                  description, base, markers, regions=basemap.country_shapes(countries))
+                  description, base, markers, regions=basemap.country_shapes(countries, atlas))
     return figure(svg, description, legend("partner", "region"))
 
 

@@ -19,7 +19,9 @@ from ..model import schemas
 from ..outputs import feeds, opendata, search_files, sheets
 from . import basemap
 from .contribute import WaysIn
+from .fields import CardPresenter
 from .kinds import GeneratedPage, plan_pages
+from .render import Theme, base_of
 
 # The catalogue search's manifest; its other files are written beside it (outputs/search.py).
 SEARCH_PAYLOAD = search_files.MANIFEST
@@ -36,7 +38,7 @@ DATA_FILES: dict[str, Callable[[SitePlan], str | bytes]] = {
     "data/listings.xlsx": lambda plan: sheets.listings_workbook(plan.directory),
     "data/organisations.xlsx": lambda plan: sheets.organisations_workbook(
         plan.catalogue, plan.directory.today),
-    basemap.BASE_MAP: lambda plan: basemap.base_map_svg(),
+    basemap.BASE_MAP: lambda plan: basemap.base_map_svg(plan.theme.atlas),
 }
 
 
@@ -60,14 +62,21 @@ class SitePlan:
     """What the pages of one build are made from."""
 
     def __init__(self, catalogue: Catalogue, today: dt.date | None = None,
-                 repo_url: str = "", site_url: str = ""):
+                 repo_url: str = "", site_url: str = "", theme: Theme | None = None):
         self.catalogue = catalogue
+        self.theme = theme or Theme()
+        """The build's template folders and base map (the project's own unless given)."""
         self.today = today
         self.ways_in = WaysIn(repo_url)
         self.site_url = site_url
         """The published site's address (feeds name it to readers), or ''."""
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in plan_pages(catalogue)}
         self.cards: dict[tuple[str, int], str] = {}  # rendered cards, see CardPresenter.card
+
+    def presenter(self, src_uri: str) -> CardPresenter:
+        """What turns values into HTML on one page (its links relative to it)."""
+        return CardPresenter(self.catalogue, base_of(page_url(src_uri)), self.theme,
+                             self.cards)
 
     @cached_property
     def directory(self) -> Directory:

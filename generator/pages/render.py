@@ -8,6 +8,7 @@ and the build's second process, which renders them, has no MkDocs environment.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +17,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, sel
 
 THEME = str(Path(__file__).resolve().parent.parent / "theme")
 FOLDER = "vc"  # our templates' folder in the theme
-_template_dirs: tuple[str, ...] = (THEME,)
+NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"  # the project's own
+ATLAS = Path("world-atlas") / "countries-50m.json"  # the base map's shapes, in node_modules
 
 
 def base_of(page_url: str) -> str:
@@ -24,15 +26,33 @@ def base_of(page_url: str) -> str:
     return "../" * page_url.count("/")
 
 
-def use_template_dirs(dirs: tuple[str, ...]) -> None:
-    """Look templates up in these folders (a build's theme folders, in order); ours at the
-    latest."""
-    global _template_dirs
-    _template_dirs = tuple(dirs) if THEME in dirs else (*dirs, THEME)
+@dataclass(frozen=True)
+class Theme:
+    """What one build draws its pages with: the folders its templates are looked up in (a
+    site's custom_dir first, ours at the latest) and the node_modules folder npm installed
+    the base map's shapes in. Part of the site plan: no module keeps a build's setting."""
+
+    template_dirs: tuple[str, ...] = (THEME,)
+    node_modules: Path = NODE_MODULES
+
+    def __post_init__(self) -> None:
+        if THEME not in self.template_dirs:
+            object.__setattr__(self, "template_dirs", (*self.template_dirs, THEME))
+
+    @property
+    def atlas(self) -> Path:
+        return self.node_modules / ATLAS
+
+    def template(self, name: str) -> Template:
+        return _environment(self.template_dirs).get_template(f"{FOLDER}/{name}")
+
+    def render(self, name: str, **context: Any) -> str:
+        return self.template(name).render(**context)
 
 
 @cache
 def _environment(dirs: tuple[str, ...]) -> Environment:
+    """One environment per set of folders (a build's; the tests' several)."""
     return Environment(
         loader=FileSystemLoader(list(dirs)),
         autoescape=select_autoescape(default=True, default_for_string=True),
@@ -41,15 +61,3 @@ def _environment(dirs: tuple[str, ...]) -> Environment:
         lstrip_blocks=True,
         auto_reload=False,  # templates do not change during a build: no stat per page
     )
-
-
-def environment() -> Environment:
-    return _environment(_template_dirs)
-
-
-def template(name: str) -> Template:
-    return environment().get_template(f"{FOLDER}/{name}")
-
-
-def render(name: str, **context: Any) -> str:
-    return template(name).render(**context)

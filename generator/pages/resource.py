@@ -13,7 +13,6 @@ from ..model.categories import CATEGORIES
 from . import maps
 from .fields import CardPresenter
 from .kinds import search_url
-from .render import render
 from .structured import script, structured_data
 
 if TYPE_CHECKING:
@@ -24,10 +23,9 @@ BACKLINKS_SHOWN = 20
 
 def render_resource(plan: SitePlan, r: Resource, body_html: str, p: CardPresenter) -> str:
     """The content of a resource's page around its body (HTML already cleaned)."""
-    return render(
+    return p.render(
         "resource.html",
         r=r,
-        p=p,
         category=CATEGORIES[r.category],
         origin_links=p.origin_links(r),
         rows=p.rows(r),
@@ -53,8 +51,8 @@ def render_matches(plan: SitePlan, r: Resource, p: CardPresenter) -> Markup:
                   for m in ranked[:TOP]]
     located = maps.listing_map(d, r, [other for other, _ in candidates], p.base) \
         if candidates and not archived else Markup("")
-    return Markup(render(
-        "matches.html", p=p, kind=kind, archived=archived, candidates=candidates, map=located,
+    return Markup(p.render(
+        "matches.html", kind=kind, archived=archived, candidates=candidates, map=located,
         candidates_title=("Candidate recipients" if kind == "offer" else "Candidate offers"),
         technologies=d.technologies_for(r.id) if kind == "offer" and not archived else [],
     ))

@@ -80,8 +80,7 @@ class SitePages:
             yield self.own(src_uri, content_dir)
 
     def presenter(self, src_uri: str) -> CardPresenter:
-        return CardPresenter(self.plan.catalogue, base_of(page_address(src_uri)),
-                             self.plan.cards)
+        return self.plan.presenter(src_uri)
 
     def head(self, src_uri: str, title: str, description: str, feeds: list[Feed],
              article: bool) -> str:

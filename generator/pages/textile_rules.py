@@ -16,7 +16,6 @@ from ..model import schemas
 from ..model.vocab import EU, vocabularies
 from .fields import CardPresenter, label_of, value_label
 from .generated import GeneratedPage
-from .render import render
 
 if TYPE_CHECKING:
     from .plan import SitePlan
@@ -85,6 +84,6 @@ class TextileRulesPage(GeneratedPage):
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         table = rows(plan.catalogue)
         eu = next((row for row in table if row.code == EU), None)
-        return render("textile-rules.html", p=p, rows=table, rules=RULES, eu=eu,
+        return p.render("textile-rules.html", rows=table, rules=RULES, eu=eu,
                       words=status_words(), today=plan.directory.today,
                       long_date=long_date, days_ahead=days_ahead)

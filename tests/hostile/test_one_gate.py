@@ -40,9 +40,7 @@ from virtual_centre.model.columns import ID, cell_of, columns
 from virtual_centre.model.content import file_text, load_source
 from virtual_centre.outputs.search import write_payload
 from virtual_centre.pages.digest import digest
-from virtual_centre.pages.fields import CardPresenter
-from virtual_centre.pages.plan import SitePlan, page_url
-from virtual_centre.pages.render import base_of
+from virtual_centre.pages.plan import SitePlan
 from virtual_centre.pages.resource import render_resource
 from virtual_centre.validate.checker import check
 from virtual_centre.validate.rules import check_content
@@ -161,11 +159,10 @@ def publish(content: Path, out: Path) -> dict[str, Any]:
     files: dict[str, Any] = dict(plan.data_files("Virtual Centre", "https://p.example/vc/"))
     write_payload(content, catalogue, out)
     for src_uri, page in plan.pages.items():
-        files[src_uri] = page.render(plan, CardPresenter(catalogue, base_of(page_url(src_uri)),
-                                                         plan.cards))
+        files[src_uri] = page.render(plan, plan.presenter(src_uri))
     for r in catalogue.by_id.values():
-        files[r.src_uri] = render_resource(plan, r, "<p>body</p>", CardPresenter(
-            catalogue, base_of(page_url(r.src_uri)), plan.cards))
+        files[r.src_uri] = render_resource(plan, r, "<p>body</p>",
+                                           plan.presenter(r.src_uri))
     full = Catalogue.from_sources(check_content(content)[0])
     files["digest.md"] = digest(full, "2000-01-01", "https://p.example/vc/", "VC", TODAY)[1]
     files["expiry.md"] = expiry.report(content, TODAY, days=40000)
