@@ -42,14 +42,16 @@ from mkdocs.utils.templates import TemplateContext
 from ..catalogue.directory import day_of, source_date_epoch, start_of_today
 from ..catalogue.resources import Catalogue, Resource
 from ..model.content import load_source, resource_id
+from ..model.cores import can_fork
 from ..outputs.assets import PAGE_SCRIPT, STYLESHEET
-from ..pages.completers import COMPLETERS, Completer, KnownPlanCompleter
+from ..pages.completers import Completer, InProcessCompleter, KnownPlanCompleter
 from ..pages.context import BuildContext
 from ..pages.head import head_tags
 from ..pages.lifecycle import skeleton, valid_html
 from ..pages.plan import SitePlan
 from ..pages.render import THEME
 from ..pages.sanitize import SafeAttributesExtension
+from ..pages.second_process import SecondProcessCompleter
 from ..validate.gate import ContentTree, scan
 from .config import VirtualCentreConfig
 from .serving import DirtyWarningFilter, ServeSession, config_key, watch_natively
@@ -169,7 +171,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             # Validation, the search payload and the data files (in a process of their own,
             # as builds do it, while MkDocs converts the Markdown); on_env waits for the
             # verdict, so no page is written from invalid content.
-            self.completer = COMPLETERS[self.config.completion](context)
+            second = self.config.completion == "second-process" and can_fork()
+            self.completer = (SecondProcessCompleter if second else InProcessCompleter)(context)
         else:
             self.fail_on(session.problems(docs_dir, tree, root))
         # The build's own copy of the content, without the lines of fields (the completer has

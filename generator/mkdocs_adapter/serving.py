@@ -13,7 +13,8 @@ the skeleton of every page), and a build after an edit:
    whose settings changed, as its Markdown is kept in a file here and rewritten only then; the
    site's own pages, whose home blocks read the catalogue), and completes again from its kept
    skeleton every other page whose fingerprint changed (pages/incremental.py);
-4. rewrites the search payload and the data files in a forked process once the pages are done
+4. rewrites the search payload and the data files in a forked process (model/cores.py) once
+   the pages are done
    (they read the whole catalogue: seconds at 10,000), whole files renamed into place.
 
 MkDocs' server polls the watched folders every half second; the session has the system tell
@@ -30,8 +31,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing as mp
-import os
 import shutil
 import tempfile
 import time
@@ -44,6 +43,7 @@ from jinja2.bccache import Bucket
 
 from ..catalogue.resources import Resource, to_resource
 from ..model.content import SourceFile, load_source, resource_id
+from ..model.cores import forked, stop
 from ..model.problems import Problem
 from ..outputs import search, search_files
 from ..pages.context import BuildContext
@@ -285,18 +285,13 @@ class ServeSession:
         """The search payload and the data files, written by a forked process while the
         server serves the new pages."""
         bodies = {source.id: source.body for source, _ in self.made.values()}
-        self.refresher = mp.get_context("fork").Process(
-            target=write_outputs, args=(plan, bodies, ctx, self.started), daemon=True)
-        self.refresher.start()
+        self.refresher = forked(write_outputs, plan, bodies, ctx, self.started)
 
     def stop_refresher(self) -> None:
         """A refresher still at work when the next edit comes is stopped (the next one writes
         every file again)."""
-        if self.refresher is not None:
-            if self.refresher.is_alive():
-                self.refresher.kill()
-            self.refresher.join()
-            self.refresher = None
+        stop(self.refresher)
+        self.refresher = None
 
     # -- the end of a build --------------------------------------------------------------
 
@@ -334,7 +329,6 @@ def write_outputs(plan: SitePlan, bodies: dict[str, str], ctx: BuildContext,
     write_data_files(plan, ctx)
     log.info("virtual-centre: search payload and data files written %.2f s after the build "
              "started", time.perf_counter() - started)
-    os._exit(0)  # no atexit handler of the serving process runs in this copy of it
 
 
 def config_key(config_file: str | None, theme_dirs: list[str], epoch: int | None) -> str:

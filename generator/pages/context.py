@@ -1,13 +1,11 @@
-"""What one build is about, handed from the MkDocs adapter to the completer of its pages (and
-through a command-line argument to the second process)."""
+"""What one build is about, handed from an adapter (the MkDocs plugin, the stage) to the core:
+the completer of its pages, the site plan's theme."""
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from pathlib import Path
-from typing import Any
 
 from .render import NODE_MODULES, THEME, Theme
 
@@ -42,20 +40,3 @@ class BuildContext:
     @property
     def theme(self) -> Theme:
         return Theme(self.template_dirs or (THEME,), self.node_modules or NODE_MODULES)
-
-    def to_json(self) -> str:
-        data = dataclasses.asdict(self)
-        return json.dumps({k: str(v) if isinstance(v, (Path, dt.date)) else v
-                           for k, v in data.items()})
-
-    @classmethod
-    def from_json(cls, text: str) -> BuildContext:
-        data: dict[str, Any] = json.loads(text)
-        for key in ("content_dir", "display_root", "site_dir"):
-            data[key] = Path(data[key])
-        for key in ("skeleton_dir", "node_modules"):
-            if data[key] is not None:
-                data[key] = Path(data[key])
-        data["today"] = dt.date.fromisoformat(data["today"])
-        data["template_dirs"] = tuple(data["template_dirs"])
-        return cls(**data)
