@@ -12,10 +12,11 @@ import zipfile
 import pytest
 from virtual_centre.catalogue.resources import Catalogue
 from virtual_centre.outputs.offline import FOLDER, ZIP_PATH
+from virtual_centre.outputs.registry import SEARCH_PAYLOAD, data_file_uris
 from virtual_centre.pages.completers import InProcessCompleter
 from virtual_centre.pages.context import BuildContext
 from virtual_centre.pages.lifecycle import complete, skeleton
-from virtual_centre.pages.plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
+from virtual_centre.pages.plan import SitePlan
 from virtual_centre.pages.second_process import BATCH, SecondProcessCompleter
 from virtual_centre.validate.gate import load_content
 

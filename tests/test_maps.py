@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
-from virtual_centre.pages import basemap, maps
+from virtual_centre.outputs import basemap
+from virtual_centre.pages import maps
 from virtual_centre.pages.render import Theme
 
 

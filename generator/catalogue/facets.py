@@ -41,10 +41,14 @@ def _countries(r: Resource) -> list[str]:
     return _unique(values)
 
 
-def _organisations(r: Resource) -> list[str]:
-    """The organisations a resource names (in any field but `related`)."""
-    return sorted({t for f, ids in r.refs.items() for t in ids
-                   if t.startswith("organisations/") and f != "related"})
+def _named(category: str) -> Callable[[Resource], list[str]]:
+    """The resources of a category that a resource names (in any field but `related`)."""
+    prefix = category + "/"
+
+    def read(r: Resource) -> list[str]:
+        return sorted({t for f, ids in r.refs.items() for t in ids
+                       if t.startswith(prefix) and f != "related"})
+    return read
 
 
 def _field(name: str) -> Callable[[Resource], list[str]]:
@@ -55,9 +59,9 @@ def _field(name: str) -> Callable[[Resource], list[str]]:
     return read
 
 
-def _organisation_name(value: str, catalogue: Catalogue) -> str:
-    org = catalogue.get(value)
-    return org.title if org else value
+def _title_of(value: str, catalogue: Catalogue) -> str:
+    named = catalogue.get(value)
+    return named.title if named else value
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,9 @@ class Facet:
     """The browse index's introduction."""
     only_for: tuple[str, ...] = ()
     """The categories whose resources have it (none: all)."""
+    names: str = ""
+    """The category whose resources are its values (their ids), if any: a value's page is that
+    resource's own page, which lists what names it, and only published ones are values."""
 
     def of(self, r: Resource, catalogue: Catalogue) -> list[tuple[str, str]]:
         """(value, label) of one resource."""
@@ -87,7 +94,7 @@ class Facet:
 
     def slug(self, value: str) -> str:
         """A taxonomy value's file name."""
-        if self.taxonomy == "organisations":
+        if self.names:
             return value.split("/", 1)[1]
         if self.taxonomy == "countries":
             return value.lower()
@@ -111,8 +118,9 @@ FACETS: tuple[Facet, ...] = (
     Facet("topic", "Topic", lambda r: list(r.meta.get("tags", [])),
           lambda value, _: vocabularies().topic_label(value), "topics", "Topics",
           "Browse the Virtual Centre by topic."),
-    Facet("organisation", "Organisation", _organisations, _organisation_name, "organisations",
-          "Organisations", "Everything that names an organisation of the network."),
+    Facet("organisation", "Organisation", _named("organisations"), _title_of, "organisations",
+          "Organisations", "Everything that names an organisation of the network.",
+          names="organisations"),
     Facet("year", "Year", lambda r: [r.date[:4]]),
     Facet("trl", "TRL (technologies)", _field("trl"), lambda value, _: f"TRL {value}",
           only_for=_categories_with("trl")),
@@ -131,3 +139,8 @@ FACET = {f.key: f for f in FACETS}
 TAXONOMIES: dict[str, Facet] = {f.taxonomy: f for f in
                                 (FACET["topic"], FACET["material"], FACET["country"],
                                  FACET["organisation"])}
+
+
+def naming(category: str) -> Facet | None:
+    """The facet whose values are the resources of this category, if any (Facet.names)."""
+    return next((f for f in FACETS if f.names == category), None)

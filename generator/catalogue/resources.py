@@ -167,14 +167,14 @@ class Catalogue:
         for r in self.newest:
             for name, facet in TAXONOMIES.items():
                 for value in facet.values(r):
-                    if name != "organisations" or value in self.by_id:
+                    if not facet.names or value in self.by_id:
                         out[name][value].append(r)
         return {f: dict(sorted(values.items())) for f, values in out.items()}
 
     def facet_url(self, facet: str, value: str) -> str:
-        """The page listing a facet value's resources. An organisation's is its own page: it
-        lists what names the organisation (and links to all of it in the catalogue search)."""
-        if facet == "organisations" and value in self.by_id:
+        """The page listing a facet value's resources. A resource's (an organisation's) is its
+        own page: it lists what names it (and links to all of it in the catalogue search)."""
+        if TAXONOMIES[facet].names and value in self.by_id:
             return self.by_id[value].url
         return f"browse/{facet}/{TAXONOMIES[facet].slug(value)}.html"
 

@@ -4,7 +4,7 @@ on_config   our theme overrides and stylesheet; file URLs (the site must work fr
             Markdown extension that keeps contributed ids and classes safe
 on_pre_build  the gate over the content folder (validate/gate.py): symbolic links stop the
             build before MkDocs lists the files
-on_files    start the completer (pages/completers.py: it validates the content, writes the
+on_files    start the completer (pages/second_process.py: it validates the content, writes the
             search payload and data files, later completes and zips the pages); load all
             content, build the catalogue, keep only what the gate allows (no drafts), add the
             generated pages
@@ -18,6 +18,9 @@ on_page_context   the page's settings back; escaped title and description (MkDoc
 on_post_page      the page handed to the completer, which completes it (the skeleton filled in
                   from the site plan) and adds it to the offline zip
 on_post_build     first: wait for every page to be completed; last: the offline zip finished
+
+What differs between `mkdocs build` and `mkdocs serve --dirty` is one object, self.builds
+(builds.py: OneBuild; serving.py: ServeSession), called at each of these steps.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..catalogue.directory import day_of, source_date_epoch, start_of_today
 from ..catalogue.resources import Catalogue, Resource
-from ..model.content import load_source, resource_id
+from ..model.content import resource_id
 from ..model.cores import can_fork
 from ..outputs.assets import PAGE_SCRIPT, STYLESHEET
 from ..pages.completers import Completer, InProcessCompleter, KnownPlanCompleter
@@ -53,9 +56,11 @@ from ..pages.render import THEME
 from ..pages.sanitize import SafeAttributesExtension
 from ..pages.second_process import SecondProcessCompleter
 from ..validate.gate import ContentTree, scan
+from .builds import OneBuild
 from .config import VirtualCentreConfig
-from .serving import DirtyWarningFilter, ServeSession, config_key, watch_natively
+from .serving import ServeSession, config_key
 from .site_files import add_assets, add_pages, keep_what_the_gate_allows
+from .watching import DirtyWarningFilter, watch_natively
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
 FEEDS = "feeds/all.rss.xml"  # the site's feed, next to every other feed
@@ -76,24 +81,23 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.set_epoch: str | None = None  # SOURCE_DATE_EPOCH as this build set it, if it did
         self.set_aside: dict[str, dict] = {}  # see set_settings_aside
         self.tree: ContentTree | None = None  # what the gate found (on_pre_build)
-        self.session: ServeSession | None = None  # `mkdocs serve --dirty` (serving.py)
+        self.builds: OneBuild = OneBuild()  # or `mkdocs serve --dirty`'s ServeSession
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """`mkdocs serve --dirty` (`make serve`): incremental builds. Defining this event also
         has MkDocs keep this plugin, and the session, from one build of `serve` to the next."""
-        if command == "serve" and dirty and self.session is None:
-            self.session = ServeSession()
+        if command == "serve" and dirty and not isinstance(self.builds, ServeSession):
+            self.builds = ServeSession()
             logging.getLogger("mkdocs.commands.build").addFilter(DirtyWarningFilter())
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
-        if self.session is not None:
+        if isinstance(self.builds, ServeSession):
             watch_natively(server)
         return server
 
     def on_shutdown(self) -> None:
-        if self.session is not None:
-            self.session.close()
-            self.session = None
+        self.builds.close()
+        self.builds = OneBuild()
 
     def unset_epoch(self) -> None:
         """SOURCE_DATE_EPOCH back as the user left it: the next build reads the clock again."""
@@ -145,10 +149,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             from ..validate.rules import check_content  # jsonschema: only where it is needed
 
             self.fail_on(check_content(docs_dir, root)[1])
-        if self.session is not None:
-            key = config_key(config.config_file_path, config.theme.dirs, self.epoch)
-            if self.session.decide(docs_dir, self.tree, key).full_because is not None:
-                self.session.clean(Path(config.site_dir))
+        key = config_key(config.config_file_path, config.theme.dirs, self.epoch)
+        self.builds.start(docs_dir, self.tree, key, Path(config.site_dir))
 
     def build_context(self, config: MkDocsConfig) -> BuildContext:
         return BuildContext(
@@ -156,43 +158,37 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             site_dir=Path(config.site_dir), site_name=config.site_name,
             site_url=config.site_url or "", repo_url=config.repo_url or "",
             today=day_of(self.epoch), epoch=self.epoch,
-            offline_zip=self.config.offline_zip and self.session is None,
+            offline_zip=self.config.offline_zip and self.builds.zips,
             template_dirs=tuple(config.theme.dirs),
-            skeleton_dir=self.session.skeletons if self.session is not None else None,
+            skeleton_dir=self.builds.skeleton_dir,
             node_modules=Path(config.config_file_path or ".").parent / self.config.node_modules)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
         root = self.display_root(config)
         context = self.build_context(config)
-        session = self.session if self.session is not None and self.session.incremental else None
         tree = self.tree or scan(docs_dir, root)
-        if session is None:
+        self.fail_on(self.builds.problems(docs_dir, tree, root))
+        if not self.builds.incremental:
             # Validation, the search payload and the data files (in a process of their own,
             # as builds do it, while MkDocs converts the Markdown); on_env waits for the
             # verdict, so no page is written from invalid content.
             second = self.config.completion == "second-process" and can_fork()
             self.completer = (SecondProcessCompleter if second else InProcessCompleter)(context)
-        else:
-            self.fail_on(session.problems(docs_dir, tree, root))
-        # The build's own copy of the content, without the lines of fields (the completer has
-        # them and reports what the gate refused); each body is handed over to MkDocs
-        # (on_page_read_source).
-        sources = (self.session.load_sources(docs_dir, tree, root) if self.session is not None
-                   else [load_source(docs_dir, f, root, lines=False) for f in tree.resources])
+        # Each body is handed over to MkDocs (on_page_read_source).
+        sources = self.builds.load_sources(docs_dir, tree, root)
         try:
-            self.catalogue = (Catalogue(self.session.resources(sources)) if self.session
-                              else Catalogue.from_sources(sources))
+            self.catalogue = self.builds.catalogue(sources)
             self.plan = SitePlan(self.catalogue, repo_url=context.repo_url,
                                  site_url=context.site_url, theme=context.theme)
             keep_what_the_gate_allows(files, config, tree, self.catalogue)
-            add_pages(files, config, self.plan, self.session)
+            add_pages(files, config, self.plan, self.builds.markdown_file)
             add_assets(files, config, self.plan, self.config.node_modules)
         except Exception:
             self.check()  # invalid content explains the failure
             raise
-        if session is not None:
-            session.plan_pages(self.plan, context, tree.site_pages)
+        if self.builds.incremental:
+            self.builds.plan_pages(self.plan, context, tree.site_pages)
             self.completer = KnownPlanCompleter(context, self.plan)
         gc.freeze()  # the catalogue and the plan live until the build ends (see on_env)
         drafts = sum(1 for s in sources if s.meta and s.meta.get("draft"))
@@ -224,10 +220,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         env.auto_reload = False
         self.set_settings_aside(files)
         self.dates_and_titles(files)
-        if self.session is not None:
-            env.bytecode_cache = self.session.bytecode
-            self.session.writing = True
-            self.session.published_urls = {f.dest_uri for f in files.documentation_pages()}
+        self.builds.env_ready(env, files)
         # Every page and the catalogue now live until the build ends: out of the garbage
         # collector's passes, each of which would walk them all again (gc.freeze; unfrozen
         # when the build ends, so `mkdocs serve` can free them).
@@ -276,8 +269,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if page.file.src_uri in self.set_aside:
             page.meta = {}  # rendered: set aside again for the pages still to come
-        if self.session is not None:
-            self.session.rendered.add(page.file.src_uri)
+        self.builds.rendered(page.file.src_uri)
         if self.completer is not None and output.strip():  # MkDocs writes no empty page
             return self.completer.page(page.file.src_uri, page.file.dest_uri, output)
         return output
@@ -286,15 +278,12 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def _pages_complete(self, config: MkDocsConfig) -> None:
         if self.completer is not None:
             self.completer.pages_done()
-        if self.session is not None and self.session.incremental and self.plan is not None:
-            self.session.complete_pages(self.plan, Path(config.site_dir))
-            # Once the pages are done: on the other core, it slowed them by half a second.
-            self.session.refresh_data(self.plan, self.build_context(config))
+        if self.plan is not None:
+            self.builds.pages_written(self.plan, self.build_context(config))
 
     @event_priority(100)  # after the pages, before Material's search writes its index
     def _search_entries(self, config: MkDocsConfig) -> None:
-        if self.session is not None:
-            self.session.merge_search_entries(config.plugins)
+        self.builds.merge_search_entries(config.plugins)
 
     @event_priority(-200)  # after Material's offline plugin (-100) writes search_index.js
     def _offline_zip(self, config: MkDocsConfig) -> None:
@@ -306,16 +295,15 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             if path is not None:
                 log.info("virtual-centre: offline edition %s, %d bytes", path,
                          path.stat().st_size)
-        if self.session is not None and self.plan is not None:
-            self.session.succeeded(self.plan)
+        if self.plan is not None:
+            self.builds.succeeded(self.plan)
 
     on_post_build = CombinedEvent(_pages_complete, _search_entries, _offline_zip)
 
     def on_build_error(self, error: Exception) -> None:
         gc.unfreeze()
         self.unset_epoch()
-        if self.session is not None:
-            self.session.failed()
+        self.builds.failed()
         if self.completer is not None:
             self.completer.cancel()
             self.completer = None

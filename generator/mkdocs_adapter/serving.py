@@ -18,7 +18,7 @@ the skeleton of every page), and a build after an edit:
    (they read the whole catalogue: seconds at 10,000), whole files renamed into place.
 
 MkDocs' server polls the watched folders every half second; the session has the system tell
-it of a save instead (inotify, watchdog's native observer: watch_natively).
+it of a save instead (inotify, watchdog's native observer: watching.py).
 
 A full build stands in, and the log says why, for the first build, a removed or renamed file,
 a file added or removed that is not a resource, a problem in the content tree, a change to
@@ -38,10 +38,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import BytecodeCache
+from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
+from mkdocs.structure.files import Files
 
-from ..catalogue.resources import Resource, to_resource
+from ..catalogue.resources import Catalogue, Resource, to_resource
 from ..model.content import SourceFile, load_source, resource_id
 from ..model.cores import forked, stop
 from ..model.problems import Problem
@@ -52,6 +53,7 @@ from ..pages.lifecycle import placeholders, write_data_files
 from ..pages.plan import SitePlan, page_url
 from ..validate.gate import ContentTree
 from . import compat
+from .builds import OneBuild
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
 Stamp = tuple[int, int]  # a file's modification time (ns) and size
@@ -60,15 +62,6 @@ Stamp = tuple[int, int]  # a file's modification time (ns) and size
 def stamp(path: Path) -> Stamp:
     st = path.stat()
     return (st.st_mtime_ns, st.st_size)
-
-
-class DirtyWarningFilter(logging.Filter):
-    """MkDocs warns that a dirty build leaves navigation and links inaccurate (and strict mode
-    would abort on the warning): the session makes every page that changed right, so the
-    warning is replaced by the session's own line in the log."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("A 'dirty' build is being performed")
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -106,12 +99,14 @@ class Decision:
     """The resource files changed or added, relative to the content folder."""
 
 
-class ServeSession:
+class ServeSession(OneBuild):
     """What `mkdocs serve --dirty` keeps between its builds (one per serve)."""
+
+    zips = False
 
     def __init__(self) -> None:
         self.work = Path(tempfile.mkdtemp(prefix="virtual-centre-serve-"))
-        self.skeletons = self.work / "skeletons"
+        self.skeleton_dir: Path = self.work / "skeletons"
         self.markdown = self.work / "pages"
         self.last: LastBuild | None = None
         self.sources: dict[str, tuple[Stamp, SourceFile]] = {}
@@ -120,7 +115,7 @@ class ServeSession:
         self.stamps: dict[str, Stamp] = {}  # of this build's resource files
         self.others: set[str] = set()
         self.config_key = ""
-        self.rendered: set[str] = set()  # the pages MkDocs rendered in this build
+        self.rendered_now: set[str] = set()  # the pages MkDocs rendered in this build
         self.to_complete: set[str] = set()
         self.snapshot: Snapshot | None = None
         self.search_entries: list[dict[str, Any]] = []
@@ -137,6 +132,10 @@ class ServeSession:
 
     # -- before MkDocs lists the files ---------------------------------------------------
 
+    def start(self, docs_dir: Path, tree: ContentTree, config_key: str, site_dir: Path) -> None:
+        if self.decide(docs_dir, tree, config_key).full_because is not None:
+            self.clean(site_dir)
+
     def decide(self, docs_dir: Path, tree: ContentTree, config_key: str) -> Decision:
         self.started = time.perf_counter()
         self.stop_refresher()
@@ -144,7 +143,7 @@ class ServeSession:
         self.stamps = {str(f)[prefix:]: stamp(f) for f in tree.resources}
         self.others = set(tree.published())
         self.config_key = config_key
-        self.rendered, self.to_complete, self.snapshot = set(), set(), None
+        self.rendered_now, self.to_complete, self.snapshot = set(), set(), None
         self.writing = False
         last = self.last
         self.builds += 1
@@ -172,7 +171,7 @@ class ServeSession:
         refuses), the next one is a full one too, not an incremental one that counts on data
         files and skeletons no longer there."""
         self.last = None
-        for folder in (site_dir, self.skeletons):
+        for folder in (site_dir, self.skeleton_dir):
             if folder.is_dir():
                 shutil.rmtree(folder)
             folder.mkdir(parents=True)
@@ -199,6 +198,9 @@ class ServeSession:
             del self.sources[uri]
             self.made.pop(uri, None)
         return sources
+
+    def catalogue(self, sources: list[SourceFile]) -> Catalogue:
+        return Catalogue(self.resources(sources))
 
     def resources(self, sources: list[SourceFile]) -> list[Resource]:
         """The catalogue's resources (Catalogue.from_sources), made again only from the
@@ -249,7 +251,7 @@ class ServeSession:
         gone = self.last.snapshot.pages.keys() - self.snapshot.pages.keys()
         # Rendered again whatever the files' times say (a file copied with its old time).
         for src_uri in [*site_pages, *gone, *self.decision.changed]:
-            for folder in (site_dir, self.skeletons):
+            for folder in (site_dir, self.skeleton_dir):
                 (folder / page_url(src_uri)).unlink(missing_ok=True)
         log.info("virtual-centre: incremental build: %d file(s) changed, %d page(s) to "
                  "complete again", len(self.decision.changed), len(self.to_complete))
@@ -258,11 +260,25 @@ class ServeSession:
         """A resource's digest: its file's stamp (the file is all a resource is made of)."""
         return hash((r.src_uri, self.stamps.get(r.src_uri)))
 
+    def env_ready(self, env: Environment, files: Files) -> None:
+        env.bytecode_cache = self.bytecode
+        self.writing = True
+        self.published_urls = {f.dest_uri for f in files.documentation_pages()}
+
+    def rendered(self, src_uri: str) -> None:
+        self.rendered_now.add(src_uri)
+
+    def pages_written(self, plan: SitePlan, ctx: BuildContext) -> None:
+        if self.incremental:
+            self.complete_pages(plan, ctx.site_dir)
+            # Once the pages are done: on the other core, it slowed them by half a second.
+            self.refresh_data(plan, ctx)
+
     def complete_pages(self, plan: SitePlan, site_dir: Path) -> None:
         """Every page whose fingerprint changed and that MkDocs did not render, completed
         again from its skeleton."""
-        for src_uri in sorted(self.to_complete - self.rendered):
-            complete_again(plan, self.skeletons, site_dir, src_uri)
+        for src_uri in sorted(self.to_complete - self.rendered_now):
+            complete_again(plan, self.skeleton_dir, site_dir, src_uri)
 
     def merge_search_entries(self, plugins: Any) -> None:
         """Material's search index: the entries of the pages rendered in this build replace
@@ -273,7 +289,7 @@ class ServeSession:
             log.warning("virtual-centre: the header search keeps Material's own merge (%s)",
                         error)
             return
-        rendered = {page_url(uri) for uri in self.rendered}
+        rendered = {page_url(uri) for uri in self.rendered_now}
         kept = [e for e in self.search_entries
                 if page_of(e) not in rendered and page_of(e) in self.published_urls]
         self.search_entries = kept + entries
@@ -343,43 +359,3 @@ def config_key(config_file: str | None, theme_dirs: list[str], epoch: int | None
             if path.is_file():
                 h.update(f"{path}:{stamp(path)}".encode())
     return h.hexdigest()
-
-
-def watch_natively(server: Any) -> bool:
-    """MkDocs' server polls the watched folders every half second (a stat of every file:
-    10,000 at scale, and a save seen 0.25 s later on average); the system's own notification
-    (inotify, watchdog's native observer) tells of a save at once. The watches MkDocs made move
-    to it; where the observers are not as expected, MkDocs' polling stays (False)."""
-    from watchdog import events
-    from watchdog.observers import Observer
-    from watchdog.observers.polling import PollingObserver
-
-    # What a save does; not what reading does (inotify tells of every file the build opens).
-    changes = [events.FileCreatedEvent, events.FileModifiedEvent, events.FileMovedEvent,
-               events.FileDeletedEvent, events.FileClosedEvent]
-
-    try:
-        watches = compat.server_watches(server)
-    except compat.Incompatible as error:
-        log.info("virtual-centre: watching by polling (%s)", error)
-        return False
-    if not isinstance(watches.observer, PollingObserver) or watches.observer.is_alive():
-        return False
-    native = Observer()
-    try:
-        for watch, watch_handlers in list(watches.handlers.items()):
-            path, recursive = compat.watched_path(watch)  # a watched file, not its folder
-            for handler in watch_handlers:
-                moved = native.schedule(handler, path, recursive=recursive,
-                                        event_filter=changes)
-                watches.refs.update({p: moved for p, w in watches.refs.items() if w == watch})
-    # No inotify, its limits reached, or a watchdog of another shape: MkDocs' polling stays.
-    except (OSError, TypeError, compat.Incompatible) as error:
-        native.unschedule_all()
-        log.info("virtual-centre: watching by polling (%s)", error)
-        return False
-    watches.observer.unschedule_all()
-    watches.replace_observer(native)
-    log.info("virtual-centre: saves are seen by the system's notification (inotify), not by "
-             "polling every half second")
-    return True

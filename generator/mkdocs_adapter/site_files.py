@@ -5,6 +5,7 @@ data files (the data files written by the completer, in place)."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,10 +14,10 @@ from mkdocs.structure.files import File, Files
 
 from ..catalogue.resources import Catalogue
 from ..outputs.assets import SHIM, MissingAsset, shim_js, site_assets
+from ..outputs.registry import SEARCH_PAYLOAD, data_file_uris
 from ..pages.lifecycle import page_markdown
-from ..pages.plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
+from ..pages.plan import SitePlan
 from ..validate.gate import ContentTree
-from .serving import ServeSession
 
 
 def keep_what_the_gate_allows(files: Files, config: MkDocsConfig, tree: ContentTree,
@@ -33,17 +34,16 @@ def keep_what_the_gate_allows(files: Files, config: MkDocsConfig, tree: ContentT
 
 
 def add_pages(files: Files, config: MkDocsConfig, plan: SitePlan,
-              session: ServeSession | None) -> None:
-    """The generated pages: from their Markdown, or (`mkdocs serve`) from a file of it, so that
-    MkDocs renders one again only when it changes."""
+              markdown_file: Callable[[str, str], Path | None]) -> None:
+    """The generated pages: from their Markdown, or (`mkdocs serve`) from the file the build
+    keeps it in, so that MkDocs renders one again only when it changes."""
     for page in plan.pages.values():
         if files.get_file_from_path(page.src_uri) is not None:
             continue
-        if session is None:
-            files.append(File.generated(config, page.src_uri, content=page_markdown(page)))
-        else:
-            path = session.markdown_file(page.src_uri, page_markdown(page))
-            files.append(File.generated(config, page.src_uri, abs_src_path=str(path)))
+        markdown = page_markdown(page)
+        path = markdown_file(page.src_uri, markdown)
+        files.append(File.generated(config, page.src_uri, content=markdown) if path is None
+                     else File.generated(config, page.src_uri, abs_src_path=str(path)))
 
 
 def add_assets(files: Files, config: MkDocsConfig, plan: SitePlan, node_modules: str) -> None:

@@ -349,7 +349,8 @@ class CardPresenter(FieldPresenter):
             self.facet_link("countries", c, v.country_name(c))
             for c in TAXONOMIES["countries"].values(resource)
         ]
-        parts += [self.resource_link(o) for o in TAXONOMIES["organisations"].values(resource)[:4]]
+        parts += [self.resource_link(named) for facet in TAXONOMIES.values() if facet.names
+                  for named in facet.values(resource)[:4]]
         parts += [
             self.facet_link("topics", t, "#" + v.topic_label(t))
             for t in resource.meta.get("tags", [])[:5]

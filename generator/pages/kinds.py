@@ -257,8 +257,8 @@ class TaxonomyPage(GeneratedPage):
     def planned(cls, catalogue: Catalogue) -> Iterator[GeneratedPage]:
         for name, facet in TAXONOMIES.items():
             yield cls(f"browse/{name}/index.md", facet.title, name)
-            if name == "organisations":
-                continue  # an organisation's own page lists what names it
+            if facet.names:
+                continue  # a resource's own page (an organisation's) lists what names it
             for value in catalogue.facets[name]:
                 url = catalogue.facet_url(name, value)
                 yield TermPage(url[: -len(".html")] + ".md", facet.label_of(value, catalogue),

@@ -30,9 +30,10 @@ from markupsafe import escape
 from ..model.content import resource_id
 from ..model.problems import Problem
 from ..outputs.offline import ZipWriter
+from ..outputs.registry import SEARCH_PAYLOAD, data_file_uris
 from .context import BuildContext
 from .kinds import GeneratedPage, home_block
-from .plan import SEARCH_PAYLOAD, SitePlan, data_file_uris
+from .plan import SitePlan
 from .resource import render_resource
 from .sanitize import clean_html
 

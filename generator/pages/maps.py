@@ -22,7 +22,7 @@ from ..catalogue import geo
 from ..catalogue.directory import Directory
 from ..catalogue.resources import Catalogue, Resource
 from ..model.vocab import vocabularies
-from . import basemap
+from ..outputs import basemap
 
 MIN_VIEW = 180.0  # map units (about 1,000 km): the closest a map zooms in
 MARGIN = 0.15  # of the view, around what it shows

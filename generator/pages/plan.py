@@ -1,5 +1,6 @@
 """The site plan: the pages the site generates (kinds.py), what every page shares (the M3P
-directory and its records, the cards already rendered) and the data files of the site.
+directory and its records, the cards already rendered); the site's data files are made from
+it (outputs/registry.py).
 
 The MkDocs adapter asks this plan for the generated pages; lifecycle.py completes every page
 from it. Nothing here imports mkdocs.
@@ -8,50 +9,16 @@ from it. Nothing here imports mkdocs.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
 from ..catalogue.directory import Directory, build_day
 from ..catalogue.resources import Catalogue
-from ..model import schemas
-from ..outputs import feeds, opendata, search_files, sheets
-from . import basemap
+from ..outputs import feeds, opendata, registry
 from .contribute import WaysIn
 from .fields import CardPresenter
 from .kinds import GeneratedPage, plan_pages
 from .render import Theme, base_of
-
-# The catalogue search's manifest; its other files are written beside it (outputs/search.py).
-SEARCH_PAYLOAD = search_files.MANIFEST
-# The data files of the site (the search payload, feeds and schemas aside): each path, and what
-# makes it from the site plan.
-DATA_FILES: dict[str, Callable[[SitePlan], str | bytes]] = {
-    "assets/vc/directory-data.js": lambda plan: opendata.directory_script(
-        plan.listing_records, basemap.places(plan.listing_records)),
-    "data/resources.json": lambda plan: opendata.resources_json(plan.catalogue),
-    "data/listings.json": lambda plan: opendata.listings_json(plan.listing_records,
-                                                              plan.directory),
-    "data/listings.csv": lambda plan: opendata.listings_csv(plan.listing_records),
-    "data/matches.json": lambda plan: opendata.matches_json(plan.directory),
-    "data/listings.xlsx": lambda plan: sheets.listings_workbook(plan.directory),
-    "data/organisations.xlsx": lambda plan: sheets.organisations_workbook(
-        plan.catalogue, plan.directory.today),
-    basemap.BASE_MAP: lambda plan: basemap.base_map_svg(plan.theme.atlas),
-}
-
-
-def schema_files() -> dict[str, str]:
-    """The published JSON Schemas, by path."""
-    return {f"schemas/{name}": json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
-            for name, doc in schemas.documents().items()}
-
-
-def data_file_uris(catalogue: Catalogue) -> list[str]:
-    """The paths of SitePlan.data_files(), known before the files are made (MkDocs checks the
-    links to them while the build's second process makes them)."""
-    return [*DATA_FILES, *schema_files(), *feeds.feed_uris(catalogue)]
 
 
 def page_url(src_uri: str) -> str:
@@ -96,7 +63,7 @@ class SitePlan:
 
     def data_files(self, site_name: str = "Virtual Centre",
                    site_url: str = "") -> dict[str, str | bytes]:
-        """The generated data of the site but the search payload: directory data, open data,
-        schemas, feeds (by the paths data_file_uris() gives)."""
-        return {**{uri: make(self) for uri, make in DATA_FILES.items()}, **schema_files(),
-                **feeds.feeds(self.catalogue, site_name, site_url, self.directory.archived)}
+        """The site's data files (outputs/registry.py), made from this plan."""
+        return registry.data_files(registry.SiteData(
+            self.catalogue, self.directory, self.listing_records, self.theme.atlas, site_name,
+            site_url))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..catalogue.facets import naming
 from ..catalogue.matchmaking import TOP
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
@@ -59,6 +60,7 @@ def render_matches(plan: SitePlan, r: Resource, p: CardPresenter) -> Markup:
 
 def backlink_groups(catalogue: Catalogue, r: Resource) -> list[dict[str, Any]]:
     grouped: dict[str, dict[str, list[str]]] = {}
+    naming_facet = naming(r.category)
     for other, field in catalogue.backlinks.get(r.id, []):
         grouped.setdefault(other.category, {}).setdefault(other.id, []).append(field)
     groups = []
@@ -70,9 +72,8 @@ def backlink_groups(catalogue: Catalogue, r: Resource) -> list[dict[str, Any]]:
             (catalogue.by_id[rid], ", ".join(f.replace("_", " ") for f in fields))
             for rid, fields in list(entries.items())[:BACKLINKS_SHOWN]
         ]
-        # All of them: the catalogue search, filtered by the organisation.
-        more_url = (search_url("organisation", r.id)
-                    if r.category == "organisations" else "")
+        # All of them: the catalogue search, filtered by the resource (an organisation).
+        more_url = search_url(naming_facet.key, r.id) if naming_facet else ""
         groups.append(
             {
                 "key": key,

@@ -85,7 +85,7 @@ def test_the_directory_map_has_a_point_per_open_listing_of_the_filter(visit):
 
 def test_the_browser_places_points_where_the_build_projects_them(visit, site):
     """directory.js projects in the browser as pages/basemap.py does at build time."""
-    from virtual_centre.pages import basemap
+    from virtual_centre.outputs import basemap
     page = visit.go("directory.html")
     visible_listings(page)
     centres = page.eval_on_selector_all(  # in the order drawn
