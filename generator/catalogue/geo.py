@@ -12,7 +12,8 @@ import difflib
 import importlib.resources
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any, TextIO
 
 from ..model.text import fold
 
@@ -30,20 +31,45 @@ _TABLES: dict[str, dict[str, tuple[float, float, int, str]]] = {}
 
 def prepare(countries: Iterable[str]) -> None:
     """The city tables of these countries, from one read of the GeoNames data that keeps
-    nothing of the other countries' cities (read whole, the world's are about 50 MB)."""
+    nothing of the other countries' cities, read entry by entry (whole, the file is a 17 MB
+    string and its parse held 31 MB at once)."""
     wanted = {c.upper() for c in countries} - set(_TABLES)
     if not wanted:
         return
     found: dict[str, list[dict]] = {c: [] for c in wanted}
-
-    def keep(obj: dict) -> None:
-        country = obj.get("countrycode")
-        if country in found:
-            found[country].append(obj)
-
-    json.loads(CITIES.read_text(encoding="utf-8"), object_hook=keep)
+    with CITIES.open(encoding="utf-8") as stream:
+        for city in entries(stream):
+            if city.get("countrycode") in found:
+                found[city["countrycode"]].append(city)
     for country, cities in found.items():
         _TABLES[country] = _table(cities)
+
+
+CHUNK = 1 << 20  # characters read at a time
+
+
+def entries(stream: TextIO) -> Iterator[Any]:
+    """The values of a JSON object ({"id": {...}, ...}), one at a time, reading the stream a
+    chunk at a time."""
+    decoder = json.JSONDecoder()
+    buffer = stream.read(CHUNK)
+    at, key = buffer.index("{") + 1, True  # after the object's opening, a key comes
+    while True:
+        while at < len(buffer) and buffer[at] in ",: \t\r\n":
+            at += 1
+        if key and buffer[at:at + 1] == "}":
+            return  # the object's end
+        try:
+            item, end = decoder.raw_decode(buffer, at)  # raises at the buffer's end too
+        except json.JSONDecodeError:
+            more = stream.read(CHUNK)
+            if not more:
+                raise
+            buffer, at = buffer[at:] + more, 0
+            continue
+        if not key:
+            yield item
+        key, at = not key, end
 
 
 def _table(cities: list[dict]) -> dict[str, tuple[float, float, int, str]]:
