@@ -20,7 +20,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # What the livereload server adds to every HTML page it serves.
 LIVERELOAD = re.compile(rb"<script>\s*var livereload = function.*?</script>(?=</body>)", re.S)
 READY = "virtual-centre: pages ready"  # `serve --dirty` only
-BUILT = "Documentation built in"  # MkDocs, after every build
+# The server's line after every build it serves. Not MkDocs' "Documentation built in …": its
+# DuplicateFilter drops that line when two builds in a row take the same hundredths of a
+# second, and a benchmark counting it waited for ever.
+BUILT = "Reloading browsers"
 DATA_WRITTEN = "virtual-centre: search payload and data files written"
 FULL = "virtual-centre: full build"
 
