@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 PYTHON ?= python3
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: install serve build offline java check lint test test-fast clean browser bench-search bench-match bench bench-maps \
+.PHONY: install messages serve build offline java check lint test test-fast clean browser bench-search bench-match bench bench-maps \
         constraints bench-import \
         bench-hostile
 
@@ -125,3 +125,13 @@ bench-hostile: install
 
 clean:
 	rm -rf site .pytest_cache
+
+# The interface's words: extracted from the code and the templates into the template
+# catalogue, and every language's catalogue updated from it (translators then fill in what is
+# new: generator/locales/<code>/LC_MESSAGES/messages.po; see CONTRIBUTING.md).
+messages: install
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output \
+	  --project "Virtual Centre" --copyright-holder "Virtual Centre partners" \
+	  -o generator/locales/messages.pot .
+	$(VENV)/bin/pybabel update -i generator/locales/messages.pot -d generator/locales \
+	  --no-wrap --ignore-obsolete

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model.categories import CATEGORIES
+from ..model.languages import N_
 from ..model.text import slugify
 from ..model.vocab import vocabularies
 
@@ -106,30 +107,30 @@ def _categories_with(facet: str) -> tuple[str, ...]:
 
 
 FACETS: tuple[Facet, ...] = (
-    Facet("category", "Category", lambda r: [r.category],
+    Facet("category", N_("Category"), lambda r: [r.category],
           lambda value, _: CATEGORIES[value].title),
-    Facet("country", "Country", _countries,
-          lambda value, _: vocabularies().country_name(value), "countries", "Countries",
-          "Browse by country; EU covers resources about the whole Union."),
-    Facet("language", "Language", lambda r: [r.meta["language"]],
+    Facet("country", N_("Country"), _countries,
+          lambda value, _: vocabularies().country_name(value), "countries", N_("Countries"),
+          N_("Browse by country; EU covers resources about the whole Union.")),
+    Facet("language", N_("Language"), lambda r: [r.meta["language"]],
           lambda value, _: vocabularies().languages.get(value, value)),
-    Facet("material", "Material", _materials, taxonomy="materials", title="Materials",
-          intro="Browse by fibre (names of Regulation (EU) No 1007/2011)."),
-    Facet("topic", "Topic", lambda r: list(r.meta.get("tags", [])),
-          lambda value, _: vocabularies().topic_label(value), "topics", "Topics",
-          "Browse the Virtual Centre by topic."),
-    Facet("organisation", "Organisation", _named("organisations"), _title_of, "organisations",
-          "Organisations", "Everything that names an organisation of the network.",
+    Facet("material", N_("Material"), _materials, taxonomy="materials", title=N_("Materials"),
+          intro=N_("Browse by fibre (names of Regulation (EU) No 1007/2011).")),
+    Facet("topic", N_("Topic"), lambda r: list(r.meta.get("tags", [])),
+          lambda value, _: vocabularies().topic_label(value), "topics", N_("Topics"),
+          N_("Browse the Virtual Centre by topic.")),
+    Facet("organisation", N_("Organisation"), _named("organisations"), _title_of, "organisations",
+          N_("Organisations"), N_("Everything that names an organisation of the network."),
           names="organisations"),
-    Facet("year", "Year", lambda r: [r.date[:4]]),
-    Facet("trl", "TRL (technologies)", _field("trl"), lambda value, _: f"TRL {value}",
+    Facet("year", N_("Year"), lambda r: [r.date[:4]]),
+    Facet("trl", N_("TRL (technologies)"), _field("trl"), lambda value, _: f"TRL {value}",
           only_for=_categories_with("trl")),
-    Facet("status", "Status", _field("status"), only_for=_categories_with("status")),
-    Facet("level", "Level (training)", _field("level"), only_for=_categories_with("level")),
-    Facet("channel", "Channel (communication)", _field("channel"),
+    Facet("status", N_("Status"), _field("status"), only_for=_categories_with("status")),
+    Facet("level", N_("Level (training)"), _field("level"), only_for=_categories_with("level")),
+    Facet("channel", N_("Channel (communication)"), _field("channel"),
           lambda value, _: vocabularies().channel_label(value),
           only_for=_categories_with("channel")),
-    Facet("stakeholder", "Stakeholder group (communication)",
+    Facet("stakeholder", N_("Stakeholder group (communication)"),
           lambda r: list(r.meta.get("stakeholders", [])),
           lambda value, _: vocabularies().stakeholders.get(value, value),
           only_for=_categories_with("stakeholder")),

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from ..catalogue.listing import listing_terms
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES
+from ..model.languages import N_
 from ..model.vocab import vocabularies
 
 ENTRIES = 50
@@ -154,7 +155,7 @@ def topic_feeds(catalogue: Catalogue) -> dict[str, Feed]:
 
 def all_feeds(catalogue: Catalogue) -> list[Feed]:
     """Every feed of the site: everything, each category, each topic, each alert."""
-    feeds = [Feed("all", "Everything", list(catalogue.by_id.values()))]
+    feeds = [Feed("all", N_("Everything"), list(catalogue.by_id.values()))]
     feeds += [Feed(key, c.title, catalogue.by_category.get(key, []))
               for key, c in CATEGORIES.items()]
     return [*feeds, *topic_feeds(catalogue).values(), *alert_feeds(catalogue).values()]

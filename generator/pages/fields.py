@@ -17,6 +17,7 @@ from ..catalogue.facets import TAXONOMIES
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES
+from ..model.languages import SOURCE, translations
 from ..model.vocab import vocabularies
 from .render import Theme
 
@@ -74,10 +75,13 @@ def external_link(url: str, text: str | None = None) -> Markup:
 class FieldPresenter:
     """Turns values into safe HTML, with links relative to one page."""
 
-    def __init__(self, catalogue: Catalogue, base: str):
+    def __init__(self, catalogue: Catalogue, base: str, lang: str = SOURCE):
         self.catalogue = catalogue
         self.base = base
+        self.lang = lang
+        """The page's language: its words are translated into it (model/languages.py)."""
         self.vocab = vocabularies()
+        self._ = translations(lang).gettext
 
     def link(self, url: str, text: str, cls: str = "") -> Markup:
         # f-strings of escaped parts: Markup.format made the same HTML 6 times slower.
@@ -254,7 +258,7 @@ class FieldPresenter:
         for name, label in CATEGORIES[resource.category].origin_links:
             url = resource.meta.get(name)
             if isinstance(url, str):
-                links.append((self.named(resource, name, label), url))
+                links.append((self.named(resource, name, self._(label)), url))
         for creator in resource.meta.get("creators", []) or []:
             if isinstance(creator, dict) and creator.get("url"):
                 links.append((f"Creator: {creator['name']}", creator["url"]))
@@ -311,22 +315,22 @@ class CardPresenter(FieldPresenter):
     resource and shared by every list that shows it (a resource is on about 8 lists)."""
 
     def __init__(self, catalogue: Catalogue, base: str, theme: Theme,
-                 cards: dict[tuple[str, int], str] | None = None):
-        super().__init__(catalogue, base)
+                 cards: dict[tuple[str, int, str], str] | None = None, lang: str = SOURCE):
+        super().__init__(catalogue, base, lang)
         self.theme = theme
         self.cards = {} if cards is None else cards
 
     def render(self, name: str, **context: Any) -> str:
-        """One of our templates, with this page's presenter as `p`."""
-        return self.theme.render(name, p=self, **context)
+        """One of our templates in the page's language, with this page's presenter as `p`."""
+        return self.theme.render(name, self.lang, p=self, **context)
 
     def card(self, resource: Resource, level: int = 2) -> Markup:
-        key = (resource.id, level)
+        key = (resource.id, level, self.lang)
         html = self.cards.get(key)
         if html is None:
-            macros = self.theme.template("macros.html").module
-            html = str(macros.card(resource, CardPresenter(self.catalogue, BASE_TOKEN,
-                                                           self.theme), level))
+            macros = self.theme.template("macros.html", self.lang).module
+            html = str(macros.card(resource, CardPresenter(
+                self.catalogue, BASE_TOKEN, self.theme, lang=self.lang), level))
             self.cards[key] = html
         return Markup(html.replace(BASE_TOKEN, self.base))
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..model.categories import CATEGORIES
+from ..model.languages import N_
 from .fields import CardPresenter
 from .generated import GeneratedPage
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ContributePage(GeneratedPage):
-    SRC_URI, TITLE = "contribute.md", "Add your content"
+    SRC_URI, TITLE = "contribute.md", N_("Add your content")
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         return p.render("contribute.html", ways=plan.ways_in, categories=CATEGORIES)
@@ -24,13 +25,13 @@ class ContributePage(GeneratedPage):
 
 @dataclass(frozen=True)
 class AlertsPage(GeneratedPage):
-    SRC_URI, TITLE = "alerts.md", "Follow what is new"
+    SRC_URI, TITLE = "alerts.md", N_("Follow what is new")
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         feeds = list(plan.feed_index.values())
-        groups = [("Everything and each section", [f for f in feeds if not f.alert
-                                                   and not f.key.startswith("topic-")]),
-                  ("Offers and demands (M3P alerts)", [f for f in feeds if f.alert]),
-                  ("Topics", [f for f in feeds if f.key.startswith("topic-")])]
+        groups = [(p._(N_("Everything and each section")),
+                   [f for f in feeds if not f.alert and not f.key.startswith("topic-")]),
+                  (p._(N_("Offers and demands (M3P alerts)")), [f for f in feeds if f.alert]),
+                  (p._(N_("Topics")), [f for f in feeds if f.key.startswith("topic-")])]
         return p.render("alerts.html", groups=groups,
-                      site_url=plan.site_url.rstrip("/") + "/" if plan.site_url else "")
+                        site_url=plan.site_url.rstrip("/") + "/" if plan.site_url else "")

@@ -135,7 +135,7 @@ def may_read(old: Catalogue, new: Catalogue, changed: set[str]) -> set[str]:
     return out
 
 
-def reusable_cards(before: SitePlan, changed: set[str]) -> dict[tuple[str, int], str]:
+def reusable_cards(before: SitePlan, changed: set[str]) -> dict[tuple[str, int, str], str]:
     """The cards of the plan before that the new plan can take over: a card shows its
     resource and the titles of the organisations it names, so it is reused where neither
     changed (changed: the ids of the resources changed or added)."""

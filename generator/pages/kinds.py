@@ -17,6 +17,7 @@ from ..catalogue.facets import TAXONOMIES
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES, STRATEGIC_AGENDA
+from ..model.languages import N_
 from ..model.vocab import vocabularies
 from ..outputs.feeds import Feed, alert_key, changed_on, key_part
 from ..outputs.opendata import listing_facts
@@ -79,11 +80,11 @@ class CategoryPage(GeneratedPage):
         agenda = plan.catalogue.get(STRATEGIC_AGENDA)
         make_figure = FIGURES.get(category.index_figure)
         figure = make_figure(plan, p) if make_figure else None
-        return card_list(category.title, category.intro,
+        return card_list(p._(category.title), p._(category.intro),
                          plan.catalogue.by_category.get(self.key, []),
                          search_url("category", self.key, newest_first=True), p,
                          follow=self.feeds(plan),
-                         agenda={"line": category.agenda_line, "url": agenda.url}
+                         agenda={"line": p._(category.agenda_line), "url": agenda.url}
                          if agenda and category.agenda_line else None, figure=figure)
 
 
@@ -113,17 +114,19 @@ def laws_by_jurisdiction(catalogue: Catalogue) -> list[tuple[str, str, list[Reso
 
 @dataclass(frozen=True)
 class BrowsePage(GeneratedPage):
-    SRC_URI, TITLE = "browse/index.md", "Browse"
+    SRC_URI, TITLE = "browse/index.md", N_("Browse")
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        return p.render("terms.html", title="Browse",
-                      intro="Find resources by topic, material, country or organisation.",
-                      terms=taxonomy_terms(plan.catalogue))
+        return p.render("terms.html", title=p._(self.TITLE),
+                        intro=p._(N_("Find resources by topic, material, country or "
+                                     "organisation.")),
+                        terms=[(url, p._(title), n)
+                               for url, title, n in taxonomy_terms(plan.catalogue)])
 
 
 @dataclass(frozen=True)
 class SearchPage(GeneratedPage):
-    SRC_URI, TITLE = "search.md", "Search the Virtual Centre"
+    SRC_URI, TITLE = "search.md", N_("Search the Virtual Centre")
     wide = True
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
@@ -132,7 +135,7 @@ class SearchPage(GeneratedPage):
 
 @dataclass(frozen=True)
 class DirectoryPage(GeneratedPage):
-    SRC_URI, TITLE = "directory.md", "M3P directory"
+    SRC_URI, TITLE = "directory.md", N_("M3P directory")
     wide = True
 
     def feeds(self, plan: SitePlan) -> list[Feed]:
@@ -157,7 +160,7 @@ class DirectoryPage(GeneratedPage):
 
 @dataclass(frozen=True)
 class ReferencePage(GeneratedPage):
-    SRC_URI, TITLE = "reference.md", "Field reference"
+    SRC_URI, TITLE = "reference.md", N_("Field reference")
     in_material_search, wide = False, True
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
@@ -166,7 +169,7 @@ class ReferencePage(GeneratedPage):
 
 @dataclass(frozen=True)
 class WhatsNewPage(GeneratedPage):
-    SRC_URI, TITLE = "whats-new.md", "What's new"
+    SRC_URI, TITLE = "whats-new.md", N_("What's new")
     in_material_search = False
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
@@ -192,7 +195,7 @@ class WhatsNewPage(GeneratedPage):
 
 @dataclass(frozen=True)
 class StatisticsPage(GeneratedPage):
-    SRC_URI, TITLE = "statistics.md", "Statistics"
+    SRC_URI, TITLE = "statistics.md", N_("Statistics")
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         record = stats.CommunicationRecord.of(plan.catalogue)
@@ -240,7 +243,7 @@ class StatisticsPage(GeneratedPage):
 
 @dataclass(frozen=True)
 class SchemasPage(GeneratedPage):
-    SRC_URI, TITLE = "schemas/index.md", "JSON Schemas"
+    SRC_URI, TITLE = "schemas/index.md", N_("JSON Schemas")
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         return p.render("schemas.html", names=sorted(schemas.documents()))
@@ -269,7 +272,8 @@ class TaxonomyPage(GeneratedPage):
         terms = [(cat.facet_url(self.taxonomy, v), facet.label_of(v, cat), len(items))
                  for v, items in cat.facets[self.taxonomy].items()]
         terms.sort(key=lambda t: t[1].lower())
-        return p.render("terms.html", title=self.title, intro=facet.intro, terms=terms)
+        return p.render("terms.html", title=p._(facet.title), intro=p._(facet.intro),
+                        terms=terms)
 
 
 @dataclass(frozen=True)

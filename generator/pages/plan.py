@@ -14,6 +14,7 @@ from typing import Any
 
 from ..catalogue.directory import Directory, build_day
 from ..catalogue.resources import Catalogue
+from ..model.languages import SOURCE
 from ..outputs import feeds, opendata, registry
 from .contribute import WaysIn
 from .fields import CardPresenter
@@ -38,12 +39,13 @@ class SitePlan:
         self.site_url = site_url
         """The published site's address (feeds name it to readers), or ''."""
         self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in plan_pages(catalogue)}
-        self.cards: dict[tuple[str, int], str] = {}  # rendered cards, see CardPresenter.card
+        self.cards: dict[tuple[str, int, str], str] = {}  # rendered cards, see CardPresenter.card
 
-    def presenter(self, src_uri: str) -> CardPresenter:
-        """What turns values into HTML on one page (its links relative to it)."""
+    def presenter(self, src_uri: str, lang: str = SOURCE) -> CardPresenter:
+        """What turns values into HTML on one page (its links relative to it, its words in
+        its language)."""
         return CardPresenter(self.catalogue, base_of(page_url(src_uri)), self.theme,
-                             self.cards)
+                             self.cards, lang)
 
     @cached_property
     def directory(self) -> Directory:

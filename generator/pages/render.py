@@ -15,6 +15,8 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 
+from ..model.languages import SOURCE, translations
+
 THEME = str(Path(__file__).resolve().parent.parent / "theme")
 FOLDER = "vc"  # our templates' folder in the theme
 NODE_MODULES = Path(__file__).resolve().parents[2] / "node_modules"  # the project's own
@@ -43,21 +45,26 @@ class Theme:
     def atlas(self) -> Path:
         return self.node_modules / ATLAS
 
-    def template(self, name: str) -> Template:
-        return _environment(self.template_dirs).get_template(f"{FOLDER}/{name}")
+    def template(self, name: str, lang: str = SOURCE) -> Template:
+        return _environment(self.template_dirs, lang).get_template(f"{FOLDER}/{name}")
 
-    def render(self, name: str, **context: Any) -> str:
-        return self.template(name).render(**context)
+    def render(self, name: str, lang: str = SOURCE, **context: Any) -> str:
+        """One of our templates, its words in this language (gettext: `_()` in templates)."""
+        return self.template(name, lang).render(**context)
 
 
 @cache
-def _environment(dirs: tuple[str, ...]) -> Environment:
-    """One environment per set of folders (a build's; the tests' several)."""
-    return Environment(
+def _environment(dirs: tuple[str, ...], lang: str) -> Environment:
+    """One environment per set of folders and language (a build's; the tests' several)."""
+    env = Environment(
         loader=FileSystemLoader(list(dirs)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=False,  # templates do not change during a build: no stat per page
+        extensions=["jinja2.ext.i18n"],
     )
+    # New-style gettext: `_("%(n)s listings", n=3)` formats and escapes its placeholders.
+    env.install_gettext_translations(translations(lang), newstyle=True)  # type: ignore[attr-defined]
+    return env

@@ -13,6 +13,7 @@ from babel.dates import format_date
 
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
+from ..model.languages import N_
 from ..model.vocab import EU, vocabularies
 from .fields import CardPresenter, label_of, value_label
 from .generated import GeneratedPage
@@ -78,7 +79,7 @@ def days_ahead(deadline: str, today: dt.date) -> str:
 
 @dataclass(frozen=True)
 class TextileRulesPage(GeneratedPage):
-    SRC_URI, TITLE = "textile-rules.md", "Where each country stands on textile rules"
+    SRC_URI, TITLE = "textile-rules.md", N_("Where each country stands on textile rules")
     wide = True
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:

@@ -1,0 +1,112 @@
+"""The languages of the site's interface: English (the source, at the site's root) and those a
+site configures (the plugin's `languages` option), each one catalogue of translations.
+
+The interface's words are English in the code and the templates, marked for gettext; each
+language's translations are a gettext catalogue, `generator/locales/<code>/LC_MESSAGES/
+messages.po`, which translators edit with the tools they know (Poedit, Weblate) and correct by
+pull request (`make messages` extracts the words and updates every catalogue). A build reads a
+catalogue as it is, compiled in memory (Babel): nothing to compile by hand. A word a catalogue
+lacks stays English (gettext's fallback), and the build log says how many are missing.
+Names of languages, countries and dates come from CLDR, through Babel.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+import logging
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+SOURCE = "en"  # the language of the code's own words (the msgids)
+LOCALES = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN = "messages"
+log = logging.getLogger("mkdocs.plugins.virtual-centre")
+
+
+def N_(text: str) -> str:  # noqa: N802 - gettext's name for "marked, translated later"
+    """Marks an English text of the code for translation (`make messages` extracts it); the
+    page that shows it translates it into its language."""
+    return text
+
+
+def catalogue_path(code: str, folder: Path = LOCALES) -> Path:
+    return folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def available(folder: Path = LOCALES) -> list[str]:
+    """The languages with a catalogue, besides English."""
+    return sorted(p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+
+
+class UnknownLanguage(ValueError):
+    """A configured language without a catalogue, or not a language CLDR knows."""
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the interface."""
+
+    code: str
+    """ISO 639-1, as in a URL (/de/) and <html lang>."""
+
+    @property
+    def locale(self) -> Locale:
+        return Locale.parse(self.code)
+
+    @property
+    def name(self) -> str:
+        """The language's name in itself (CLDR): what a reader looks for in a switcher."""
+        return self.locale.get_display_name(self.locale) or self.code
+
+    @property
+    def prefix(self) -> str:
+        """Where its pages are, from the site's root: '' for English, 'de/' for German."""
+        return "" if self.code == SOURCE else f"{self.code}/"
+
+    @property
+    def translations(self) -> gettext.NullTranslations:
+        return translations(self.code)
+
+    def country_name(self, code: str) -> str | None:
+        """A country's name in this language (CLDR), None if CLDR has none."""
+        return self.locale.territories.get(code.upper())
+
+
+def languages(codes: list[str] | tuple[str, ...], folder: Path = LOCALES) -> tuple[Language, ...]:
+    """English, then the configured languages, each checked: a catalogue and a CLDR locale."""
+    out, known = [Language(SOURCE)], set(available(folder))
+    for code in codes:
+        if code == SOURCE or code in (lang.code for lang in out):
+            continue
+        if code not in known:
+            raise UnknownLanguage(f"no catalogue for the language {code!r}: add "
+                                  f"{catalogue_path(code, folder)} (CONTRIBUTING.md)")
+        try:
+            Locale.parse(code)
+        except (ValueError, LookupError) as error:
+            raise UnknownLanguage(f"{code!r} is not a language code CLDR knows") from error
+        out.append(Language(code))
+    return tuple(out)
+
+
+@cache
+def translations(code: str, folder: Path = LOCALES) -> gettext.NullTranslations:
+    """A language's catalogue, compiled in memory; English: the words as they are."""
+    if code == SOURCE:
+        return gettext.NullTranslations()
+    with catalogue_path(code, folder).open("rb") as po:
+        catalog = read_po(po, locale=code, domain=DOMAIN)
+    missing = sum(1 for m in catalog if m.id and (not m.string or m.fuzzy))
+    if missing:
+        log.warning("virtual-centre: %d of the interface's words are not translated into %s "
+                    "yet: they stay English", missing, code)
+    mo = io.BytesIO()
+    write_mo(mo, catalog, use_fuzzy=False)
+    mo.seek(0)
+    return gettext.GNUTranslations(mo)
