@@ -130,8 +130,8 @@ clean:
 # catalogue, and every language's catalogue updated from it (translators then fill in what is
 # new: generator/locales/<code>/LC_MESSAGES/messages.po; see CONTRIBUTING.md).
 messages: install
-	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output \
+	$(VENV)/bin/pybabel extract -F babel.cfg -k N_ --no-location --sort-output --width 100 \
 	  --project "Virtual Centre" --copyright-holder "Virtual Centre partners" \
 	  -o generator/locales/messages.pot .
 	$(VENV)/bin/pybabel update -i generator/locales/messages.pot -d generator/locales \
-	  --no-wrap --ignore-obsolete
+	  --width 100 --ignore-obsolete

@@ -88,8 +88,9 @@ def test_the_installed_wheel_builds_the_site_outside_the_source_tree(wheel, tmp_
     project = tmp_path / "elsewhere"
     shutil.copytree(CONTENT, project / "content")
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("- virtual-centre", "- virtual-centre:\n      node_modules: "
-                            f"{ROOT / 'node_modules'}", 1)
+    config = config.replace("  - virtual-centre:\n", "  - virtual-centre:\n      node_modules: "
+                            f"{ROOT / 'node_modules'}\n", 1)
+    assert f"node_modules: {ROOT / 'node_modules'}" in config
     (project / "mkdocs.yml").write_text(config, encoding="utf-8")
     where = subprocess.run([str(venv / "bin" / "python"), "-c",
                             "import virtual_centre; print(virtual_centre.__file__)"],

@@ -32,6 +32,9 @@ class VirtualCentreConfig(base.Config):
     """Where npm installed the project's node packages (relative to mkdocs.yml)."""
     offline_zip = opt.Type(bool, default=True)
     """The offline edition: the built site as a zip, linked from the site."""
+    languages = opt.ListOfItems(opt.Type(str), default=[])
+    """The interface's languages besides English (ISO 639-1 codes, each with a catalogue in
+    generator/locales/): every generated page in each, under /<code>/."""
     completion = opt.Choice(("second-process", "in-process"), default="second-process")
     """Who completes the pages (generator/pages/completers.py): a process of its own on the
     second core (builds), or the build's own process (debugging; the same site)."""

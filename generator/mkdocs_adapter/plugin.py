@@ -46,6 +46,7 @@ from ..catalogue.directory import day_of, source_date_epoch, start_of_today
 from ..catalogue.resources import Catalogue, Resource
 from ..model.content import resource_id
 from ..model.cores import can_fork
+from ..model.languages import SOURCE, UnknownLanguage, languages
 from ..outputs.assets import PAGE_SCRIPT, STYLESHEET
 from ..pages.completers import Completer, InProcessCompleter, KnownPlanCompleter
 from ..pages.context import BuildContext
@@ -78,6 +79,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.plan: SitePlan | None = None
         self.completer: Completer | None = None
         self.epoch: int | None = None  # the build's time (SOURCE_DATE_EPOCH)
+        self.languages: tuple[str, ...] = (SOURCE,)  # the interface's, English first
         self.set_epoch: str | None = None  # SOURCE_DATE_EPOCH as this build set it, if it did
         self.set_aside: dict[str, dict] = {}  # see set_settings_aside
         self.tree: ContentTree | None = None  # what the gate found (on_pre_build)
@@ -113,6 +115,10 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         # build context; MkDocs (the sitemap) reads SOURCE_DATE_EPOCH, so it is set for this
         # build only and taken back when the build ends (a `make serve` left running past
         # midnight builds on the new day).
+        try:
+            self.languages = tuple(lang.code for lang in languages(self.config.languages))
+        except UnknownLanguage as error:
+            raise PluginError(str(error)) from error
         self.epoch = source_date_epoch()
         if self.epoch is None:
             self.epoch = start_of_today()
@@ -161,7 +167,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             offline_zip=self.config.offline_zip and self.builds.zips,
             template_dirs=tuple(config.theme.dirs),
             skeleton_dir=self.builds.skeleton_dir,
-            node_modules=Path(config.config_file_path or ".").parent / self.config.node_modules)
+            node_modules=Path(config.config_file_path or ".").parent / self.config.node_modules,
+            languages=self.languages)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
@@ -180,7 +187,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         try:
             self.catalogue = self.builds.catalogue(sources)
             self.plan = SitePlan(self.catalogue, repo_url=context.repo_url,
-                                 site_url=context.site_url, theme=context.theme)
+                                 site_url=context.site_url, theme=context.theme,
+                                 languages=context.languages)
             keep_what_the_gate_allows(files, config, tree, self.catalogue)
             add_pages(files, config, self.plan, self.builds.markdown_file)
             add_assets(files, config, self.plan, self.config.node_modules)
@@ -362,8 +370,12 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             page.meta["description"] = escape(resource.summary)
         elif "description" in page.meta:
             page.meta["description"] = escape(str(page.meta["description"]))
+        feeds_url = normalize_url(FEEDS, page)[: -len("all.rss.xml")]
+        lang = self.plan.page_language(page.file.src_uri) if self.plan else SOURCE
+        if lang != SOURCE:
+            page.meta["vc_lang"] = lang  # the theme's language (partials/language.html)
         context["vc_head"] = head_tags(
-            config.site_name, normalize_url(FEEDS, page)[: -len("all.rss.xml")], title=title,
+            config.site_name, feeds_url, title=title,
             description=page.meta.get("description") or site_description(config),
             feeds=[(f.key, f.title) for f in feeds],
             article=resource is not None, canonical_url=page.canonical_url,
@@ -374,7 +386,11 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
 
     def on_template_context(self, context: TemplateContext, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
-        """The head of the theme's own pages (404.html)."""
+        """The head of the theme's own pages (404.html); each page's languages in the sitemap
+        (theme/sitemap.xml)."""
+        if template_name == "sitemap.xml" and self.plan is not None:
+            context["vc_alternates"] = self.plan.every_alternate(config.site_url or "")
+            return context
         base = context.get("base_url", "")
         context["vc_head"] = head_tags(
             config.site_name, normalize_url(FEEDS, None, base)[: -len("all.rss.xml")],

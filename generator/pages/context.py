@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from ..model.languages import SOURCE
 from .render import NODE_MODULES, THEME, Theme
 
 
@@ -36,6 +37,8 @@ class BuildContext:
 
     repo_url: str = ""
     """The repository (mkdocs.yml's repo_url): the issue forms that add content are there."""
+    languages: tuple[str, ...] = (SOURCE,)
+    """The interface's languages, English first (the plugin's `languages`)."""
 
     @property
     def theme(self) -> Theme:

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..catalogue.resources import Catalogue
+from ..model.languages import SOURCE
 from ..outputs.feeds import Feed
 from .fields import CardPresenter
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 class GeneratedPage(ABC):
     src_uri: str
     title: str
+    lang: str = field(default=SOURCE, kw_only=True)
+    """Its language: English at the site's root, another under /<lang>/ (kinds.plan_pages)."""
     in_material_search: ClassVar[bool] = True
     """False for lists of other pages: Material's search would index every card again."""
     wide: ClassVar[bool] = False
@@ -36,6 +39,8 @@ class GeneratedPage(ABC):
     def settings(self) -> dict[str, Any]:
         """The page's settings (front matter) as MkDocs reads them."""
         meta: dict[str, Any] = {"title": self.title}
+        if self.lang != SOURCE:
+            meta["vc_lang"] = self.lang  # the theme's language (partials/language.html)
         if not self.in_material_search:
             meta["search"] = {"exclude": True}
         if self.wide:

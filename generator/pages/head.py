@@ -17,7 +17,11 @@ def head_tags(site_name: str, feeds_url: str, *, title: str | None, description:
               analytics: dict[str, Any] | None) -> Markup:
     """The tags, given the relative URL of the feeds' folder (ending in '/'); every text is
     escaped here (text escaped already, a Markup, is left as it is). feeds: (key, title) of
-    the page's own feeds besides the site's."""
+    the page's own feeds besides the site's.
+
+    No <link rel="alternate" hreflang>: Material's script fetches the sitemap.xml beside every
+    such link's address on every page view (1.5 MB at 10,000 resources); the languages of a
+    page are in the sitemap (theme/sitemap.xml) and in the page's switcher instead."""
     name = escape(site_name)
     lines = [
         f'<link rel="alternate feed" type="application/rss+xml" title="{name}: everything '

@@ -5,19 +5,20 @@ lifecycle.py). The order of KINDS is the order MkDocs gets the pages in.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from ..catalogue.facets import TAXONOMIES
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES, STRATEGIC_AGENDA
-from ..model.languages import N_
+from ..model.languages import N_, SOURCE, translations
 from ..model.vocab import vocabularies
 from ..outputs.feeds import Feed, alert_key, changed_on, key_part
 from ..outputs.opendata import listing_facts
@@ -120,7 +121,7 @@ class BrowsePage(GeneratedPage):
         return p.render("terms.html", title=p._(self.TITLE),
                         intro=p._(N_("Find resources by topic, material, country or "
                                      "organisation.")),
-                        terms=[(url, p._(title), n)
+                        terms=[(p.home + url, p._(title), n)
                                for url, title, n in taxonomy_terms(plan.catalogue)])
 
 
@@ -269,7 +270,9 @@ class TaxonomyPage(GeneratedPage):
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         cat, facet = plan.catalogue, TAXONOMIES[self.taxonomy]
-        terms = [(cat.facet_url(self.taxonomy, v), facet.label_of(v, cat), len(items))
+        # A value's page: generated (in the page's language), or a resource's own.
+        home = p.base if facet.names else p.home
+        terms = [(home + cat.facet_url(self.taxonomy, v), facet.label_of(v, cat), len(items))
                  for v, items in cat.facets[self.taxonomy].items()]
         terms.sort(key=lambda t: t[1].lower())
         return p.render("terms.html", title=p._(facet.title), intro=p._(facet.intro),
@@ -303,14 +306,50 @@ class TermPage(TaxonomyPage):
                          follow=self.feeds(plan))
 
 
+HOME = "index.md"  # the site's own home page (its Markdown): English, the others generated
+
+
+@dataclass(frozen=True)
+class HomePage(GeneratedPage):
+    """The home page of a language other than English (the English one is the site's own):
+    the name and purpose of the Virtual Centre, then the home page's blocks."""
+
+    TITLE = N_("Virtual Centre for textile recycling")
+
+    def render(self, plan: SitePlan, p: CardPresenter) -> str:
+        def block(name: str) -> str:
+            return home_block(plan.catalogue, name, p, plan.ways_in)
+
+        lead = p._(N_("The reference point for textile recycling in Central European regions, "
+                      "and the M3P directory where textile-waste producers and recyclers find "
+                      "each other."))
+        headings = {"counts": (N_("Sections"), "sections"),
+                    "latest": (N_("Latest additions"), "latest"),
+                    "ways-in": (N_("Ways in"), "ways-in")}
+        parts = [f"<h1>{escape(self.title)}</h1>", f"<p>{escape(lead)}</p>", block("tasks")]
+        for name, (heading, anchor) in headings.items():
+            parts += [f'<h2 id="{anchor}">{escape(p._(heading))}</h2>', block(name)]
+        return "\n".join(parts)
+
+
 KINDS: tuple[type[GeneratedPage], ...] = (
     CategoryPage, BrowsePage, SearchPage, DirectoryPage, ContributePage, AlertsPage,
     TextileRulesPage, ReferencePage, WhatsNewPage, StatisticsPage, SchemasPage, TaxonomyPage,
 )
 
 
-def plan_pages(catalogue: Catalogue) -> list[GeneratedPage]:
-    return [page for kind in KINDS for page in kind.planned(catalogue)]
+def plan_pages(catalogue: Catalogue, languages: tuple[str, ...] = (SOURCE,)
+               ) -> list[GeneratedPage]:
+    """Every generated page in English, then each in every other language, under /<lang>/."""
+    english = [page for kind in KINDS for page in kind.planned(catalogue)]
+    home = HomePage(HOME, HomePage.TITLE)  # planned in the other languages only
+    return english + [in_language(page, code) for code in languages if code != SOURCE
+                      for page in [home, *english]]
+
+
+def in_language(page: GeneratedPage, code: str) -> GeneratedPage:
+    return dataclasses.replace(page, src_uri=f"{code}/{page.src_uri}", lang=code,
+                               title=translations(code).gettext(page.title))
 
 
 def home_block(catalogue: Catalogue, block: str, p: CardPresenter,

@@ -36,6 +36,7 @@ from .kinds import GeneratedPage, home_block
 from .plan import SitePlan
 from .resource import render_resource
 from .sanitize import clean_html
+from .switcher import switcher
 
 # -- the markers ------------------------------------------------------------------------------
 # Contributors' text cannot hold them: it is escaped (a body too, until complete() cleans it),
@@ -67,7 +68,8 @@ def skeleton(plan: SitePlan, src_uri: str, html: str) -> str:
                 f'<p class="vc-summary">{escape(r.summary)}</p>\n'
                 f"{BODY}{escape(html)}{RESOURCE_END}")
     presenter = plan.presenter(src_uri)
-    return HOME_MARKER.sub(
+    languages = str(switcher(plan, src_uri, presenter))
+    return (languages + "\n" if languages else "") + HOME_MARKER.sub(
         lambda m: home_block(plan.catalogue, m.group(1), presenter, plan.ways_in), html)
 
 
@@ -85,7 +87,8 @@ def fill(plan: SitePlan, src_uri: str, output: str) -> str:
         start, end = region(output, GENERATED, GENERATED_END)
         if start < 0:
             return output
-        html = plan.pages[src_uri].render(plan, presenter)
+        html = str(switcher(plan, src_uri, presenter)) + plan.pages[src_uri].render(plan,
+                                                                                   presenter)
         return output[:start] + html + output[end:]
     found = resource_id(src_uri)
     if found and (r := plan.catalogue.get(found[1])):
@@ -133,7 +136,8 @@ def checked(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
     from ..validate.checker import check
 
     problems, catalogue = check(ctx.content_dir, ctx.display_root)
-    return problems, (SitePlan(catalogue, ctx.today, ctx.repo_url, ctx.site_url, ctx.theme)
+    return problems, (SitePlan(catalogue, ctx.today, ctx.repo_url, ctx.site_url, ctx.theme,
+                                ctx.languages)
                       if catalogue is not None else None)
 
 

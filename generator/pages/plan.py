@@ -14,11 +14,12 @@ from typing import Any
 
 from ..catalogue.directory import Directory, build_day
 from ..catalogue.resources import Catalogue
-from ..model.languages import SOURCE
+from ..model.content import resource_id
+from ..model.languages import SOURCE, Language
 from ..outputs import feeds, opendata, registry
 from .contribute import WaysIn
 from .fields import CardPresenter
-from .kinds import GeneratedPage, plan_pages
+from .kinds import HOME, GeneratedPage, plan_pages
 from .render import Theme, base_of
 
 
@@ -30,7 +31,8 @@ class SitePlan:
     """What the pages of one build are made from."""
 
     def __init__(self, catalogue: Catalogue, today: dt.date | None = None,
-                 repo_url: str = "", site_url: str = "", theme: Theme | None = None):
+                 repo_url: str = "", site_url: str = "", theme: Theme | None = None,
+                 languages: tuple[str, ...] = (SOURCE,)):
         self.catalogue = catalogue
         self.theme = theme or Theme()
         """The build's template folders and base map (the project's own unless given)."""
@@ -38,14 +40,43 @@ class SitePlan:
         self.ways_in = WaysIn(repo_url)
         self.site_url = site_url
         """The published site's address (feeds name it to readers), or ''."""
-        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in plan_pages(catalogue)}
+        self.languages = languages
+        """The interface's languages: English, and each configured one (model/languages.py)."""
+        self.pages: dict[str, GeneratedPage] = {p.src_uri: p for p in
+                                                plan_pages(catalogue, languages)}
         self.cards: dict[tuple[str, int, str], str] = {}  # rendered cards, see CardPresenter.card
 
-    def presenter(self, src_uri: str, lang: str = SOURCE) -> CardPresenter:
+    def presenter(self, src_uri: str, lang: str | None = None) -> CardPresenter:
         """What turns values into HTML on one page (its links relative to it, its words in
-        its language)."""
+        its language: page_language() unless given)."""
         return CardPresenter(self.catalogue, base_of(page_url(src_uri)), self.theme,
-                             self.cards, lang)
+                             self.cards, lang or self.page_language(src_uri))
+
+    def page_language(self, src_uri: str) -> str:
+        """A generated page's language; a resource's own (its `language`) where the site has
+        its interface in that language, English otherwise."""
+        if src_uri in self.pages:
+            return self.pages[src_uri].lang
+        found = resource_id(src_uri)
+        r = self.catalogue.get(found[1]) if found else None
+        written = str(r.meta.get("language", "")) if r else ""
+        return written if written in self.languages else SOURCE
+
+    def every_alternate(self, site_url: str) -> dict[str, list[tuple[str, str]]]:
+        """Each page's alternates, by its source, at their published address (the sitemap)."""
+        root = site_url.rstrip("/") + "/"
+        return {src: [(code, root + url) for code, url in alternates]
+                for src in (*self.pages, HOME) if (alternates := self.alternates(src))}
+
+    def alternates(self, src_uri: str) -> list[tuple[str, str]]:
+        """(language, address from the site's root) of a generated page in each language of
+        the site, English first; none for a page that exists in one language only."""
+        page = self.pages.get(src_uri)
+        if (page is None and src_uri != HOME) or len(self.languages) < 2:
+            return []
+        english = src_uri[len(Language(page.lang if page else SOURCE).prefix):]
+        return [(code, page_url(Language(code).prefix + english)) for code in self.languages
+                if Language(code).prefix + english in (*self.pages, HOME)]
 
     @cached_property
     def directory(self) -> Directory:

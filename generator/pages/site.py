@@ -19,6 +19,7 @@ from markupsafe import escape
 
 from ..catalogue.resources import Resource
 from ..model.content import body_of, split_front_matter
+from ..model.languages import SOURCE
 from ..outputs.feeds import Feed
 from ..validate.gate import ContentTree
 from .fields import CardPresenter
@@ -30,6 +31,7 @@ from .plan import SitePlan
 from .render import base_of
 from .resource import render_resource
 from .sanitize import clean_html
+from .switcher import switcher
 
 
 @dataclass(frozen=True)
@@ -98,16 +100,19 @@ class SitePages:
     def generated(self) -> Iterator[SitePage]:
         for src_uri, page in self.plan.pages.items():
             title = self.title(src_uri, page.title)
+            p = self.presenter(src_uri)
             yield SitePage(src_uri, title, {**page.settings(), "vc_generated": True},
                            self.head(src_uri, title, "", page.feeds(self.plan), False),
-                           html=page.render(self.plan, self.presenter(src_uri)))
+                           html=str(switcher(self.plan, src_uri, p)) + page.render(self.plan, p))
 
     def resource(self, r: Resource, content_dir: Path) -> SitePage:
         body = clean_html(self.markdown.html(r.src_uri, body_of(content_dir / r.src_uri)))
         feeds = [self.plan.feed_index[r.category]]
+        settings = {"description": r.summary, "search": {"exclude": True}, "vc_resource": True}
+        if (lang := self.plan.page_language(r.src_uri)) != SOURCE:
+            settings["vc_lang"] = lang  # its interface in its language (partials/language.html)
         return SitePage(
-            r.src_uri, r.title,
-            {"description": r.summary, "search": {"exclude": True}, "vc_resource": True},
+            r.src_uri, r.title, settings,
             self.head(r.src_uri, r.title, r.summary, feeds, True),
             html=render_resource(self.plan, r, body, self.presenter(r.src_uri)))
 
@@ -117,8 +122,9 @@ class SitePages:
         front, body, _ = split_front_matter(text)
         settings = (yaml.safe_load(front) if front else None) or {}
         p = self.presenter(src_uri)
-        body = HOME_MARKER.sub(lambda m: home_block(self.plan.catalogue, m.group(1), p,
-                                                    self.plan.ways_in), body)
+        languages = str(switcher(self.plan, src_uri, p))
+        body = (languages + "\n\n" if languages else "") + HOME_MARKER.sub(
+            lambda m: home_block(self.plan.catalogue, m.group(1), p, self.plan.ways_in), body)
         title = self.title(src_uri, str(settings.pop("title", "")))
         head = self.head(src_uri, title, str(settings.get("description", "")), [], False)
         return SitePage(src_uri, title, settings, head, markdown=body)

@@ -20,6 +20,7 @@ import yaml
 from markupsafe import escape
 
 from ..catalogue.directory import day_of, source_date_epoch, start_of_today
+from ..model.languages import languages
 from ..model.problems import Problem
 from ..outputs.assets import SHIM, MissingAsset, shim_js, site_assets
 from ..pages.context import BuildContext
@@ -100,7 +101,8 @@ def stage(config_file: Path, out: Path, today: dt.date | None = None,
         site_url=config.get("site_url") or "", repo_url=config.get("repo_url") or "",
         today=today or day_of(source_date_epoch() or start_of_today()), offline_zip=False,
         template_dirs=(str(root / custom), THEME) if custom else (THEME,),
-        node_modules=root / options.get("node_modules", "node_modules"))
+        node_modules=root / options.get("node_modules", "node_modules"),
+        languages=tuple(lang.code for lang in languages(options.get("languages") or [])))
     problems, plan = checked(ctx)
     if plan is None:
         return Staged(problems)

@@ -1,0 +1,57 @@
+"""The site in the partners' languages, in a real Chromium: a reader switches to their language
+on a phone and walks on in it (over file:// and HTTP under a sub-path), and every language's
+home page, directory and a resource written in it pass axe-core."""
+
+from __future__ import annotations
+
+import pytest
+from virtual_centre.validate.gate import load_content
+
+from ..conftest import CONTENT
+from .conftest import visiting
+from .test_journeys import SCREENS
+from .test_quality import AXE
+
+LANGUAGES = ["de", "it", "pl", "cs", "hu"]
+
+
+def written_in(code: str) -> str:
+    """A resource page written in this language."""
+    return next(s.src_uri[: -len(".md")] + ".html" for s in load_content(CONTENT)
+                if s.meta and s.meta.get("language") == code)
+
+
+def test_a_reader_switches_to_german_on_a_phone_and_stays_in_it(browser, base):
+    with visiting(browser, base, **SCREENS["phone"]) as visit:
+        page = visit.go("index.html")
+        page.locator(".vc-languages").get_by_role("link", name="Deutsch").tap()
+        page.wait_for_url("**/de/index.html")
+        assert page.evaluate("document.documentElement.lang") == "de"
+        assert page.locator("h1").first.inner_text() == "Virtual Centre für Textilrecycling"
+        page.get_by_role("link", name="Textilabfälle zum Recyceln finden").tap()
+        page.wait_for_url("**/de/directory.html#kind=offer")
+        page.wait_for_selector("[data-ready=true]")
+        assert page.locator("h1").first.inner_text() == "M3P-Verzeichnis: Angebote und Nachfragen"
+        assert page.locator("#vc-dir-results li").count() > 0
+        assert page.get_by_placeholder("Suche").count() == 1  # Material's search box
+        page.locator(".vc-languages").get_by_role("link", name="English").tap()
+        page.wait_for_url("**/directory.html")
+        assert "/de/" not in page.url
+        assert page.evaluate("document.documentElement.lang") == "en"
+        assert visit.foreign_requests() == []
+        assert visit.failed == []
+
+
+@pytest.mark.parametrize("code", LANGUAGES)
+def test_axe_finds_no_serious_violation_in_each_language(browser, site, code):
+    with visiting(browser, site.as_uri() + "/", **SCREENS["phone"]) as visit:
+        for path in (f"{code}/index.html", f"{code}/directory.html", written_in(code)):
+            page = visit.go(path)
+            page.wait_for_load_state("load")
+            assert page.evaluate("document.documentElement.lang") == code, path
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("""() => axe.run(document, {runOnly: {type: 'tag',
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
+            serious = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
+                       for v in result["violations"] if v["impact"] in ("serious", "critical")]
+            assert serious == [], path

@@ -1,0 +1,143 @@
+"""The site in its partners' languages (the plugin's `languages`): every generated page in each
+language under /<code>/, with <html lang>, a language switcher and hreflang alternates that
+point at each other and at pages that exist."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from mkdocs.exceptions import Abort
+from virtual_centre.model.languages import Language
+
+from .conftest import CONTENT, PUBLISHED, main_html
+
+LANGUAGES = ["de", "it", "pl", "cs", "hu"]
+HTML_LANG = re.compile(r'<html lang="([^"]+)"')
+
+
+def build_languages(tmp: Path, languages: list[str]) -> Path:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from .conftest import ROOT
+
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(CONTENT),
+                         site_dir=str(tmp / "site"), strict=True, **PUBLISHED)
+    config.plugins["virtual-centre"].config.display_root = str(CONTENT.parent)
+    config.plugins["virtual-centre"].config.languages = languages
+    build(config)
+    return tmp / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_languages(tmp_path_factory.mktemp("languages"), LANGUAGES)
+
+
+def generated_pages(site: Path) -> list[str]:
+    """The English pages that are generated (those with a German twin, the home aside)."""
+    return sorted(p.relative_to(site / "de").as_posix() for p in (site / "de").rglob("*.html"))
+
+
+def test_every_generated_page_is_there_in_every_language(site):
+    pages = generated_pages(site)
+    assert len(pages) > 40 and "directory.html" in pages and "index.html" in pages
+    for code in LANGUAGES:
+        assert generated_pages(site) == sorted(
+            p.relative_to(site / code).as_posix() for p in (site / code).rglob("*.html"))
+    for page in pages:
+        assert (site / page).is_file(), page  # each has its English page at the root
+
+
+def test_each_page_says_its_language_and_material_speaks_it(site):
+    assert HTML_LANG.search((site / "directory.html").read_text())[1] == "en"
+    for code in LANGUAGES:
+        for page in ("directory.html", "search.html", "offers/index.html", "index.html"):
+            html = (site / code / page).read_text(encoding="utf-8")
+            assert HTML_LANG.search(html)[1] == code, (code, page)
+    german = (site / "de" / "search.html").read_text(encoding="utf-8")
+    assert 'placeholder="Suche"' in german  # Material's own words, in German
+
+
+def sitemap_alternates(site: Path) -> dict[str, list[tuple[str, str]]]:
+    """Each page of the sitemap with its xhtml:link alternates (hreflang, href)."""
+    text = (site / "sitemap.xml").read_text(encoding="utf-8")
+    return {m[1]: re.findall(r'<xhtml:link rel="alternate" hreflang="([^"]+)" href="([^"]+)"/>',
+                             m[2])
+            for m in re.finditer(r"<url>\s*<loc>([^<]+)</loc>(.*?)</url>", text, re.S)}
+
+
+def test_hreflang_alternates_are_reciprocal_and_point_at_pages_that_exist(site):
+    """In the sitemap (Google's sitemap method): not as <link rel="alternate" hreflang> in
+    the head, where Material's script would fetch a sitemap beside each one."""
+    root = PUBLISHED["site_url"]
+    pages = sitemap_alternates(site)
+    with_languages = {loc: alternates for loc, alternates in pages.items() if alternates}
+    assert len(with_languages) == len(generated_pages(site)) * (len(LANGUAGES) + 1)
+    for loc, alternates in with_languages.items():
+        assert [code for code, _ in alternates] == ["en", *LANGUAGES, "x-default"], loc
+        assert alternates[-1][1] == alternates[0][1]  # x-default: English
+        targets = {href for _, href in alternates}
+        assert loc in targets
+        for href in targets:
+            assert (site / href[len(root):]).is_file(), href
+            assert {h for _, h in pages[href]} == targets, (loc, href)
+    head = (site / "de" / "directory.html").read_text(encoding="utf-8")
+    assert "hreflang" not in head[: head.index("</head>")]
+
+
+def test_the_switcher_names_each_language_in_itself_and_leads_to_the_same_page(site):
+    html = main_html(site / "pl" / "directory.html")
+    switcher = re.search(r'<nav class="vc-languages" aria-label="Języki">(.*?)</nav>', html)[1]
+    assert '<span aria-current="page" lang="pl">polski</span>' in switcher
+    links = re.findall(r'<a href="([^"]+)" hreflang="([^"]+)" lang="[^"]+">([^<]+)</a>',
+                       switcher)
+    assert [(code, name) for _, code, name in links] == [
+        (code, Language(code).name) for code in ["en", *LANGUAGES] if code != "pl"]
+    assert [href for href, _, _ in links][:2] == ["../directory.html", "../de/directory.html"]
+    # The English home (the site's own page) leads to the home of each language.
+    home = main_html(site / "index.html")
+    assert '<a href="hu/index.html" hreflang="hu" lang="hu">magyar</a>' in home
+
+
+def test_links_of_a_page_in_a_language_stay_in_it(site):
+    """A page's links to generated pages (browse pages, lists, the search) lead to those in
+    its language; to resources, data and assets, to the one copy at the root."""
+    html = main_html(site / "it" / "offers" / "index.html")
+    content = html[html.index('<nav class="vc-languages"'):]
+    browse = re.findall(r'href="([^"]*browse/[^"]*)"', content)
+    assert browse and all(href.startswith("../../it/browse/") for href in browse)
+    offers = re.findall(r'href="(\.\./\.\./offers/[^"]+)"', content)
+    assert offers and all((site / "offers" / href.rsplit("/", 1)[1]).is_file() for href in offers)
+
+
+def test_a_language_without_a_catalogue_stops_the_build(tmp_path, caplog):
+    with pytest.raises(Abort):
+        build_languages(tmp_path, ["de", "xx"])
+    assert "no catalogue for the language 'xx': add " in caplog.text
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_without_languages_the_site_has_no_switcher_and_no_alternates(tmp_path):
+    english = build_languages(tmp_path, [])
+    html = (english / "directory.html").read_text(encoding="utf-8")
+    assert "vc-languages" not in html and "hreflang" not in html
+    assert "xhtml:link" not in (english / "sitemap.xml").read_text(encoding="utf-8")
+    assert not (english / "de").exists()
+
+
+def test_a_resource_written_in_a_language_of_the_site_gets_its_interface(site):
+    """Resource pages keep the language they are written in: their interface follows it."""
+    from virtual_centre.validate.gate import load_content
+
+    written = {s.src_uri: s.meta["language"] for s in load_content(CONTENT)
+               if s.meta and s.meta.get("language") in ("it", "en")}
+    italian = next(uri for uri, code in written.items() if code == "it")
+    english = next(uri for uri, code in written.items() if code == "en")
+    page = (site / italian).with_suffix(".html").read_text(encoding="utf-8")
+    assert HTML_LANG.search(page)[1] == "it"
+    assert 'aria-label="Informazioni (' in page  # its panel, in Italian
+    assert HTML_LANG.search((site / english).with_suffix(".html").read_text())[1] == "en"
+    assert not (site / "it" / italian).with_suffix(".html").exists()  # one copy of each
