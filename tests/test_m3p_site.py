@@ -187,3 +187,30 @@ def test_the_directory_page_does_not_grow_with_the_directory(tmp_path):
     assert f"{open_count} open listings" in html and "Show more listings" in html
     data = directory_script(plan.listing_records)
     assert data.count('"facts":') == open_count
+
+
+def test_an_offer_names_ten_technologies_and_counts_the_others(tmp_path):
+    """The technologies that accept an offer grow with the catalogue; its page must not."""
+    import shutil
+
+    from virtual_centre.catalogue.resources import Catalogue
+    from virtual_centre.pages.plan import SitePlan
+    from virtual_centre.pages.resource import TECHNOLOGIES_SHOWN, render_matches
+    from virtual_centre.validate.gate import load_content
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    original = (content / "technologies" / "recover-mechanical-cotton-recycling.md").read_text()
+    for n in range(12):
+        (content / "technologies" / f"cotton-line-{n:02}.md").write_text(
+            original.replace("title: \"Recover™", f"title: \"Cotton line {n:02} (like Recover™"),
+            encoding="utf-8")
+    plan = SitePlan(Catalogue.from_sources(load_content(content)))
+    offer = plan.catalogue.by_id["offers/gallarate-cotton-cuttings"]
+    html = str(render_matches(plan, offer, plan.presenter(offer.src_uri)))
+    solutions = html[html.index('id="solutions"'):]
+    shown = re.findall(r'<li><a href="[^"]*technologies/[^"]+"', solutions)
+    accepting = plan.directory.technologies_for(offer.id)
+    assert len(accepting) >= 13 and len(shown) == TECHNOLOGIES_SHOWN
+    assert f"and {len(accepting) - TECHNOLOGIES_SHOWN} more technologies that accept it" \
+        in solutions

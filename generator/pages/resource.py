@@ -20,6 +20,9 @@ if TYPE_CHECKING:
     from .plan import SitePlan
 
 BACKLINKS_SHOWN = 20
+# The technologies an offer's page names (their number grows with the catalogue; the page must
+# not): the newest first, the others counted.
+TECHNOLOGIES_SHOWN = 10
 
 
 def render_resource(plan: SitePlan, r: Resource, body_html: str, p: CardPresenter) -> str:
@@ -52,10 +55,12 @@ def render_matches(plan: SitePlan, r: Resource, p: CardPresenter) -> Markup:
                   for m in ranked[:TOP]]
     located = maps.listing_map(d, r, [other for other, _ in candidates], p.base) \
         if candidates and not archived else Markup("")
+    technologies = d.technologies_for(r.id) if kind == "offer" and not archived else []
     return Markup(p.render(
         "matches.html", kind=kind, archived=archived, candidates=candidates, map=located,
         candidates_title=("Candidate recipients" if kind == "offer" else "Candidate offers"),
-        technologies=d.technologies_for(r.id) if kind == "offer" and not archived else [],
+        technologies=technologies[:TECHNOLOGIES_SHOWN],
+        more_technologies=max(0, len(technologies) - TECHNOLOGIES_SHOWN),
     ))
 
 def backlink_groups(catalogue: Catalogue, r: Resource) -> list[dict[str, Any]]:
