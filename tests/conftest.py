@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from virtual_centre.staging.config import plugin_options, read_config
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
@@ -77,9 +78,11 @@ def content(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
 
 
 def build_site(content_dir: Path, site_dir: Path, completion: str = "second-process",
-               **settings: Any) -> Path:
+               languages: list[str] | None = None, **settings: Any) -> Path:
     """Build with MkDocs itself and the project's mkdocs.yml (and these settings), from
-    another content folder."""
+    another content folder; in English only unless languages are given (the site in its
+    languages is built by published_site and tests/test_languages_site.py: each language
+    adds its generated pages to every build)."""
     config = load_config(
         config_file=str(ROOT / "mkdocs.yml"),
         docs_dir=str(content_dir),
@@ -89,11 +92,14 @@ def build_site(content_dir: Path, site_dir: Path, completion: str = "second-proc
     )
     config.plugins["virtual-centre"].config.display_root = str(content_dir.parent)
     config.plugins["virtual-centre"].config.completion = completion
+    config.plugins["virtual-centre"].config.languages = languages or []
     logging.getLogger("mkdocs").setLevel(logging.INFO)
     build(config)
     return site_dir
 
 
+# The languages of the repository's mkdocs.yml besides English.
+LANGUAGES: list[str] = plugin_options(read_config(ROOT / "mkdocs.yml"))["languages"]
 # What .github/workflows/pages.yml sets (REPO_URL, SITE_URL) for a repository ORG/virtual-centre.
 PUBLISHED = {"repo_url": "https://github.com/ORG/virtual-centre",
              "site_url": "https://org.github.io/virtual-centre/"}
@@ -103,7 +109,8 @@ PUBLISHED = {"repo_url": "https://github.com/ORG/virtual-centre",
 def published_site(tmp_path_factory) -> Path:
     """The repository's content, built once with the real MkDocs, configured as the Pages
     workflow configures it (the repository's and the published site's addresses)."""
-    return build_site(CONTENT, tmp_path_factory.mktemp("published") / "site", **PUBLISHED)
+    return build_site(CONTENT, tmp_path_factory.mktemp("published") / "site",
+                      languages=LANGUAGES, **PUBLISHED)
 
 
 @pytest.fixture

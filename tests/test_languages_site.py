@@ -11,9 +11,8 @@ import pytest
 from mkdocs.exceptions import Abort
 from virtual_centre.model.languages import Language
 
-from .conftest import CONTENT, PUBLISHED, main_html
+from .conftest import CONTENT, LANGUAGES, PUBLISHED, main_html
 
-LANGUAGES = ["de", "it", "pl", "cs", "hu"]
 HTML_LANG = re.compile(r'<html lang="([^"]+)"')
 
 
@@ -141,3 +140,13 @@ def test_a_resource_written_in_a_language_of_the_site_gets_its_interface(site):
     assert 'aria-label="Informazioni (' in page  # its panel, in Italian
     assert HTML_LANG.search((site / english).with_suffix(".html").read_text())[1] == "en"
     assert not (site / "it" / italian).with_suffix(".html").exists()  # one copy of each
+
+
+def test_the_menus_of_a_page_in_a_language_are_in_it_and_lead_to_its_pages(site):
+    html = (site / "de" / "directory.html").read_text(encoding="utf-8")
+    tabs = re.findall(r'class="md-tabs__link">\s*([^<]+?)\s*<', html)
+    assert "Wissen" in tabs and "Netzwerk" in tabs and "Knowledge" not in tabs
+    assert re.search(r'<a href="directory.html" class="md-nav__link md-nav__link--active">\s*'
+                     r'<span class="md-ellipsis">\s*Verzeichnis', html)
+    assert 'href="../about.html"' in html  # a page the site has in English only
+    assert "Knowledge" in (site / "directory.html").read_text(encoding="utf-8")  # English

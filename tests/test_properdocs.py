@@ -7,13 +7,13 @@ import re
 import subprocess
 import sys
 
-from .conftest import CONTENT, ROOT, build_site
+from .conftest import CONTENT, LANGUAGES, ROOT, build_site
 
 GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def test_properdocs_builds_the_same_site(tmp_path):
-    mkdocs_site = build_site(CONTENT, tmp_path / "mkdocs")
+    mkdocs_site = build_site(CONTENT, tmp_path / "mkdocs", languages=LANGUAGES)
     # In its own process: ProperDocs redirects every `mkdocs` import to itself.
     subprocess.run([sys.executable, "-m", "properdocs", "build", "--strict", "-q",
                     "-f", str(ROOT / "mkdocs.yml"), "-d", str(tmp_path / "properdocs")],

@@ -62,9 +62,10 @@ def test_every_catalogue_is_complete_and_keeps_placeholders_and_markup(code):
 
 
 def test_the_catalogues_hold_every_word_of_the_code():
-    """`make messages` has been run: what the templates and the code mark is in every
-    catalogue, and nothing else."""
-    method_map = [("generator/**.py", "python"), ("generator/theme/vc/**.html", "jinja2")]
+    """`make messages` has been run: what the templates and the code mark, and the titles of
+    mkdocs.yml's navigation, are in every catalogue, and nothing else."""
+    method_map = [("generator/**.py", "python"), ("generator/theme/vc/**.html", "jinja2"),
+                  ("mkdocs.yml", "virtual_centre.model.languages:extract_nav")]
     options = {"generator/theme/vc/**.html": {"extensions": "jinja2.ext.i18n"}}
     marked = {m[2] if isinstance(m[2], str) else tuple(m[2])
               for m in extract_from_dir(ROOT, method_map, options, keywords={

@@ -59,8 +59,9 @@ from ..pages.second_process import SecondProcessCompleter
 from ..validate.gate import ContentTree, scan
 from .builds import OneBuild
 from .config import VirtualCentreConfig
+from .navs import language_navs
 from .serving import ServeSession, config_key
-from .site_files import add_assets, add_pages, keep_what_the_gate_allows
+from .site_files import add_assets, add_pages, dates_and_titles, keep_what_the_gate_allows
 from .watching import DirtyWarningFilter, watch_natively
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
@@ -80,6 +81,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         self.completer: Completer | None = None
         self.epoch: int | None = None  # the build's time (SOURCE_DATE_EPOCH)
         self.languages: tuple[str, ...] = (SOURCE,)  # the interface's, English first
+        self.navs: dict[str, Navigation] = {}  # the navigation in each other language
         self.set_epoch: str | None = None  # SOURCE_DATE_EPOCH as this build set it, if it did
         self.set_aside: dict[str, dict] = {}  # see set_settings_aside
         self.tree: ContentTree | None = None  # what the gate found (on_pre_build)
@@ -220,6 +222,10 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
                 "(`virtual-centre check` lists them without building)."
             )
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.navs = language_navs(nav, files, self.languages)  # navs.py
+        return nav
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Before MkDocs copies the assets (the search payload among them) and writes pages.
         self.check()
@@ -227,30 +233,13 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         # each build): no stat of every template a page includes, for every page.
         env.auto_reload = False
         self.set_settings_aside(files)
-        self.dates_and_titles(files)
+        dates_and_titles(files, self.plan, self.published)
         self.builds.env_ready(env, files)
         # Every page and the catalogue now live until the build ends: out of the garbage
         # collector's passes, each of which would walk them all again (gc.freeze; unfrozen
         # when the build ends, so `mkdocs serve` can free them).
         gc.freeze()
         return env
-
-    def dates_and_titles(self, files: Files) -> None:
-        """Each resource's date in the sitemap (when it changed, not when the site was built);
-        the titles of the pages a dirty build does not read (`mkdocs serve --dirty`: the
-        navigation shows them)."""
-        assert self.plan is not None
-        for file in files.documentation_pages():
-            page, generated = file.page, self.plan.pages.get(file.src_uri)
-            if page is None:
-                continue
-            resource = self.published(page)
-            if resource is not None:
-                page.update_date = str(resource.meta.get("updated") or resource.date)
-            if page.markdown is None and page.title is None:
-                title = resource.title if resource else generated.title if generated else None
-                if title is not None:
-                    page.title = title
 
     def set_settings_aside(self, files: Files) -> None:
         """The settings (front matter) of the site's own pages are set aside until each page
@@ -374,6 +363,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         lang = self.plan.page_language(page.file.src_uri) if self.plan else SOURCE
         if lang != SOURCE:
             page.meta["vc_lang"] = lang  # the theme's language (partials/language.html)
+            context["nav"] = self.navs.get(lang, nav)  # its menus in its language
         context["vc_head"] = head_tags(
             config.site_name, feeds_url, title=title,
             description=page.meta.get("description") or site_description(config),

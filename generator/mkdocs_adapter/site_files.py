@@ -11,8 +11,9 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from ..catalogue.resources import Catalogue
+from ..catalogue.resources import Catalogue, Resource
 from ..outputs.assets import SHIM, MissingAsset, shim_js, site_assets
 from ..outputs.registry import SEARCH_PAYLOAD, data_file_uris
 from ..pages.lifecycle import page_markdown
@@ -63,3 +64,22 @@ def add_assets(files: Files, config: MkDocsConfig, plan: SitePlan, node_modules:
             raise PluginError(str(error)) from error
     for uri, text in site_assets(shim).items():
         files.append(File.generated(config, uri, content=text))
+
+
+def dates_and_titles(files: Files, plan: SitePlan | None,
+                     published: Callable[[Page], Resource | None]) -> None:
+    """Each resource's date in the sitemap (when it changed, not when the site was built);
+    the titles of the pages a dirty build does not read (`mkdocs serve --dirty`: the
+    navigation shows them)."""
+    assert plan is not None
+    for file in files.documentation_pages():
+        page, generated = file.page, plan.pages.get(file.src_uri)
+        if page is None:
+            continue
+        resource = published(page)
+        if resource is not None:
+            page.update_date = str(resource.meta.get("updated") or resource.date)
+        if page.markdown is None and page.title is None:
+            title = resource.title if resource else generated.title if generated else None
+            if title is not None:
+                page.title = title

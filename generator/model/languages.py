@@ -15,10 +15,13 @@ from __future__ import annotations
 import gettext
 import io
 import logging
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import IO, Any
 
+import yaml
 from babel import Locale
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -110,3 +113,27 @@ def translations(code: str, folder: Path = LOCALES) -> gettext.NullTranslations:
     write_mo(mo, catalog, use_fuzzy=False)
     mo.seek(0)
     return gettext.GNUTranslations(mo)
+
+
+def nav_words(nav: Any) -> Iterator[str]:
+    """Every title of a navigation (mkdocs.yml's `nav`): its sections' and its pages'."""
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            for title, target in entry.items():
+                yield str(title)
+                if isinstance(target, list):
+                    yield from nav_words(target)
+
+
+def extract_nav(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+                ) -> Iterator[tuple[int, str, str, list[str]]]:
+    """Babel's extraction method for mkdocs.yml (babel.cfg): its navigation's titles, which
+    the menus of each language show translated (mkdocs_adapter/navs.py)."""
+
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml's own tags (!ENV …) read as nothing: only the titles matter here."""
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config = yaml.load(fileobj, Loader=Loader) or {}  # noqa: S506 - a SafeLoader
+    for title in dict.fromkeys(nav_words(config.get("nav"))):
+        yield 0, "gettext", title, []

@@ -7,12 +7,10 @@ from __future__ import annotations
 import pytest
 from virtual_centre.validate.gate import load_content
 
-from ..conftest import CONTENT
+from ..conftest import CONTENT, LANGUAGES
 from .conftest import visiting
 from .test_journeys import SCREENS
 from .test_quality import AXE
-
-LANGUAGES = ["de", "it", "pl", "cs", "hu"]
 
 
 def written_in(code: str) -> str:
