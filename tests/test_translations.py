@@ -119,3 +119,14 @@ def test_a_new_language_is_one_catalogue_and_a_missing_word_stays_english(tmp_pa
     slovak = languages.Language("sk")
     assert slovak.name == "slovenčina" and slovak.country_name("AT") == "Rakúsko"
     assert slovak.prefix == "sk/"
+
+
+def test_a_readers_words_for_fibres_stand_for_the_english_names():
+    """The catalogue search's manifest maps each word, folded as the search folds a query, to
+    the fibre name the catalogue uses (model/vocab/reader_words.yaml)."""
+    from virtual_centre.model.vocab import reader_words, vocabularies
+
+    words = reader_words()
+    assert words["baumwolle"] == words["bawelna"] == words["pamut"] == ["cotton"]
+    assert words["gyapju"] == ["wool"] and "polyester" not in words  # English needs none
+    assert {name for names in words.values() for name in names} <= set(vocabularies().fibres)

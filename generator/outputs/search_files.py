@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..model.vocab import abbreviations
+from ..model.vocab import abbreviations, reader_words
 
 SEARCH_DIR = "assets/vc/search"
 MANIFEST = f"{SEARCH_DIR}/index.js"
@@ -138,7 +138,8 @@ def split(payload: dict[str, Any]) -> dict[str, Any]:
         "prefetch_cards": prefetch_cards, "bundle": CARD_BUNDLE,
         "facets": [{"key": f["key"], "label": f["label"]} for f in payload["facets"]],
         "categories": payload["categories"], "fold": payload["fold"],
-        "separators": payload["separators"], "abbreviations": abbreviations()}
+        "separators": payload["separators"],
+        "abbreviations": {**reader_words(), **abbreviations()}}
     return files
 
 

@@ -8,7 +8,7 @@ import pytest
 from virtual_centre.validate.gate import load_content
 
 from ..conftest import CONTENT, LANGUAGES
-from .conftest import visiting
+from .conftest import results, visiting
 from .test_journeys import SCREENS
 from .test_quality import AXE
 
@@ -53,3 +53,21 @@ def test_axe_finds_no_serious_violation_in_each_language(browser, site, code):
             serious = [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}"
                        for v in result["violations"] if v["impact"] in ("serious", "critical")]
             assert serious == [], path
+
+
+WORDS = {"de": "Baumwolle", "it": "cotone", "pl": "bawełna", "cs": "bavlna", "hu": "pamut"}
+
+
+@pytest.mark.parametrize("code", list(WORDS))
+def test_a_readers_own_word_for_cotton_finds_the_cotton_listings(browser, site, code):
+    """From disk: the catalogue search and the header box of the page in the reader's
+    language (model/vocab/reader_words.yaml)."""
+    from urllib.parse import quote
+
+    from .test_search import header_resources
+
+    with visiting(browser, site.as_uri() + "/") as visit:
+        page = visit.go(f"{code}/search.html#q={quote(WORDS[code])}")
+        assert "offers/gallarate-cotton-cuttings" in results(page)
+        page = visit.go(f"{code}/directory.html")
+        assert "offers/gallarate-cotton-cuttings" in header_resources(page, WORDS[code])

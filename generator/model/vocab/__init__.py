@@ -16,6 +16,8 @@ from typing import Any
 import pycountry
 import yaml
 
+from ..text import fold
+
 HERE = Path(__file__).parent
 EU = "EU"
 
@@ -90,6 +92,14 @@ def abbreviations() -> dict[str, list[str]]:
     """Abbreviations of the domain -> the words they stand for (abbreviations.yaml)."""
     return {abbr: str(entry["words"]).split()
             for abbr, entry in _load("abbreviations.yaml")["abbreviations"].items()}
+
+
+@cache
+def reader_words() -> dict[str, list[str]]:
+    """A word readers type in a partner language (folded, as the search folds a query) -> the
+    English fibre name it stands for (reader_words.yaml): searched as abbreviations are."""
+    return {fold(word): [fibre] for fibre, names in _load("reader_words.yaml")["fibres"].items()
+            for words in names.values() for word in words if fold(word) != fibre}
 
 
 def _enum(values: dict[str, Any] | list[str], description: str) -> dict[str, Any]:
