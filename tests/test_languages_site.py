@@ -150,3 +150,17 @@ def test_the_menus_of_a_page_in_a_language_are_in_it_and_lead_to_its_pages(site)
                      r'<span class="md-ellipsis">\s*Verzeichnis', html)
     assert 'href="../about.html"' in html  # a page the site has in English only
     assert "Knowledge" in (site / "directory.html").read_text(encoding="utf-8")  # English
+
+
+def test_a_list_marks_a_resource_written_in_another_language_than_its_own(site):
+    english = main_html(site / "legislation" / "index.html")
+    title = ('class="vc-card__title" lang="cs"><a href="../legislation/'
+             'cz-waste-act-541-2020.html">')
+    card = english[english.index(title):]
+    card = card[: card.index("</article>")]
+    assert '<span class="vc-badge vc-badge--lang">Czech</span>' in card
+    assert 'class="vc-card__summary" lang="cs"' in card
+    german = main_html(site / "de" / "offers" / "index.html")
+    assert '<span class="vc-badge vc-badge--lang">Englisch</span>' in german
+    cards = german[german.index('<div class="vc-cards">'):]
+    assert 'lang="de"' not in cards  # the list's own language is not marked

@@ -7,10 +7,12 @@ Every value from a contributor goes through markupsafe.escape; links keep only h
 from __future__ import annotations
 
 import base64
+import re
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from babel import Locale
 from markupsafe import Markup, escape
 
 from ..catalogue.facets import TAXONOMIES
@@ -331,6 +333,14 @@ class CardPresenter(FieldPresenter):
     def render(self, name: str, **context: Any) -> str:
         """One of our templates in the page's language, with this page's presenter as `p`."""
         return self.theme.render(name, self.lang, p=self, **context)
+
+    def written_in(self, resource: Resource) -> tuple[str, str] | None:
+        """(code, name in the page's language, CLDR) of a resource written in another language
+        than the page's; None for one in the page's."""
+        code = str(resource.meta.get("language") or SOURCE)
+        if code == self.lang or not re.fullmatch(r"[a-z]{2}", code):
+            return None
+        return code, Locale.parse(self.lang).languages.get(code, code)
 
     def card(self, resource: Resource, level: int = 2) -> Markup:
         key = (resource.id, level, self.lang)
