@@ -80,7 +80,7 @@ def test_valid_generated_files_validate(tmp_path):
 # -- nothing lost ------------------------------------------------------------------------
 
 def card_links(index_html: str, category: str) -> list[str]:
-    return re.findall(rf'<h2 class="vc-card__title"><a href="\.\./{category}/([^"]+)\.html"',
+    return re.findall(rf'<h2 class="vc-card__title"[^>]*><a href="\.\./{category}/([^"]+)\.html"',
                       index_html)
 
 
