@@ -13,6 +13,7 @@ from mkdocs.config import load_config
 from virtual_centre.catalogue.directory import Directory, build_day
 from virtual_centre.catalogue.resources import Catalogue
 from virtual_centre.cli.main import main as cli
+from virtual_centre.model.words import words
 from virtual_centre.outputs import feeds
 from virtual_centre.pages import statistics as stats
 from virtual_centre.validate.gate import load_content
@@ -122,7 +123,7 @@ def test_the_charts_numbers_come_from_the_catalogue(site, catalogue):
     assert per_category == {c.title: len(catalogue.by_category[k]) for k, c in CATEGORIES.items()}
     directory = Directory(catalogue, build_day())
     tonnes = table(html, "offers-material")
-    expected = dict(stats.offers_by_material(directory))
+    expected = dict(stats.offers_by_material(directory, words()))
     assert tonnes.keys() == expected.keys()
     assert all(abs(tonnes[k] - expected[k]) < 0.06 for k in tonnes)
     assert table(html, "matches")["pairs passing every hard condition"] == \
@@ -245,7 +246,7 @@ def test_a_communication_page_shows_its_channel_groups_and_figures(site):
     page = main_html(site / "communication" / "example-webinar-eprs.html")
     assert '<a href="../search.html#channel=webinar">Webinar</a>' in page
     assert "Policy makers and public authorities" in page
-    assert "reach 640 · participants 118 · engagement 47" in page
+    assert "Reach 640 · Participants 118 · Engagement 47" in page
     assert "example invented for demonstration" in page
 
 
@@ -270,6 +271,10 @@ def test_a_figure_no_activity_measured_is_said_so_not_drawn_as_0():
     tally.add({"figures": {}})
     assert tally.figure("reach") == 120 and tally.figure("clicks") is None
     assert tally.figure("activities") == 2
-    chart = bar_chart("c", "Clicks per channel", [("Press", None), ("Web", 40)], "clicks")
+    chart = bar_chart("c", "Clicks per channel", [("Press", None), ("Web", 40)], "clicks",
+                      "Channel", words())
     assert "Press: not measured" in chart and "Web: 40 clicks" in chart
+    german = bar_chart("c", "Klicks", [("Presse", None), ("Web", 12500)], "Klicks", "Kanal",
+                       words("de"))
+    assert "Presse: nicht gemessen" in german and "Web: 12.500 Klicks" in german
     assert chart.count('class="vc-chart__bar"') == 2 and 'width="0.0"' in str(chart)

@@ -9,6 +9,7 @@ import re
 
 import pytest
 from virtual_centre.catalogue.resources import Catalogue
+from virtual_centre.model.words import words
 from virtual_centre.pages.plan import SitePlan
 from virtual_centre.pages.textile_rules import (
     TextileRulesPage,
@@ -42,7 +43,7 @@ def row_html(html: str, code: str) -> str:
 
 
 def test_the_eu_and_every_partner_country_have_a_row_with_every_rule(plan):
-    table = rows(plan.catalogue)
+    table = rows(plan.catalogue, words())
     assert [r.code for r in table][0] == "EU"
     assert {r.code for r in table} == {"EU"} | PARTNER_COUNTRIES
     for row in table:
@@ -59,7 +60,7 @@ def test_each_cell_says_what_its_act_records(plan):
             cells = re.findall(r'<td data-label="[^"]*">(.*?)</td>', row, re.S)
             cell = cells[[k for k in ("separate_collection", "epr", "transposition",
                                       "ecodesign")].index(key)]
-            assert status_words()[rule["status"]] in cell, (act.id, key)
+            assert status_words(words())[rule["status"]] in cell, (act.id, key)
             assert f'href="{act.url}"' in cell, (act.id, key)
             if "source" in rule:
                 assert f'href="{rule["source"]}"' in cell
@@ -72,9 +73,11 @@ def test_deadlines_are_counted_from_the_build_day(plan):
     html = page_html(plan)
     assert "(in 194 days)" in row_html(html, "EU")  # 17 June 2027, from 5 December 2026
     assert "EU deadline: <time" in row_html(html, "PL")  # its own law is not there yet
-    assert days_ahead("2027-06-17", dt.date(2027, 6, 16)) == "tomorrow"
-    assert days_ahead("2027-06-17", dt.date(2027, 6, 17)) == "today"
-    assert days_ahead("2027-06-17", dt.date(2027, 6, 18)) == "passed"
+    assert days_ahead("2027-06-17", dt.date(2027, 6, 16), words()) == "tomorrow"
+    assert days_ahead("2027-06-17", dt.date(2027, 6, 17), words()) == "today"
+    assert days_ahead("2027-06-17", dt.date(2027, 6, 18), words()) == "passed"
+    assert days_ahead("2027-06-17", dt.date(2024, 6, 18), words()) == "in 1,094 days"
+    assert days_ahead("2027-06-17", dt.date(2024, 6, 18), words("de")) == "in 1.094 Tagen"
 
 
 def test_a_national_act_names_the_eu_acts_it_transposes(plan):

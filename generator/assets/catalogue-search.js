@@ -21,6 +21,20 @@
   var noResult = document.getElementById("vc-noresult");
   var noResultFilters = document.getElementById("vc-noresult-filters");
 
+  var _ = window.VCDom._, ngettext = window.VCDom.ngettext;
+  // The filters' and the sections' names in the page's language (the index has them in
+  // English): the page's own words, made by the build (pages/fields.py search_words).
+  var labelsBox = document.getElementById("vc-labels");
+  var names = labelsBox ? JSON.parse(labelsBox.textContent) : {};
+  function facetName(key, english) {
+    var found = (names.facets || {})[key];
+    return typeof found === "string" ? found : english;
+  }
+  function valueName(key, value, english) {
+    var found = ((names.values || {})[key] || {})[value];
+    return typeof found === "string" ? found : english;
+  }
+
   function stem(t) { return lunr.stemmer(new lunr.Token(t)).toString(); }
 
   var state = { q: "", sort: "relevance", facets: {}, shown: PAGE };
@@ -174,7 +188,9 @@
         });
         if (hidden) {
           facet.box.appendChild(el("button", { type: "button", "class": "vc-facet__all",
-                                               "data-expand": f.key }, "Show " + hidden + " more"));
+                                               "data-expand": f.key },
+                                      ngettext("Show %(num)s more", "Show %(num)s more", hidden,
+                                               { num: hidden })));
         }
         facet.shown = shown;
       }
@@ -194,7 +210,8 @@
   }
 
   function facetBox(f) {
-    var label = engine.manifest.facets.filter(function (x) { return x.key === f.key; })[0].label;
+    var english = engine.manifest.facets.filter(function (x) { return x.key === f.key; })[0].label;
+    var label = facetName(f.key, english);
     var box = el("fieldset", { "class": "vc-facet", "data-facet": f.key });
     var legend = el("legend", {}, label);
     box.appendChild(legend);
@@ -207,7 +224,7 @@
     var input_ = el("input", { type: "checkbox", id: id, value: v, "data-facet": f.key });
     var count = el("span", { "class": "vc-facet__count" });
     label.appendChild(input_);
-    label.appendChild(document.createTextNode(" " + f.labels[v] + " "));
+    label.appendChild(document.createTextNode(" " + valueName(f.key, v, f.labels[v]) + " "));
     label.appendChild(count);
     return { label: label, input: input_, count: count };
   }
@@ -223,7 +240,8 @@
       li.appendChild(title);
       var meta = el("p", { "class": "vc-card__meta" });
       meta.appendChild(el("span", { "class": "vc-badge" },
-                          engine.manifest.categories[doc[0].split("/")[0]]));
+                          valueName("category", doc[0].split("/")[0],
+                                    engine.manifest.categories[doc[0].split("/")[0]])));
       meta.appendChild(document.createTextNode(" "));
       meta.appendChild(el("time", { datetime: doc[3] }, doc[3]));
       if (doc[4]) {
@@ -232,7 +250,7 @@
       }
       if (doc[5]) {  // invented for demonstration
         meta.appendChild(document.createTextNode(" "));
-        meta.appendChild(el("span", { "class": "vc-badge vc-badge--example" }, "Example"));
+        meta.appendChild(el("span", { "class": "vc-badge vc-badge--example" }, _("Example")));
       }
       li.appendChild(meta);
       li.appendChild(highlighted("p", doc[2], words));
@@ -242,15 +260,17 @@
   }
 
   function said(found, count) {
-    var text = count === 1 ? "1 result" : count + " results";
+    var text = ngettext("%(num)s result", "%(num)s results", count,
+                        { num: window.VCDom.number(count) });
     if (found && found.partial && count) {
-      text = "No resource has every word of \u201c" + found.words.join(" ") + "\u201d: " + text +
-        " with some of them, those with most of them first";
+      text = _("No resource has every word of \u201c%(words)s\u201d: %(results)s with some of " +
+               "them, those with most of them first", { words: found.words.join(" "), results: text });
     }
     if (found && found.corrected.length) {
-      text += " for " + found.corrected.map(function (c) {
-        return "\u201c" + c[1] + "\u201d (you typed \u201c" + c[0] + "\u201d)";
+      var corrected = found.corrected.map(function (c) {
+        return _("\u201c%(word)s\u201d (you typed \u201c%(typed)s\u201d)", { word: c[1], typed: c[0] });
       }).join(", ");
+      text = _("%(results)s for %(words)s", { results: text, words: corrected });
     }
     return text;
   }
@@ -303,7 +323,8 @@
           });
         });
       }).catch(function (error) {
-        status.textContent = "The search could not load its index (" + error.message + ").";
+        status.textContent = _("The search could not load its index (%(error)s).",
+                             { error: error.message });
         root.setAttribute("data-ready", "true");
         root.removeAttribute("data-busy");
       });
@@ -367,6 +388,7 @@
     timing.manifest = performance.now();
     return fromUrl();
   }).catch(function (error) {
-    status.textContent = "The search could not load its index (" + error.message + ").";
+    status.textContent = _("The search could not load its index (%(error)s).",
+                             { error: error.message });
   });
 })();

@@ -8,6 +8,7 @@
   if (!data || !root) return;
   root.classList.add("vc-js");
   var base = root.getAttribute("data-base") || "";
+  var home = root.getAttribute("data-home") || base;  // the generated pages in its language
   var open = data.listings.filter(function (l) { return !l.archived; });
   var facetsBox = document.getElementById("vc-dir-facets");
   var list = document.getElementById("vc-dir-results");
@@ -17,14 +18,15 @@
   var more = document.getElementById("vc-dir-more");
   var first = document.getElementById("vc-dir-first");
   var PAGE = 50, showing = PAGE;  // listings shown; "Show more" adds a page
+  var _ = window.VCDom._, ngettext = window.VCDom.ngettext;
   var FACETS = [
-    ["kind", "Offer or demand", function (l) { return [l.kind]; }],
-    ["supply", "How often", function (l) { return [l.t_once_min === null ? "regular" : "once"]; }],
-    ["material", "Material", function (l) { return l.materials; }],
-    ["form", "Form", function (l) { return l.forms; }],
-    ["origin", "Origin", function (l) { return l.origins; }],
-    ["ewc", "Waste code", function (l) { return l.ewc; }],
-    ["country", "Country", function (l) { return [l.country]; }]
+    ["kind", _("Offer or demand"), function (l) { return [l.kind]; }],
+    ["supply", _("How often"), function (l) { return [l.t_once_min === null ? "regular" : "once"]; }],
+    ["material", _("Material"), function (l) { return l.materials; }],
+    ["form", _("Form"), function (l) { return l.forms; }],
+    ["origin", _("Origin"), function (l) { return l.origins; }],
+    ["ewc", _("Waste code"), function (l) { return l.ewc; }],
+    ["country", _("Country"), function (l) { return [l.country]; }]
   ];
   var state = { facets: {}, qmin: "", qmax: "" };
   // Every value a facet has among the open listings: shown whatever the other filters leave
@@ -36,7 +38,28 @@
     VALUES[f[0]] = Object.keys(all);
   });
 
-  function label(key, value) { return (data.labels[key] || {})[value] || value; }
+  // The values' words: the page's own in its language (pages/kinds.py), else the data's.
+  var labelsBox = document.getElementById("vc-labels");
+  var pageLabels = labelsBox ? JSON.parse(labelsBox.textContent).values || {} : {};
+  function label(key, value) {
+    return (pageLabels[key] || {})[value] || (data.labels[key] || {})[value] || value;
+  }
+
+  /* A listing's facts, as outputs/opendata.py listing_facts writes them on the page. */
+  function tonnes(t) {
+    return window.VCDom.number(t >= 10 ? Math.round(t) : Number(t.toPrecision(3)));
+  }
+  function facts(l) {
+    var once = l.t_once_min !== null;
+    var low = once ? l.t_once_min : l.t_per_month_min, high = once ? l.t_once_max : l.t_per_month_max;
+    var amount = l.kind === "offer" ? tonnes(low) :
+      tonnes(low) + "\u2013" + (high === null ? "\u2026" : tonnes(high));
+    var quantity = once ? _("%(amount)s t, once", { amount: amount })
+                        : _("%(amount)s t/month", { amount: amount });
+    var place = [l.city, label("country", l.country)].filter(Boolean).join(", ");
+    return [l.organisation, place, l.materials.map(function (m) { return label("material", m); }).join(", "),
+            quantity, _("valid until %(date)s", { date: l.valid_until })].filter(Boolean);
+  }
 
   // The range is tonnes per month: a one-off lot or need has no monthly figure, so it passes
   // only while no range is set (the "How often" filter chooses between the two).
@@ -95,7 +118,8 @@
     if (first) first.hidden = true;
     if (map) drawMap(shown);
     followLinks();
-    status.textContent = shown.length + (shown.length === 1 ? " open listing" : " open listings");
+    status.textContent = ngettext("%(num)s open listing", "%(num)s open listings", shown.length,
+                                  { num: shown.length });
     chipsFor();
     root.setAttribute("data-ready", "true");
   }
@@ -113,9 +137,9 @@
       meta.appendChild(el("span", { "class": "vc-badge" }, label("kind", l.kind)));
       if (l.example) {
         meta.appendChild(document.createTextNode(" "));
-        meta.appendChild(el("span", { "class": "vc-badge vc-badge--example" }, "Example"));
+        meta.appendChild(el("span", { "class": "vc-badge vc-badge--example" }, _("Example")));
       }
-      (l.facts || []).forEach(function (fact) {
+      facts(l).forEach(function (fact) {
         meta.appendChild(document.createTextNode(" \u00b7 " + fact));
       });
       li.appendChild(meta);
@@ -140,7 +164,8 @@
   function chip(text, remove) {
     var li = el("li", { "class": "vc-chip" });
     var button = el("button", { type: "button", "class": "vc-chip__remove",
-                                "aria-label": "Remove the filter " + text }, text + " ×");
+                                "aria-label": _("Remove the filter %(filter)s", { filter: text }) },
+                        text + " \u00d7");
     button.addEventListener("click", function () { remove(); render(); write(); });
     li.appendChild(button);
     chips.appendChild(li);
@@ -160,12 +185,12 @@
     });
     if (state.qmin !== "" || state.qmax !== "") {
       n++;
-      chip("Quantity: " + (state.qmin || "0") + "–" + (state.qmax || "…") + " t/month", function () {
+      chip(_("Quantity: %(from)s–%(to)s t/month", { from: state.qmin || "0", to: state.qmax || "\u2026" }), function () {
         state.qmin = state.qmax = qmin.value = qmax.value = "";
       });
     }
     clear.hidden = n < 2;
-    toggle.textContent = n ? "Filters (" + n + ")" : "Filters";
+    toggle.textContent = n ? _("Filters (%(num)s)", { num: n }) : _("Filters");
   }
 
   clear.addEventListener("click", function () {
@@ -246,9 +271,12 @@
     var countries = Object.keys(places).sort().map(function (c) {
       return label("country", c) + " " + places[c];
     });
-    document.getElementById("vc-dir-map-d").textContent = offers + " offers and " + demands +
-      " demands of the current filter on the map" + (countries.length ? ", by country: " +
-      countries.join(", ") : "") + ". The list beside the map has the same listings.";
+    document.getElementById("vc-dir-map-d").textContent = (countries.length ?
+      _("%(offers)s offers and %(demands)s demands of the current filter on the map, by " +
+        "country: %(countries)s.", { offers: offers, demands: demands, countries: countries.join(", ") }) :
+      _("%(offers)s offers and %(demands)s demands of the current filter on the map.",
+        { offers: offers, demands: demands })) + " " +
+      _("The list beside the map has the same listings.");
   }
 
   /* "Follow this filter": the alert feed of the current filter, when one exists (one material,
@@ -282,8 +310,8 @@
     followBox.textContent = "";
     followBox.hidden = !feeds.length;
     if (!feeds.length) return;
-    followBox.appendChild(document.createTextNode("Follow this filter in a feed reader ("));
-    followBox.appendChild(el("a", { href: base + "alerts.html" }, "how"));
+    followBox.appendChild(document.createTextNode(_("Follow this filter in a feed reader") + " ("));
+    followBox.appendChild(el("a", { href: home + "alerts.html" }, _("how")));
     followBox.appendChild(document.createTextNode("): "));
     feeds.forEach(function (key, n) {
       if (n) followBox.appendChild(document.createTextNode(" · "));

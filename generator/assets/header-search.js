@@ -15,14 +15,14 @@
   var SHOWN = 5;
   // Material's search panel is a dialog without a name (axe: aria-dialog-name).
   var dialog = document.querySelector(".md-search[role=dialog]");
-  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", window.VCDom._("Search"));
 
   var box = document.createElement("div");
   box.className = "vc-header-search";
   box.setAttribute("data-md-component", "vc-resources");
   var list = document.createElement("ol");
   list.className = "vc-header-search__list";
-  list.setAttribute("aria-label", "Resources of the catalogue");
+  list.setAttribute("aria-label", window.VCDom._("Resources of the catalogue"));
   var note = document.createElement("p");
   note.className = "vc-header-search__note";
   var link = document.createElement("a");
@@ -56,26 +56,27 @@
     return page.href + (q ? "#q=" + encodeURIComponent(q) : "");
   }
 
-  var el = window.VCDom.el;  // dom.js
+  var el = window.VCDom.el, _ = window.VCDom._;  // dom.js
 
   function show(found, docs) {
     list.textContent = "";
     note.textContent = "";
     if (found && found.corrected.length) {
-      note.textContent = "Resources for " + found.corrected.map(function (c) {
-        return "\u201c" + c[1] + "\u201d (you typed \u201c" + c[0] + "\u201d)";
+      var corrected = found.corrected.map(function (c) {
+        return _("\u201c%(word)s\u201d (you typed \u201c%(typed)s\u201d)", { word: c[1], typed: c[0] });
       }).join(", ");
+      note.textContent = _("Resources for %(words)s", { words: corrected });
     }
     docs.forEach(function (doc) {
       var li = el("li", { "class": "vc-header-search__item", "data-id": doc[0] });
       var a = el("a", { href: base + doc[0] + ".html", "class": "vc-header-search__result" });
       a.appendChild(el("span", { "class": "vc-header-search__title" }, doc[1]));
-      a.appendChild(el("span", { "class": "vc-badge" }, engine.manifest.categories[doc[0].split("/")[0]]));
+      a.appendChild(el("span", { "class": "vc-badge" }, _(engine.manifest.categories[doc[0].split("/")[0]])));
       var words = found.words.map(function (w) {
         var fixed = found.corrected.filter(function (c) { return c[0] === w; })[0];
         return fixed ? fixed[1] : w;
       });
-      a.appendChild(el("span", { "class": "vc-header-search__words" }, "matches " + words.join(", ")));
+      a.appendChild(el("span", { "class": "vc-header-search__words" }, _("matches %(words)s", { words: words.join(", ") })));
       li.appendChild(a);
       list.appendChild(li);
     });
@@ -86,8 +87,9 @@
   function update() {
     var q = input.value.trim(), mine = ++latest;
     link.href = target();
-    link.textContent = q ? "All resources for \u201c" + q + "\u201d in the catalogue search \u2192"
-                         : "Search every resource in the catalogue search \u2192";
+    link.textContent = q ? _("All resources for \u201c%(query)s\u201d in the catalogue search \u2192",
+                             { query: q })
+                         : _("Search every resource in the catalogue search \u2192");
     if (!q) { show(null, []); return; }
     box.setAttribute("data-busy", "true");
     load().then(function (e) { return e.search(input.value); }).then(function (found) {

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..model.categories import CATEGORIES
 from ..model.languages import N_
 from ..model.text import slugify
-from ..model.vocab import vocabularies
+from ..model.words import Words, words
 
 if TYPE_CHECKING:
     from .resources import Catalogue, Resource
@@ -60,7 +60,7 @@ def _field(name: str) -> Callable[[Resource], list[str]]:
     return read
 
 
-def _title_of(value: str, catalogue: Catalogue) -> str:
+def _title_of(value: str, catalogue: Catalogue, w: Words) -> str:
     named = catalogue.get(value)
     return named.title if named else value
 
@@ -73,8 +73,8 @@ class Facet:
     """The filter's heading on the search page; also a browse page's "Label: value"."""
     values: Callable[[Resource], list[str]]
     """The values of one resource."""
-    label_of: Callable[[str, Catalogue], str] = lambda value, catalogue: value
-    """How a value is shown."""
+    label_of: Callable[[str, Catalogue, Words], str] = lambda value, catalogue, w: value
+    """How a value is shown, in the words of a language."""
     taxonomy: str = ""
     """The browse folder (browse/<taxonomy>/), for a facet with browse pages."""
     title: str = ""
@@ -88,10 +88,14 @@ class Facet:
     resource's own page, which lists what names it, and only published ones are values."""
 
     def of(self, r: Resource, catalogue: Catalogue) -> list[tuple[str, str]]:
-        """(value, label) of one resource."""
+        """(value, English label) of one resource."""
         if self.only_for and r.category not in self.only_for:
             return []
-        return [(value, self.label_of(value, catalogue)) for value in self.values(r)]
+        return [(value, self.label_of(value, catalogue, words())) for value in self.values(r)]
+
+    def label_in(self, value: str, catalogue: Catalogue, lang: str) -> str:
+        """A value's label in a language."""
+        return self.label_of(value, catalogue, words(lang))
 
     def slug(self, value: str) -> str:
         """A taxonomy value's file name."""
@@ -108,31 +112,34 @@ def _categories_with(facet: str) -> tuple[str, ...]:
 
 FACETS: tuple[Facet, ...] = (
     Facet("category", N_("Category"), lambda r: [r.category],
-          lambda value, _: CATEGORIES[value].title),
+          lambda value, _, w: w._(CATEGORIES[value].title)),
     Facet("country", N_("Country"), _countries,
-          lambda value, _: vocabularies().country_name(value), "countries", N_("Countries"),
+          lambda value, _, w: w.country(value), "countries", N_("Countries"),
           N_("Browse by country; EU covers resources about the whole Union.")),
     Facet("language", N_("Language"), lambda r: [r.meta["language"]],
-          lambda value, _: vocabularies().languages.get(value, value)),
-    Facet("material", N_("Material"), _materials, taxonomy="materials", title=N_("Materials"),
+          lambda value, _, w: w.language(value)),
+    Facet("material", N_("Material"), _materials, lambda value, _, w: w.fibre(value),
+          taxonomy="materials", title=N_("Materials"),
           intro=N_("Browse by fibre (names of Regulation (EU) No 1007/2011).")),
     Facet("topic", N_("Topic"), lambda r: list(r.meta.get("tags", [])),
-          lambda value, _: vocabularies().topic_label(value), "topics", N_("Topics"),
+          lambda value, _, w: w.topic(value), "topics", N_("Topics"),
           N_("Browse the Virtual Centre by topic.")),
     Facet("organisation", N_("Organisation"), _named("organisations"), _title_of, "organisations",
           N_("Organisations"), N_("Everything that names an organisation of the network."),
           names="organisations"),
     Facet("year", N_("Year"), lambda r: [r.date[:4]]),
-    Facet("trl", N_("TRL (technologies)"), _field("trl"), lambda value, _: f"TRL {value}",
+    Facet("trl", N_("TRL (technologies)"), _field("trl"), lambda value, _, w: f"TRL {value}",
           only_for=_categories_with("trl")),
-    Facet("status", N_("Status"), _field("status"), only_for=_categories_with("status")),
-    Facet("level", N_("Level (training)"), _field("level"), only_for=_categories_with("level")),
+    Facet("status", N_("Status"), _field("status"), lambda value, _, w: w.value(value),
+          only_for=_categories_with("status")),
+    Facet("level", N_("Level (training)"), _field("level"), lambda value, _, w: w.value(value),
+          only_for=_categories_with("level")),
     Facet("channel", N_("Channel (communication)"), _field("channel"),
-          lambda value, _: vocabularies().channel_label(value),
+          lambda value, _, w: w.channel(value),
           only_for=_categories_with("channel")),
     Facet("stakeholder", N_("Stakeholder group (communication)"),
           lambda r: list(r.meta.get("stakeholders", [])),
-          lambda value, _: vocabularies().stakeholders.get(value, value),
+          lambda value, _, w: w.stakeholder(value),
           only_for=_categories_with("stakeholder")),
 )
 FACET = {f.key: f for f in FACETS}

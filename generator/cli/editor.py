@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import schemas
 from ..model.categories import CATEGORIES
-from ..pages.fields import label_of
+from ..model.words import label_of
 
 Field = dict[str, Any]
 

@@ -62,7 +62,7 @@ def add_assets(files: Files, config: MkDocsConfig, plan: SitePlan, node_modules:
             shim = shim_js(Path(config.config_file_path or ".").parent, node_modules)
         except MissingAsset as error:
             raise PluginError(str(error)) from error
-    for uri, text in site_assets(shim).items():
+    for uri, text in site_assets(shim, plan.languages).items():
         files.append(File.generated(config, uri, content=text))
 
 

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import gettext
 import io
+import json
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -23,6 +25,7 @@ from typing import IO, Any
 
 import yaml
 from babel import Locale
+from babel.messages.extract import extract_javascript
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
@@ -113,6 +116,51 @@ def translations(code: str, folder: Path = LOCALES) -> gettext.NullTranslations:
     write_mo(mo, catalog, use_fuzzy=False)
     mo.seek(0)
     return gettext.GNUTranslations(mo)
+
+
+SCRIPTS = LOCALES.parent / "assets"
+
+
+@cache
+def scripts_marked() -> frozenset[str]:
+    """What the site's scripts mark for translation (_() and ngettext(), as `make messages`
+    extracts them): read from the scripts themselves, so the catalogues need no locations."""
+    found = set()
+    for script in sorted(SCRIPTS.glob("*.js")):
+        with script.open("rb") as source:
+            for _line, _func, message, _comments in extract_javascript(
+                    source, ["_", "ngettext"], [], {}):
+                found.add(message[0] if isinstance(message, (list, tuple)) else message)
+    return frozenset(m for m in found if m)
+
+
+# A catalogue's Plural-Forms expression is C, which is JavaScript too; only its characters.
+PLURAL_EXPRESSION = re.compile(r"[n0-9%<>=!&|?:() ]+")
+
+
+def script_words(code: str, also: tuple[str, ...] = (), folder: Path = LOCALES) -> str:
+    """The words the site's scripts show (marked in generator/assets/*.js, and `also`), in a
+    language, as a script that gives them to VCDom (dom.js): assets/vc/words/<code>.js."""
+    with catalogue_path(code, folder).open("rb") as po:
+        catalog = read_po(po, locale=code, domain=DOMAIN)
+    wanted = set(also) | scripts_marked()
+    words: dict[str, Any] = {}
+    for m in catalog:
+        key = m.id[0] if isinstance(m.id, (list, tuple)) else m.id
+        if not key or m.fuzzy or key not in wanted:
+            continue
+        if isinstance(m.string, (list, tuple)):
+            if all(m.string):
+                words[key] = list(m.string)
+        elif m.string:
+            words[key] = m.string
+    expression = catalog.plural_expr
+    if not PLURAL_EXPRESSION.fullmatch(expression):
+        raise UnknownLanguage(f"{catalogue_path(code, folder)}: its Plural-Forms is not a "
+                              "plain expression of n")
+    data = json.dumps(words, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
+    return (f"window.VCWords={{lang:{json.dumps(code)},words:{data},"
+            f"plural:function(n){{return Number({expression});}}}};\n")
 
 
 def nav_words(nav: Any) -> Iterator[str]:

@@ -7,6 +7,9 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+from ..model.categories import CATEGORIES
+from ..model.languages import SOURCE, script_words
+
 PACKAGE_ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STYLESHEET = "assets/virtual-centre.css"
 # Each script of the site and the files it is made of, in order: the shared DOM helper (dom.js)
@@ -40,9 +43,14 @@ def shim_js(root: Path, node_modules: str) -> Path:
     return shim
 
 
-def site_assets(shim: Path | None) -> dict[str, str]:
+def words_script(code: str) -> str:
+    """Where the scripts' words in a language are (pages in it load them: main.html)."""
+    return f"assets/vc/words/{code}.js"
+
+
+def site_assets(shim: Path | None, languages: tuple[str, ...] = ()) -> dict[str, str]:
     """Each asset's path in the site and its text; the shim where Material's polyfills ask
-    for it."""
+    for it; the scripts' words in each language but English."""
     read = lambda name: (PACKAGE_ASSETS / name).read_text(encoding="utf-8")  # noqa: E731
     assets = {
         STYLESHEET: read("virtual-centre.css"),
@@ -53,4 +61,8 @@ def site_assets(shim: Path | None) -> dict[str, str]:
     }
     if shim is not None:
         assets[SHIM] = shim.read_text(encoding="utf-8")
+    categories = tuple(c.title for c in CATEGORIES.values())
+    for code in languages:
+        if code != SOURCE:
+            assets[words_script(code)] = script_words(code, also=categories)
     return assets

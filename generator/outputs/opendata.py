@@ -17,6 +17,7 @@ from ..catalogue.listing import listing_terms
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES
 from ..model.vocab import vocabularies
+from ..model.words import Words, words
 
 # A cell a spreadsheet would read as a formula (OWASP, "CSV Injection"): its text is given a
 # leading apostrophe, which spreadsheets show as text and do not evaluate.
@@ -127,43 +128,51 @@ def resources_json(catalogue: Catalogue) -> str:
                       allow_nan=False) + "\n"
 
 
-def tonnes(t: float) -> str:
-    """Tonnes as the directory shows them: whole above 10, three significant digits below."""
-    return f"{t:,.0f}" if t >= 10 else f"{float(f'{t:.3g}'):g}"
+def tonnes(t: float, w: Words) -> str:
+    """Tonnes as the directory shows them: whole above 10, three significant digits below
+    (directory.js writes them the same way)."""
+    return w.number(round(t)) if t >= 10 else w.number(float(f"{t:.3g}"))
 
 
-def listing_facts(record: dict[str, Any]) -> list[str]:
-    """The facts of a listing's line in the directory: who, where, what, how much, until."""
+def listing_facts(record: dict[str, Any], w: Words) -> list[str]:
+    """The facts of a listing's line in the directory: who, where, what, how much, until
+    (directory.js: facts, for the listings it shows)."""
     once = record["t_once_min"] is not None  # a one-off lot or need: tonnes, not a flow
     low, high = ((record["t_once_min"], record["t_once_max"]) if once
                  else (record["t_per_month_min"], record["t_per_month_max"]))
-    amount = (tonnes(low) if record["kind"] == "offer" else
-              f"{tonnes(low)}–{'…' if high is None else tonnes(high)}")
-    quantity = f"{amount} t, once" if once else f"{amount} t/month"
-    place = ", ".join(x for x in (record["city"], vocabularies().country_name(record["country"]))
-                      if x)
-    facts = [record["organisation"], place, ", ".join(record["materials"]), quantity,
-             f"valid until {record['valid_until']}"]
+    amount = (tonnes(low, w) if record["kind"] == "offer" else
+              f"{tonnes(low, w)}–{'…' if high is None else tonnes(high, w)}")
+    quantity = (w._("%(amount)s t, once") if once else w._("%(amount)s t/month")) % {
+        "amount": amount}
+    place = ", ".join(x for x in (record["city"], w.country(record["country"])) if x)
+    facts = [record["organisation"], place, ", ".join(w.fibre(m) for m in record["materials"]),
+             quantity, w._("valid until %(date)s") % {"date": record["valid_until"]}]
     return [fact for fact in facts if fact]
+
+
+def directory_labels(records: list[dict[str, Any]], w: Words) -> dict[str, dict[str, str]]:
+    """The words of the directory's filters' values, in a language."""
+    v = vocabularies()
+    return {
+        "kind": {"offer": w._("Offer"), "demand": w._("Demand")},
+        "supply": {"regular": w._("Regular (per week, month or year)"),
+                   "once": w._("Once (a one-off lot or need)")},
+        "country": {r["country"]: w.country(r["country"]) for r in records},
+        "material": {m: w.fibre(m) for r in records for m in r["materials"]},
+        "form": {k: w.form(k) for k in v.forms},
+        "origin": {k: w.origin(k) for k in v.origins},
+        "ewc": {code: f"{code} – {w.waste_code(code)}" for code in v.waste_codes},
+    }
 
 
 def directory_script(records: list[dict[str, Any]],
                      places: dict[str, list[float]] | None = None) -> str:
     """The directory page's data: every listing, where the open ones are on the page's map
     (`at`, in map units: the page draws them without projecting), and the labels of its
-    filters."""
+    filters (in English: a page in another language carries its own, pages/kinds.py)."""
     places = places or {}
-    v = vocabularies()
-    labels = {
-        "kind": {"offer": "Offer", "demand": "Demand"},
-        "supply": {"regular": "Regular (per week, month or year)",
-                   "once": "Once (a one-off lot or need)"},
-        "country": {r["country"]: v.country_name(r["country"]) for r in records},
-        "form": v.forms,
-        "origin": {k: k for k in v.origins},
-        "ewc": {code: f"{code} – {e['description']}" for code, e in v.waste_codes.items()},
-    }
-    listed = [{**r, "facts": listing_facts(r), "at": places.get(r["id"])}
+    labels = directory_labels(records, words())
+    listed = [{**r, "at": places.get(r["id"])}
               if not r["archived"] else r for r in records]
     directory = json.dumps({"listings": listed, "labels": labels}, ensure_ascii=False,
                            allow_nan=False)

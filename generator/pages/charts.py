@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import textwrap
 
-from markupsafe import Markup, escape
+from babel.numbers import format_decimal
+from markupsafe import Markup
+
+from ..model.words import Words
 
 BAR_HEIGHT = 14
 LINE_HEIGHT = 15
@@ -17,10 +20,12 @@ LABEL_CHARS = int(CHART_WIDTH / 7.8)
 NOT_MEASURED = "not measured"
 
 
-def fmt(value: float | None) -> str:
+def fmt(value: float | None, w: Words) -> str:
+    """A chart's number as the page's locale writes it: whole from 10 up, else one decimal."""
     if value is None:
-        return NOT_MEASURED
-    return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:,.1f}"
+        return w._(NOT_MEASURED)
+    pattern = "#,##0" if value >= 10 or value == int(value) else "#,##0.0"
+    return format_decimal(value, pattern, locale=w.format_locale)
 
 
 def label_lines(label: str) -> list[str]:
@@ -29,14 +34,15 @@ def label_lines(label: str) -> list[str]:
 
 
 def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float | None]],
-              unit: str) -> Markup:
-    """An accessible horizontal bar chart and the table of its numbers: each label above its
-    bar (readable at a phone's width), the unit in the caption, a figure that was not measured
-    said so (no bar), never drawn as 0."""
+              unit: str, kind: str, w: Words) -> Markup:
+    """An accessible horizontal bar chart and the table of its numbers (a column of `kind`
+    and one of `unit`): each label above its bar (readable at a phone's width), the unit in
+    the caption, a figure that was not measured said so (no bar), never drawn as 0. The
+    words are the page's language's (title, unit and kind translated by the caller)."""
     top = max((v for _, v in rows if v is not None), default=0) or 1
     span = CHART_WIDTH - VALUE_WIDTH
-    summary = "; ".join(f"{label}: {fmt(v)}{'' if v is None else ' ' + unit}"
-                        for label, v in rows) or "no data yet"
+    summary = "; ".join(f"{label}: {fmt(v, w)}{'' if v is None else ' ' + unit}"
+                        for label, v in rows) or w._("no data yet")
     bars = []
     y = 4
     for label, value in rows:
@@ -51,7 +57,7 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float | None]],
             '<rect x="0" y="{by:.1f}" width="{w:.1f}" height="{h}" class="vc-chart__bar"></rect>'
             '<text x="{vx:.1f}" y="{ty:.1f}" class="vc-chart__value">{value}</text>').format(
             text=text, by=bar_y, w=width, h=BAR_HEIGHT,
-            vx=width + 4, ty=bar_y + BAR_HEIGHT - 2, value=fmt(value)))
+            vx=width + 4, ty=bar_y + BAR_HEIGHT - 2, value=fmt(value, w)))
         y = bar_y + BAR_HEIGHT + 8
     height = y + 5
     svg = Markup(
@@ -61,13 +67,12 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, float | None]],
         id=chart_id, w=CHART_WIDTH, h=height, title=title, desc=summary,
         bars=Markup("").join(bars))
     table_rows = Markup("").join(
-        Markup("<tr><td>{}</td><td>{}</td></tr>").format(label, fmt(v)) for label, v in rows)
+        Markup("<tr><td>{}</td><td>{}</td></tr>").format(label, fmt(v, w)) for label, v in rows)
     table = Markup(
-        '<details class="vc-chart__data"><summary>The numbers</summary><table id="{id}-table">'
+        '<details class="vc-chart__data"><summary>{numbers}</summary><table id="{id}-table">'
         '<thead><tr><th scope="col">{kind}</th><th scope="col">{unit}</th></tr></thead>'
         "<tbody>{rows}</tbody></table></details>").format(
-        id=chart_id, kind=escape(title.split(" by ")[-1].split(" per ")[-1].capitalize()),
-        unit=unit, rows=table_rows)
+        numbers=w._("The numbers"), id=chart_id, kind=kind, unit=unit, rows=table_rows)
     return Markup('<figure class="vc-figure" id="{}"><figcaption>{} <span class="vc-muted">'
                   '({})</span></figcaption>{}{}</figure>').format(chart_id, title, unit, svg,
                                                                   table)

@@ -16,32 +16,16 @@ from babel import Locale
 from markupsafe import Markup, escape
 
 from ..catalogue.facets import TAXONOMIES
+from ..catalogue.matchmaking import HAZARDOUS
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES
 from ..model.languages import SOURCE, Language, translations
-from ..model.vocab import vocabularies
+from ..model.words import Words, words
 from .render import Theme
 
 # Shown elsewhere on the page (heading, summary, banners, origin links), not as rows.
 NOT_ROWS = {"title", "summary", "draft", "example", "related"}
-LABELS = {
-    "trl": "Technology readiness (TRL)",
-    "ewc": "Waste code (EWC)",
-    "doi": "DOI",
-    "duration_hours": "Duration (hours)",
-    "key_dates": "Key dates",
-    "checked": "Facts last checked against the sources",
-    "tags": "Topics",
-    "min_share": "Least share of these materials",
-    "source": "As the developer states it",
-    "textile_rules": "Textile rules",
-    # The rules of the page "Where each country stands" (pages/textile_rules.py).
-    "separate_collection": "Separate collection of textiles",
-    "epr": "Extended producer responsibility for textiles",
-    "transposition": "Directive (EU) 2025/1892 transposed",
-    "ecodesign": "Ecodesign rules for textiles",
-}
 TEXTILE_RULES_PAGE = "textile-rules.html"
 
 
@@ -50,22 +34,6 @@ class Row:
     name: str
     label: str
     value: Markup
-
-
-def label_of(name: str) -> str:
-    return LABELS.get(name, name.replace("_", " ").capitalize())
-
-
-# Values whose hyphen is the word's own (the others stand for spaces).
-HYPHENATED = frozenset({"pre-consumer", "post-consumer", "by-product", "end-of-waste",
-                        "self-paced", "fibre-to-fibre"})
-
-
-def value_label(value: str) -> str:
-    """A value of a closed list in words where no vocabulary names it: 'in-force' ->
-    'In force', 'research-centre' -> 'Research centre', 'by-product' -> 'By-product'."""
-    words = value if value in HYPHENATED else value.replace("-", " ")
-    return words.replace("_", " ").capitalize()
 
 
 def external_link(url: str, text: str | None = None) -> Markup:
@@ -85,7 +53,7 @@ class FieldPresenter:
         self.home = base + Language(lang).prefix
         """Where the generated pages in the page's language are ('../de/'); resources, data
         and assets are under base."""
-        self.vocab = vocabularies()
+        self.words: Words = words(lang)
         self._ = translations(lang).gettext
 
     def link(self, url: str, text: str, cls: str = "", generated: bool = False) -> Markup:
@@ -127,57 +95,59 @@ class FieldPresenter:
 
     def named_value(self, name: str, value: Any) -> Markup | None:
         """A field whose values a vocabulary or a taxonomy names (None: not one of them)."""
-        v = self.vocab
+        w = self.words
         if name == "tags":
-            return self.join([self.facet_link("topics", t, v.topic_label(t)) for t in value])
+            return self.join([self.facet_link("topics", t, w.topic(t)) for t in value])
         if name == "materials":
-            return self.join([self.facet_link("materials", m, m) for m in value])
+            return self.join([self.facet_link("materials", m, w.fibre(m)) for m in value])
         if name in ("countries", "country", "jurisdiction"):
             codes = value if isinstance(value, list) else [value]
-            return self.join([self.facet_link("countries", c, v.country_name(c)) for c in codes])
+            return self.join([self.facet_link("countries", c, w.country(c)) for c in codes])
         if name == "language":
-            return escape(v.languages.get(value, value))
+            return escape(w.language(value))
         if name == "trl":
-            return escape(f"{value} – {v.trl.get(value, '')}")
+            return escape(f"{value} – {w.trl(value)}")
         if name == "processes":
-            return self.join([escape(v.processes.get(p, p)) for p in value])
+            return self.join([escape(w.process(p)) for p in value])
         if name == "channel" and isinstance(value, str):
-            return self.join([self.search_link("channel", value, v.channel_label(value))])
+            return self.join([self.search_link("channel", value, w.channel(value))])
         if name == "stakeholders" and isinstance(value, list):
-            return self.join([self.search_link("stakeholder", s, v.stakeholders.get(s, s))
+            return self.join([self.search_link("stakeholder", s, w.stakeholder(s))
                               for s in value])
         if name == "figures" and isinstance(value, dict):
-            return escape(figures_text(value))
+            return escape(self.figures_text(value))
         if name == "textile_rules" and isinstance(value, dict):
             return self.textile_rules(value)
         return None
 
     def textile_rules(self, rules: dict[str, Any]) -> Markup:
         """Each rule in a line, and the page that compares the jurisdictions."""
+        w = self.words
         items = [Markup("<li>{}: {}{}</li>").format(
-            label_of(key), value_label(rule.get("status", "")),
-            f" since {rule['since']}" if rule.get("since") else "")
+            w.field(key), w.value(rule.get("status", "")),
+            " " + self._("since %(date)s") % {"date": w.date(str(rule["since"]))}
+            if rule.get("since") else "")
             for key, rule in rules.items() if isinstance(rule, dict)]
-        compare = self.link(TEXTILE_RULES_PAGE, "Where each country stands")
+        compare = self.link(TEXTILE_RULES_PAGE, self._("Where each country stands"),
+                            generated=True)
         return Markup("<ul>{}</ul>{}").format(Markup("").join(items), compare)
 
     def listing_value(self, name: str, value: Any) -> Markup | None:
         """A field of an offer or a demand (None: not one of them)."""
-        v = self.vocab
+        w = self.words
         if name == "contact" and isinstance(value, str):
-            return contact_markup(value)
+            return self.contact_markup(value)
         if name == "ewc" and isinstance(value, str):
-            entry = v.waste_codes.get(value, {})
-            star = " (hazardous)" if entry.get("hazardous") else ""
-            return escape(f"{value} – {entry.get('description', '')}{star}")
+            star = f" ({self._('hazardous')})" if HAZARDOUS.get(value) else ""
+            return escape(f"{value} – {w.waste_code(value)}{star}")
         if name == "composition" and isinstance(value, list):
             return self.join([Markup("{} {} %").format(
-                self.facet_link("materials", p["fibre"], p["fibre"]), f"{p['percent']:g}")
-                for p in value if isinstance(p, dict)])
+                self.facet_link("materials", p["fibre"], w.fibre(p["fibre"])),
+                w.number(p["percent"])) for p in value if isinstance(p, dict)])
         if name in ("quantity", "min_lot") and isinstance(value, dict):
-            return escape(quantity_text(value))
+            return escape(self.quantity_text(value))
         if name == "location" and isinstance(value, dict):
-            where = ", ".join(x for x in (value.get("city"), v.country_name(value["country"])) if x)
+            where = ", ".join(x for x in (value.get("city"), w.country(value["country"])) if x)
             if "lat" in value:
                 where += f" ({value['lat']:g}, {value['lon']:g})"
             return escape(where)
@@ -187,9 +157,10 @@ class FieldPresenter:
             parts = []
             for key, items in value.items():
                 shown = items if isinstance(items, list) else [items]
-                words = external_link(items, "input specification") if key == "source" \
-                    else self.join([escape(accepted_text(key, i)) for i in shown])
-                parts.append(Markup("<li>{}: {}</li>").format(label_of(key), words))
+                listed = external_link(items, self._("input specification")) \
+                    if key == "source" else \
+                    self.join([escape(self.accepted_text(key, i)) for i in shown])
+                parts.append(Markup("<li>{}: {}</li>").format(w.field(key), listed))
             return Markup("<ul>{}</ul>").format(Markup("").join(parts))
         return None
 
@@ -210,15 +181,62 @@ class FieldPresenter:
         if isinstance(value, dict):
             return self.object_value(value)
         if isinstance(value, bool):
-            return escape("yes" if value else "no")
+            return escape(self._("yes") if value else self._("no"))
         if shown_as == "uri" and isinstance(value, str):
             return external_link(value)
         return escape(str(value))
 
     def enum_label(self, name: str, value: str) -> str:
         """A value of a closed list in words (a vocabulary's label where it has one)."""
-        named = {"form": self.vocab.forms, "process": self.vocab.processes}.get(name, {})
-        return named.get(value) or value_label(value)
+        return self.words.enum(name, value)
+
+    def figures_text(self, figures: dict[str, Any]) -> str:
+        """A communication activity's figures in words: 'reach 640 · participants 118'."""
+        return " · ".join(f"{self.words.field(name)} {self.words.number(value)}"
+                          for name, value in figures.items() if isinstance(value, int))
+
+    def quantity_text(self, q: dict[str, Any]) -> str:
+        _, n = self._, self.words.number
+        unit = q.get("unit", "")
+        if "amount" in q:
+            amount = f"{n(q['amount'])} {unit}"
+        else:
+            low, high = q.get("min"), q.get("max")
+            if low is not None and high is not None:
+                amount = f"{n(low)}–{n(high)} {unit}"
+            elif low is not None:
+                amount = _("at least %(amount)s") % {"amount": f"{n(low)} {unit}"}
+            else:
+                amount = _("up to %(amount)s") % {"amount": f"{n(high)} {unit}"}
+        per = {"once": _("once"), "week": _("per week"), "month": _("per month"),
+               "year": _("per year")}
+        return f"{amount} {per[q['per']]}" if q.get("per") in per else amount
+
+    def accepted_text(self, key: str, item: Any) -> str:
+        w = self.words
+        if key == "fibres" and isinstance(item, dict):
+            return f"{w.fibre(str(item.get('fibre')))} ≥ {w.number(item.get('min_percent', 0))} %"
+        if isinstance(item, bool):
+            return self._("yes") if item else self._("no")
+        if key == "min_share":
+            return f"{w.number(item)} %"
+        if key in ("forms", "origins", "processes") and isinstance(item, str):
+            return w.enum(key, item)
+        if key == "fibres" and isinstance(item, str):
+            return w.fibre(item)
+        return str(item)
+
+    def contact_markup(self, contact: str) -> Markup:
+        """A contact page as a link; an e-mail address only encoded, revealed by a click
+        (contact.js, in assets/vc/site.js), so that it never stands plainly in the HTML."""
+        if contact.startswith(("https://", "http://")):
+            return external_link(contact, self._("Contact page"))
+        encoded = base64.b64encode(contact[::-1].encode("utf-8")).decode("ascii")
+        return Markup('<span class="vc-contact" data-c="{}"><button type="button" '
+                      'class="md-button vc-contact__show">{}</button></span>'
+                      '<noscript> ({})</noscript>').format(
+            encoded, self._("Show e-mail address"),
+            self._("the address is shown with JavaScript on"))
 
     def object_value(self, item: dict[str, Any]) -> Markup:
         text = item.get("title") or item.get("name") or item.get("what") or ""
@@ -244,13 +262,13 @@ class FieldPresenter:
                 continue
             shown = self.value(resource, name, resource.meta[name])
             if shown is not None:
-                label = CATEGORIES[resource.category].date_label if name == "date" \
-                    else label_of(name)
+                label = self._(CATEGORIES[resource.category].date_label) if name == "date" \
+                    else self.words.field(name)
                 out.append(Row(name, label, shown))
         if resource.category == "technologies" and "accepts" not in resource.meta:
-            out.append(Row("accepts", label_of("accepts"), escape(
+            out.append(Row("accepts", self.words.field("accepts"), escape(self._(
                 "No input specification is recorded: its developer publishes none, or none was "
-                "found. Matchmaking leaves this technology out.")))
+                "found. Matchmaking leaves this technology out."))))
         return out
 
     def named(self, resource: Resource, field: str, label: str) -> str:
@@ -271,48 +289,9 @@ class FieldPresenter:
                 links.append((self.named(resource, name, self._(label)), url))
         for creator in resource.meta.get("creators", []) or []:
             if isinstance(creator, dict) and creator.get("url"):
-                links.append((f"Creator: {creator['name']}", creator["url"]))
+                links.append((self._("Creator: %(name)s") % {"name": creator["name"]},
+                              creator["url"]))
         return links
-
-
-def figures_text(figures: dict[str, Any]) -> str:
-    """A communication activity's figures in words: 'reach 640 · participants 118'."""
-    return " · ".join(f"{name} {value:,}" for name, value in figures.items()
-                      if isinstance(value, int))
-
-
-def quantity_text(q: dict[str, Any]) -> str:
-    per = {"once": "once", "week": "per week", "month": "per month", "year": "per year"}
-    unit = q.get("unit", "")
-    if "amount" in q:
-        amount = f"{q['amount']:g} {unit}"
-    else:
-        low, high = q.get("min"), q.get("max")
-        amount = (f"{low:g}–{high:g} {unit}" if low is not None and high is not None
-                  else f"at least {low:g} {unit}" if low is not None else f"up to {high:g} {unit}")
-    return f"{amount} {per[q['per']]}" if "per" in q else amount
-
-
-def accepted_text(key: str, item: Any) -> str:
-    if key == "fibres" and isinstance(item, dict):
-        return f"{item.get('fibre')} ≥ {item.get('min_percent', 0):g} %"
-    if isinstance(item, bool):
-        return "yes" if item else "no"
-    if key == "min_share":
-        return f"{item} %"
-    return str(item)
-
-
-def contact_markup(contact: str) -> Markup:
-    """A contact page as a link; an e-mail address only encoded, revealed by a click
-    (contact.js, in assets/vc/site.js), so that it never stands plainly in the HTML."""
-    if contact.startswith(("https://", "http://")):
-        return external_link(contact, "Contact page")
-    encoded = base64.b64encode(contact[::-1].encode("utf-8")).decode("ascii")
-    return Markup('<span class="vc-contact" data-c="{}"><button type="button" '
-                  'class="md-button vc-contact__show">Show e-mail address</button></span>'
-                  '<noscript> (the address is shown with JavaScript on)</noscript>'
-                  ).format(encoded)
 
 
 # Where a cached card's links start: replaced by the page's own prefix. Markup, so the
@@ -359,22 +338,22 @@ class CardPresenter(FieldPresenter):
         cat = CATEGORIES[resource.category]
         value = resource.meta.get(cat.key_fact) if cat.key_fact else None
         if cat.key_fact == "channel" and isinstance(value, str):
-            value = self.vocab.channel_label(value)
+            value = self.words.channel(value)
         elif isinstance(value, str) and "enum" in schemas.fields(resource.category).get(
                 cat.key_fact or "", {}):
             value = self.enum_label(cat.key_fact or "", value)
-        return [(cat.key_fact_label, str(value))] if value not in (None, "") else []
+        return [(self._(cat.key_fact_label), str(value))] if value not in (None, "") else []
 
     def card_facets(self, resource: Resource) -> Markup:
-        v = self.vocab
+        w = self.words
         parts = [
-            self.facet_link("countries", c, v.country_name(c))
+            self.facet_link("countries", c, w.country(c))
             for c in TAXONOMIES["countries"].values(resource)
         ]
         parts += [self.resource_link(named) for facet in TAXONOMIES.values() if facet.names
                   for named in facet.values(resource)[:4]]
         parts += [
-            self.facet_link("topics", t, "#" + v.topic_label(t))
+            self.facet_link("topics", t, "#" + w.topic(t))
             for t in resource.meta.get("tags", [])[:5]
         ]
         return Markup(" · ").join(parts)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..catalogue.resources import Catalogue
-from ..model.languages import SOURCE
+from ..model.languages import SOURCE, translations
 from ..outputs.feeds import Feed
 from .fields import CardPresenter
 
@@ -31,6 +31,10 @@ class GeneratedPage(ABC):
     @property
     def url(self) -> str:
         return self.src_uri[: -len(".md")] + ".html"
+
+    def title_in(self, lang: str, catalogue: Catalogue) -> str:
+        """Its title in another language (kinds.in_language)."""
+        return translations(lang).gettext(self.title)
 
     def feeds(self, plan: SitePlan) -> list[Feed]:
         """The feeds the page announces (autodiscovery) and links to."""

@@ -9,22 +9,21 @@ import dataclasses
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from ..catalogue.facets import TAXONOMIES
+from ..catalogue.facets import FACETS, TAXONOMIES
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES, STRATEGIC_AGENDA
-from ..model.languages import N_, SOURCE, translations
-from ..model.vocab import vocabularies
+from ..model.languages import N_, SOURCE
+from ..model.words import Words
 from ..outputs.feeds import Feed, alert_key, changed_on, key_part
-from ..outputs.opendata import listing_facts
+from ..outputs.opendata import directory_labels, listing_facts
 from . import maps, reference
 from . import statistics as stats
-from .charts import bar_chart
 from .contribute import WaysIn
 from .fields import CardPresenter
 from .generated import GeneratedPage
@@ -90,26 +89,27 @@ class CategoryPage(GeneratedPage):
 
 
 def laws_figure(plan: SitePlan, p: CardPresenter) -> Markup:
-    return Markup(p.render("laws.html", groups=laws_by_jurisdiction(plan.catalogue),
+    return Markup(p.render("laws.html", groups=laws_by_jurisdiction(plan.catalogue, p.words),
                          shown=LAWS_PER_JURISDICTION))
 
 
 # The figures a category's index page may show above its list (Category.index_figure).
 FIGURES: dict[str, Callable[[SitePlan, CardPresenter], Markup]] = {
-    "network-map": lambda plan, p: maps.network_map(plan.catalogue, p.base, p.theme.atlas),
+    "network-map": lambda plan, p: maps.network_map(plan.catalogue, p.base, p.theme.atlas,
+                                                    p.words),
     "laws-by-jurisdiction": laws_figure,
 }
 
 
-def laws_by_jurisdiction(catalogue: Catalogue) -> list[tuple[str, str, list[Resource]]]:
+def laws_by_jurisdiction(catalogue: Catalogue, w: Words
+                         ) -> list[tuple[str, str, list[Resource]]]:
     """(code, name, acts) of each jurisdiction: the EU first, then the countries by name; a
     country's acts newest first."""
     groups: dict[str, list[Resource]] = {}
     for r in catalogue.by_category.get("legislation", []):
         groups.setdefault(str(r.meta.get("jurisdiction", "")), []).append(r)
-    v = vocabularies()
-    order = sorted(groups, key=lambda code: (code != "EU", v.country_name(code)))
-    return [(code, v.country_name(code), sorted(groups[code], key=lambda r: r.date,
+    order = sorted(groups, key=lambda code: (code != "EU", w.country(code)))
+    return [(code, w.country(code), sorted(groups[code], key=lambda r: r.date,
                                                 reverse=True)) for code in order]
 
 
@@ -131,7 +131,8 @@ class SearchPage(GeneratedPage):
     wide = True
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        return p.render("search.html")
+        return p.render("search.html", labels=page_labels(p, lambda: search_labels(
+            plan.catalogue, p.words)))
 
 
 @dataclass(frozen=True)
@@ -145,16 +146,17 @@ class DirectoryPage(GeneratedPage):
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         records = plan.listing_records
         archived = [record for record in records if record["archived"]]
-        open_listings = [{**record, "facts": listing_facts(record)} for record in records
-                         if not record["archived"]]
+        open_listings = [{**record, "facts": listing_facts(record, p.words)}
+                         for record in records if not record["archived"]]
         # The first listings as HTML (readable without JavaScript); the script shows any of
         # them from the directory's data, so the page does not grow with the directory.
         shown = open_listings[:LISTINGS_IN_HTML]
         alerts = [f for f in plan.feed_index.values() if f.alert]
-        return p.render("directory.html", archived=archived, open_listings=shown,
+        labels = page_labels(p, lambda: {"values": directory_labels(records, p.words)})
+        return p.render("directory.html", archived=archived, open_listings=shown, labels=labels,
                       total=len(open_listings),
                       ways=plan.ways_in,
-                      map=maps.directory_map(records, p.base), follow=self.feeds(plan),
+                      map=maps.directory_map(records, p.base, p.words), follow=self.feeds(plan),
                       alerts=alerts, alert_keys=Markup(json.dumps(
                           {f.key: f.title for f in alerts}).replace("<", "\\u003c")))
 
@@ -165,7 +167,7 @@ class ReferencePage(GeneratedPage):
     in_material_search, wide = False, True
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        return p.render("reference.html", categories=reference.reference())
+        return p.render("reference.html", categories=reference.reference(p.words))
 
 
 @dataclass(frozen=True)
@@ -200,46 +202,52 @@ class StatisticsPage(GeneratedPage):
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         record = stats.CommunicationRecord.of(plan.catalogue)
-        return p.render("statistics.html", charts=self.charts(plan),
-                      judged_on=plan.directory.today.isoformat(), record=record,
-                      communication=self.communication_charts(record), v=vocabularies(),
-                      figures=stats.FIGURES)
+        return p.render("statistics.html", charts=self.charts(plan, p.words),
+                        judged_on=p.words.date(plan.directory.today.isoformat()), record=record,
+                        communication=self.communication_charts(record, p.words),
+                        w=p.words, figures=stats.FIGURES)
 
     @staticmethod
-    def communication_charts(record: stats.CommunicationRecord) -> list[Markup]:
+    def communication_charts(record: stats.CommunicationRecord, w: Words) -> list[Markup]:
         if not record.activities:
             return []
-        return [
-            bar_chart("comm-activities", "Communication activities per channel",
-                      stats.channel_rows(record, "activities"), "activities"),
-            bar_chart("comm-reach", "Reach per channel", stats.channel_rows(record, "reach"),
-                      "people reached"),
-            bar_chart("comm-rate", "Engagement rate per channel",
-                      stats.rate_rows(record), "% of impressions"),
-            bar_chart("comm-group-reach", "Reach per stakeholder group",
-                      stats.group_rows(record, "reach"), "people reached"),
-            bar_chart("comm-years", "Communication activities per year",
-                      [(year, t.activities) for year, t in record.per_year.items()],
-                      "activities"),
-        ]
+        return [stats.chart(spec, rows, w) for spec, rows in (
+            (stats.COMMUNICATION_CHARTS[0], stats.channel_rows(record, "activities", w)),
+            (stats.COMMUNICATION_CHARTS[1], stats.channel_rows(record, "reach", w)),
+            (stats.COMMUNICATION_CHARTS[2], stats.rate_rows(record, w)),
+            (stats.COMMUNICATION_CHARTS[3], stats.group_rows(record, "reach", w)),
+            (stats.COMMUNICATION_CHARTS[4], [(year, t.activities)
+                                       for year, t in record.per_year.items()]))]
 
     @staticmethod
-    def charts(plan: SitePlan) -> list[Markup]:
+    def charts(plan: SitePlan, w: Words) -> list[Markup]:
         c, d = plan.catalogue, plan.directory
-        return [
-            bar_chart("per-category", "Resources per category", stats.per_category(c),
-                      "resources"),
-            bar_chart("per-country", "Resources per country", stats.per_country(c), "resources"),
-            bar_chart("per-month", "Additions per month (by the date of each resource)",
-                      stats.per_month(c), "resources"),
-            bar_chart("offers-material", "Open offers of a regular supply, by material",
-                      stats.offers_by_material(d), "tonnes per month"),
-            bar_chart("offers-once", "Open one-off lots, by material (not a monthly supply)",
-                      stats.offers_by_material(d, one_off=True), "tonnes"),
-            bar_chart("demands-process", "Open demands by process", stats.demands_by_process(d),
-                      "demands"),
-            bar_chart("matches", "Suggested matches", stats.matches(d), "pairs"),
-        ]
+        return [stats.chart(spec, rows, w) for spec, rows in zip(stats.CHARTS, (
+            stats.per_category(c, w), stats.per_country(c, w), stats.per_month(c),
+            stats.offers_by_material(d, w), stats.offers_by_material(d, w, one_off=True),
+            stats.demands_by_process(d, w), stats.matches(d, w)), strict=True)]
+
+
+def page_labels(p: CardPresenter, labels: Callable[[], dict[str, Any]]) -> Markup | None:
+    """The words a page's script shows for the index's values, in a page's language other than
+    English (the index has the English ones): JSON for a <script type="application/json">."""
+    if p.lang == SOURCE:
+        return None
+    return Markup(json.dumps(labels(), ensure_ascii=False, sort_keys=True).replace(
+        "<", "\\u003c"))
+
+
+def search_labels(catalogue: Catalogue, w: Words) -> dict[str, Any]:
+    """The catalogue search's filters and their values in a language (a value that is a
+    resource, or a year, is the same in every language)."""
+    values: dict[str, dict[str, str]] = {}
+    for f in FACETS:
+        if f.names or f.key == "year":
+            continue
+        seen = {v for r in catalogue.by_id.values()
+                if not (f.only_for and r.category not in f.only_for) for v in f.values(r)}
+        values[f.key] = {v: f.label_of(v, catalogue, w) for v in seen}
+    return {"facets": {f.key: w._(f.label) for f in FACETS}, "values": values}
 
 
 @dataclass(frozen=True)
@@ -265,15 +273,15 @@ class TaxonomyPage(GeneratedPage):
                 continue  # a resource's own page (an organisation's) lists what names it
             for value in catalogue.facets[name]:
                 url = catalogue.facet_url(name, value)
-                yield TermPage(url[: -len(".html")] + ".md", facet.label_of(value, catalogue),
-                               name, value)
+                yield TermPage(url[: -len(".html")] + ".md",
+                               facet.label_in(value, catalogue, SOURCE), name, value)
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
         cat, facet = plan.catalogue, TAXONOMIES[self.taxonomy]
         # A value's page: generated (in the page's language), or a resource's own.
         home = p.base if facet.names else p.home
-        terms = [(home + cat.facet_url(self.taxonomy, v), facet.label_of(v, cat), len(items))
-                 for v, items in cat.facets[self.taxonomy].items()]
+        terms = [(home + cat.facet_url(self.taxonomy, v), facet.label_in(v, cat, p.lang),
+                  len(items)) for v, items in cat.facets[self.taxonomy].items()]
         terms.sort(key=lambda t: t[1].lower())
         return p.render("terms.html", title=p._(facet.title), intro=p._(facet.intro),
                         terms=terms)
@@ -284,6 +292,9 @@ class TermPage(TaxonomyPage):
     """The resources of one value of a taxonomy."""
 
     value: str = ""
+
+    def title_in(self, lang: str, catalogue: Catalogue) -> str:
+        return TAXONOMIES[self.taxonomy].label_in(self.value, catalogue, lang)
 
     def feeds(self, plan: SitePlan) -> list[Feed]:
         """A material's and a country's alerts of offers and demands; a topic's feed."""
@@ -301,7 +312,7 @@ class TermPage(TaxonomyPage):
         items = plan.catalogue.facets[self.taxonomy].get(self.value, [])
         if self.taxonomy == "countries":  # a country's law first (newest first within)
             items = sorted(items, key=lambda r: r.category != "legislation")
-        return card_list(f"{facet.label}: {self.title}", None, items,
+        return card_list(f"{p._(facet.label)}: {self.title}", None, items,
                          search_url(facet.key, self.value, newest_first=True), p,
                          follow=self.feeds(plan))
 
@@ -343,13 +354,13 @@ def plan_pages(catalogue: Catalogue, languages: tuple[str, ...] = (SOURCE,)
     """Every generated page in English, then each in every other language, under /<lang>/."""
     english = [page for kind in KINDS for page in kind.planned(catalogue)]
     home = HomePage(HOME, HomePage.TITLE)  # planned in the other languages only
-    return english + [in_language(page, code) for code in languages if code != SOURCE
+    return english + [in_language(page, code, catalogue) for code in languages if code != SOURCE
                       for page in [home, *english]]
 
 
-def in_language(page: GeneratedPage, code: str) -> GeneratedPage:
+def in_language(page: GeneratedPage, code: str, catalogue: Catalogue) -> GeneratedPage:
     return dataclasses.replace(page, src_uri=f"{code}/{page.src_uri}", lang=code,
-                               title=translations(code).gettext(page.title))
+                               title=page.title_in(code, catalogue))
 
 
 def home_block(catalogue: Catalogue, block: str, p: CardPresenter,

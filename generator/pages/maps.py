@@ -21,7 +21,8 @@ from markupsafe import Markup
 from ..catalogue import geo
 from ..catalogue.directory import Directory
 from ..catalogue.resources import Catalogue, Resource
-from ..model.vocab import vocabularies
+from ..model.languages import N_
+from ..model.words import Words
 from ..outputs import basemap
 
 MIN_VIEW = 180.0  # map units (about 1,000 km): the closest a map zooms in
@@ -130,44 +131,61 @@ def map_svg(map_id: str, title: str, description: str, base: str, markers: list[
         points=Markup("").join(marker_svg(m, size) for m in markers[::-1]))
 
 
-def legend(*shapes: str) -> Markup:
+LEGEND = {"offer": N_("offer (circle)"), "demand": N_("demand (square)"),
+          "partner": N_("partner of the Virtual Centre (filled circle)"),
+          "border": N_("a dashed line crosses a border: waste-shipment rules apply"),
+          "region": N_("shaded: a country the partners cover")}
+
+
+def legend(w: Words, *shapes: str) -> Markup:
     """The key of a map's shapes, in words."""
-    words = {"offer": "offer (circle)", "demand": "demand (square)",
-             "partner": "partner of the Virtual Centre (filled circle)",
-             "border": "a dashed line crosses a border: waste-shipment rules apply",
-             "region": "shaded: a country the partners cover"}
     items = Markup("").join(
         Markup('<li><span class="vc-map__key vc-map__key--{}" aria-hidden="true"></span>{}'
-               "</li>").format(shape, words[shape]) for shape in shapes)
+               "</li>").format(shape, w._(LEGEND[shape])) for shape in shapes)
     return Markup('<ul class="vc-map__legend">{}</ul>').format(items)
 
 
-def figure(svg: Markup, description: str, key: Markup) -> Markup:
+def figure(svg: Markup, description: str, key: Markup, w: Words) -> Markup:
     """A map with its key and, for every reader, its description in words."""
     return Markup('<figure class="vc-map-figure">{}<figcaption>{}<details class="vc-map__words">'
-                  "<summary>The map in words</summary><p>{}</p></details></figcaption></figure>"
-                  ).format(svg, key, description)
+                  "<summary>{}</summary><p>{}</p></details></figcaption></figure>"
+                  ).format(svg, key, w._("The map in words"), description)
 
 
 # -- the maps of the site ---------------------------------------------------------------------
 
-def place_of(meta: dict[str, Any], country_key: str = "country") -> str:
+def place_of(meta: dict[str, Any], w: Words, country_key: str = "country") -> str:
     """'City, Country' of a listing's location or an organisation."""
     where = meta.get("location") or meta
-    country = vocabularies().country_name(str(where.get(country_key, "")))
+    country = w.country(str(where.get(country_key, "")))
     return ", ".join(x for x in (where.get("city"), country) if x)
 
 
-def listing_map(d: Directory, r: Resource, candidates: list[Resource], base: str) -> Markup:
+# What a listing's map says, by the listing's kind.
+LISTING_WORDS = {
+    "offer": {"this": N_("This offer: %(title)s, %(place)s"),
+              "title": N_("Map of this offer and its candidate recipients"),
+              "description": N_("This offer in %(place)s and its candidate recipients: "
+                                "%(list)s.")},
+    "demand": {"this": N_("This demand: %(title)s, %(place)s"),
+               "title": N_("Map of this demand and its candidate offers"),
+               "description": N_("This demand in %(place)s and its candidate offers: "
+                                 "%(list)s.")},
+}
+
+
+def listing_map(d: Directory, r: Resource, candidates: list[Resource], base: str, w: Words
+                ) -> Markup:
     """A listing, its candidate matches (numbered as in the list) and the lines between them
     with their distances; empty when the listing has no place."""
     listing = d.by_id[r.id]
     here = basemap.project(*listing.point) if listing.point else None
     if here is None:
         return Markup("")
-    kind = listing.kind
-    markers = [Marker(here, kind, f"{base}{r.url}", f"This {kind}: {r.title}, {place_of(r.meta)}",
-                      main=True)]
+    _, kind = w._, listing.kind
+    said_of = LISTING_WORDS[kind]
+    markers = [Marker(here, kind, f"{base}{r.url}", _(said_of["this"]) % {
+        "title": r.title, "place": place_of(r.meta, w)}, main=True)]
     lines, said, unplaced, distances = [], [], [], []
     for n, other in enumerate(candidates, 1):
         match = d.by_id[other.id]
@@ -175,29 +193,30 @@ def listing_map(d: Directory, r: Resource, candidates: list[Resource], base: str
         if there is None:
             unplaced.append(f"{n}. {other.title}")
             continue
-        km = geo.trig_distance_km(listing.trig, match.trig)  # type: ignore[arg-type]
+        km = w.number(round(geo.trig_distance_km(listing.trig, match.trig)))  # type: ignore[arg-type]
         crosses = match.country != listing.country
-        border = f", across the border {listing.country}→{match.country}" if crosses else ""
+        across = {"from": listing.country, "to": match.country}
+        place = place_of(other.meta, w)
         markers.append(Marker(there, match.kind, f"{base}{other.url}",
-                              f"{n}. {other.title}, {place_of(other.meta)}, {km:,.0f} km",
-                              number=str(n)))
+                              f"{n}. {other.title}, {place}, {km} km", number=str(n)))
         lines.append(Line(0, len(markers) - 1, crosses))
-        said.append(f"{n}. {other.title} in {place_of(other.meta)}, {km:,.0f} km{border}")
+        said.append(_("%(n)s. %(title)s in %(place)s, %(km)s km") % {
+            "n": n, "title": other.title, "place": place, "km": km}
+            + (_(", across the border %(from)s→%(to)s") % across if crosses else ""))
         distances.append(Markup("<li value=\"{}\">{} · {} km{}</li>").format(
-            n, place_of(other.meta), f"{km:,.0f}",
-            f" · crosses {listing.country}→{match.country}" if crosses else ""))
-    others = "candidate recipients" if kind == "offer" else "candidate offers"
-    description = f"This {kind} in {place_of(r.meta)} and its {others}: " + (
-        "; ".join(said) if said else "none placed") + "." + (
-        f" Not on the map (no place given): {'; '.join(unplaced)}." if unplaced else "")
-    svg = map_svg("vc-listing-map", f"Map of this {kind} and its {others}", description, base,
-                  markers, lines)
+            n, place, km, " · " + _("crosses %(from)s→%(to)s") % across if crosses else ""))
+    description = _(said_of["description"]) % {
+        "place": place_of(r.meta, w), "list": "; ".join(said) if said else _("none placed")}
+    if unplaced:
+        description += " " + _("Not on the map (no place given): %(list)s.") % {
+            "list": "; ".join(unplaced)}
+    svg = map_svg("vc-listing-map", _(said_of["title"]), description, base, markers, lines)
     shapes = ["offer", "demand", "border"] if lines else [kind]
     listed = Markup('<ol class="vc-map__distances">{}</ol>').format(Markup("").join(distances))
-    return figure(svg, description, listed + legend(*shapes))
+    return figure(svg, description, listed + legend(w, *shapes), w)
 
 
-def network_map(catalogue: Catalogue, base: str, atlas: Path) -> Markup:
+def network_map(catalogue: Catalogue, base: str, atlas: Path, w: Words) -> Markup:
     """The partners of the Virtual Centre where they are based, and the countries they cover
     shaded (the other organisations are in the list below the map)."""
     partners = [o for o in catalogue.by_category.get("organisations", [])
@@ -212,30 +231,35 @@ def network_map(catalogue: Catalogue, base: str, atlas: Path) -> Markup:
         if place is None:
             unplaced.append(org.title)
             continue
-        said.append(f"{org.title} ({place_of(org.meta)})")
+        said.append(f"{org.title} ({place_of(org.meta, w)})")
         markers.append(Marker(place, "partner", f"{base}{org.url}",
-                              f"{org.title}, {place_of(org.meta)}"))
+                              f"{org.title}, {place_of(org.meta, w)}"))
     if not partners:
         return Markup("")
-    names = sorted(vocabularies().country_name(c) for c in countries)
-    description = (f"{len(partners)} partners of the Virtual Centre: {'; '.join(said)}. "
-                   f"The countries they cover: {', '.join(names)}." + (
-                       f" Not on the map (no city that can be placed): {'; '.join(unplaced)}."
-                       if unplaced else ""))
-    svg = map_svg("vc-network-map", "Map of the partners and the countries they cover",
+    names = sorted(w.country(c) for c in countries)
+    description = w.ngettext(
+        "%(num)s partner of the Virtual Centre: %(list)s. The countries it covers: "
+        "%(countries)s.",
+        "%(num)s partners of the Virtual Centre: %(list)s. The countries they cover: "
+        "%(countries)s.", len(partners)) % {
+        "num": len(partners), "list": "; ".join(said), "countries": ", ".join(names)}
+    if unplaced:
+        description += " " + w._("Not on the map (no city that can be placed): %(list)s.") % {
+            "list": "; ".join(unplaced)}
+    svg = map_svg("vc-network-map", w._("Map of the partners and the countries they cover"),
                   description, base, markers, regions=basemap.country_shapes(countries, atlas))
-    return figure(svg, description, legend("partner", "region"))
+    return figure(svg, description, legend(w, "partner", "region"), w)
 
 
-def directory_map(records: list[dict[str, Any]], base: str) -> Markup:
+def directory_map(records: list[dict[str, Any]], base: str, w: Words) -> Markup:
     """The directory's map: zoomed to every open listing, its points drawn by directory.js
     from the page's data (the current filter's listings, each where basemap.places put it),
     so the page carries no point twice."""
     points = [basemap.project(r["lat"], r["lon"]) for r in records
               if not r["archived"] and r["lat"] is not None]
     view = view_of(p for p in points if p is not None)
-    svg = map_svg("vc-dir-map", "Map of the open listings of the current filter",
-                  "The open listings on a map; the list beside it has the same listings.",
+    svg = map_svg("vc-dir-map", w._("Map of the open listings of the current filter"),
+                  w._("The open listings on a map; the list beside it has the same listings."),
                   base, [], view=view)
     return Markup('<figure class="vc-map-figure">{}<figcaption>{}</figcaption></figure>'
-                  ).format(svg, legend("offer", "demand"))
+                  ).format(svg, legend(w, "offer", "demand"))

@@ -10,6 +10,7 @@ from typing import Any
 from ..model import schemas
 from ..model.categories import CATEGORIES
 from ..model.vocab import vocabularies
+from ..model.words import Words
 
 
 def type_name(kind: str, default: str) -> str:
@@ -28,17 +29,19 @@ class FieldDoc:
     refers_to: str
 
 
-def meanings(name: str) -> dict[str, str]:
-    """What the values of a vocabulary mean, where the data says it."""
+def meanings(name: str, w: Words) -> dict[str, str]:
+    """What the values of a vocabulary mean, where the data says it, in a page's words."""
     v = vocabularies()
+    hazardous = " (" + w._("hazardous") + ")"
     return {
-        "fibre": {f: f"{g} fibre" for f, g in v.fibres.items()}
-        | {a: f"alias of {c}" for a, c in v.fibre_aliases.items()},
-        "topic": {k: t["description"] for k, t in v.topics.items()},
-        "ewc": {k: e["description"] + (" (hazardous)" if e["hazardous"] else "")
+        "fibre": {f: w.fibre(f) for f in v.fibres}
+        | {a: w.fibre(c) for a, c in v.fibre_aliases.items()},
+        "topic": {k: w.topic_description(k) for k in v.topics},
+        "ewc": {k: w.waste_code(k) + (hazardous if e["hazardous"] else "")
                 for k, e in v.waste_codes.items()},
-        "origin": v.origins, "form": v.forms, "process": v.processes,
-        "trl": {str(k): t for k, t in v.trl.items()},
+        "origin": {k: w.origin(k) for k in v.origins}, "form": {k: w.form(k) for k in v.forms},
+        "process": {k: w.process(k) for k in v.processes},
+        "trl": {str(k): w.trl(k) for k in v.trl},
     }.get(name, {})
 
 
@@ -59,7 +62,7 @@ def describe_type(prop: dict[str, Any]) -> str:
     return type_name(kind, kind or "value")
 
 
-def field_docs(category: str) -> list[FieldDoc]:
+def field_docs(category: str, w: Words) -> list[FieldDoc]:
     required = set(schemas.required(category))
     own = schemas.documents()[schemas.schema_file(category)]["properties"]
     common = schemas.documents()[schemas.COMMON]["properties"]
@@ -69,7 +72,7 @@ def field_docs(category: str) -> list[FieldDoc]:
         prop = resolved[name]
         vocab = _vocab_name(raw)
         values = prop.get("enum") or prop.get("items", {}).get("enum") or []
-        meaning = meanings(vocab) if vocab else {}
+        meaning = meanings(vocab, w) if vocab else {}
         note = ""
         if vocab in ("country", "language"):
             values, note = [], ("any ISO 3166-1 alpha-2 code, or EU" if vocab == "country"
@@ -88,5 +91,5 @@ def field_docs(category: str) -> list[FieldDoc]:
     return out
 
 
-def reference() -> list[tuple[Any, list[FieldDoc]]]:
-    return [(c, field_docs(c.key)) for c in CATEGORIES.values()]
+def reference(w: Words) -> list[tuple[Any, list[FieldDoc]]]:
+    return [(c, field_docs(c.key, w)) for c in CATEGORIES.values()]

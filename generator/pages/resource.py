@@ -53,7 +53,8 @@ def render_matches(plan: SitePlan, r: Resource, p: CardPresenter) -> Markup:
     ranked = (d.matches.for_offer(r.id) if kind == "offer" else d.matches.for_demand(r.id))
     candidates = [(plan.catalogue.by_id[m.demand if kind == "offer" else m.offer], m)
                   for m in ranked[:TOP]]
-    located = maps.listing_map(d, r, [other for other, _ in candidates], p.base) \
+    located = maps.listing_map(d, r, [other for other, _ in candidates], p.base,
+                               p.words) \
         if candidates and not archived else Markup("")
     technologies = d.technologies_for(r.id) if kind == "offer" and not archived else []
     return Markup(p.render(

@@ -5,22 +5,25 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from markupsafe import Markup
+
 from ..catalogue.directory import Directory
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
-from ..model.vocab import vocabularies
+from ..model.languages import N_
+from ..model.words import Words
+from .charts import bar_chart
 
 MONTHS = 24
 
 
-def per_category(c: Catalogue) -> list[tuple[str, float]]:
-    return [(cat.title, len(c.by_category.get(key, []))) for key, cat in CATEGORIES.items()]
+def per_category(c: Catalogue, w: Words) -> list[tuple[str, float]]:
+    return [(w._(cat.title), len(c.by_category.get(key, []))) for key, cat in CATEGORIES.items()]
 
 
-def per_country(c: Catalogue) -> list[tuple[str, float]]:
-    v = vocabularies()
+def per_country(c: Catalogue, w: Words) -> list[tuple[str, float]]:
     counts = {code: len(items) for code, items in c.facets["countries"].items()}
-    return [(v.country_name(code), n) for code, n in
+    return [(w.country(code), n) for code, n in
             sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
@@ -30,7 +33,8 @@ def per_month(c: Catalogue) -> list[tuple[str, float]]:
     return [(m, months[m]) for m in latest]
 
 
-def offers_by_material(d: Directory, one_off: bool = False) -> list[tuple[str, float]]:
+def offers_by_material(d: Directory, w: Words, one_off: bool = False
+                       ) -> list[tuple[str, float]]:
     """Tonnes per month of the open offers of a regular supply (or, one_off, tonnes of the
     open one-off lots), split by fibre share (unknown composition apart)."""
     tonnes: dict[str, float] = defaultdict(float)
@@ -39,22 +43,21 @@ def offers_by_material(d: Directory, one_off: bool = False) -> list[tuple[str, f
             continue
         amount = offer.tonnes[0]
         if not offer.shares:
-            tonnes["composition not given"] += amount
+            tonnes[w._("composition not given")] += amount
         for fibre, share in offer.shares.items():
-            tonnes[fibre] += amount * share / 100
+            tonnes[w.fibre(fibre)] += amount * share / 100
     return sorted(tonnes.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
-def demands_by_process(d: Directory) -> list[tuple[str, float]]:
-    v = vocabularies()
+def demands_by_process(d: Directory, w: Words) -> list[tuple[str, float]]:
     counts = Counter(x.meta["process"] for x in d.demands if x.valid_on(d.today))
-    return [(v.processes.get(p, p).split(" (")[0], n)
+    return [(w.process(p).split(" (")[0], n)
             for p, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
-def matches(d: Directory) -> list[tuple[str, float]]:
-    return [("pairs passing every hard condition", d.matches.surviving),
-            ("pairs shown (in a listing's top 10)", len(d.matches.top_triples()))]
+def matches(d: Directory, w: Words) -> list[tuple[str, float]]:
+    return [(w._("pairs passing every hard condition"), d.matches.surviving),
+            (w._("pairs shown (in a listing's top 10)"), len(d.matches.top_triples()))]
 
 
 # -- communication and its effectiveness ------------------------------------------------------
@@ -135,17 +138,46 @@ class CommunicationRecord:
         return sum(1 for r in self.activities if r.is_example)
 
 
-def channel_rows(record: CommunicationRecord, figure: str) -> list[tuple[str, float | None]]:
-    v = vocabularies()
-    return [(v.channel_label(c), t.figure(figure)) for c, t in record.per_channel.items()]
+def channel_rows(record: CommunicationRecord, figure: str, w: Words
+                 ) -> list[tuple[str, float | None]]:
+    return [(w.channel(c), t.figure(figure)) for c, t in record.per_channel.items()]
 
 
-def group_rows(record: CommunicationRecord, figure: str) -> list[tuple[str, float | None]]:
-    v = vocabularies()
-    return [(v.stakeholders.get(g, g), t.figure(figure)) for g, t in record.per_group.items()]
+def group_rows(record: CommunicationRecord, figure: str, w: Words
+               ) -> list[tuple[str, float | None]]:
+    return [(w.stakeholder(g), t.figure(figure)) for g, t in record.per_group.items()]
 
 
-def rate_rows(record: CommunicationRecord) -> list[tuple[str, float]]:
-    v = vocabularies()
-    return [(v.channel_label(c), round(t.engagement_rate, 1))
+def rate_rows(record: CommunicationRecord, w: Words) -> list[tuple[str, float]]:
+    return [(w.channel(c), round(t.engagement_rate, 1))
             for c, t in record.per_channel.items() if t.engagement_rate is not None]
+
+
+# The statistics page's charts: id, title, what its rows are, and their unit (all translated).
+CHARTS = (
+    ("per-category", N_("Resources per category"), N_("Category"), N_("resources")),
+    ("per-country", N_("Resources per country"), N_("Country"), N_("resources")),
+    ("per-month", N_("Additions per month (by the date of each resource)"), N_("Month"),
+     N_("resources")),
+    ("offers-material", N_("Open offers of a regular supply, by material"), N_("Material"),
+     N_("tonnes per month")),
+    ("offers-once", N_("Open one-off lots, by material (not a monthly supply)"), N_("Material"),
+     N_("tonnes")),
+    ("demands-process", N_("Open demands by process"), N_("Process"), N_("demands")),
+    ("matches", N_("Suggested matches"), N_("Matches"), N_("pairs")),
+)
+COMMUNICATION_CHARTS = (
+    ("comm-activities", N_("Communication activities per channel"), N_("Channel"),
+     N_("activities")),
+    ("comm-reach", N_("Reach per channel"), N_("Channel"), N_("people reached")),
+    ("comm-rate", N_("Engagement rate per channel"), N_("Channel"), N_("% of impressions")),
+    ("comm-group-reach", N_("Reach per stakeholder group"), N_("Stakeholder group"),
+     N_("people reached")),
+    ("comm-years", N_("Communication activities per year"), N_("Year"), N_("activities")),
+)
+
+
+def chart(spec: tuple[str, str, str, str], rows: list[tuple[str, float | None]], w: Words
+          ) -> Markup:
+    chart_id, title, kind, unit = spec
+    return bar_chart(chart_id, w._(title), rows, w._(unit), w._(kind), w)

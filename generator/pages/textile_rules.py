@@ -9,20 +9,18 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from babel.dates import format_date
-
 from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.languages import N_
-from ..model.vocab import EU, vocabularies
-from .fields import CardPresenter, label_of, value_label
+from ..model.vocab import EU
+from ..model.words import Words
+from .fields import CardPresenter
 from .generated import GeneratedPage
 
 if TYPE_CHECKING:
     from .plan import SitePlan
 
 RULE_KEYS = ("separate_collection", "epr", "transposition", "ecodesign")
-RULES = tuple((key, label_of(key)) for key in RULE_KEYS)
 
 
 @dataclass(frozen=True)
@@ -44,7 +42,7 @@ class Row:
     cells: dict[str, Cell]
 
 
-def rows(catalogue: Catalogue) -> list[Row]:
+def rows(catalogue: Catalogue, w: Words) -> list[Row]:
     """A row for each jurisdiction that has textile rules on any of its acts, the EU first;
     within a jurisdiction, a rule recorded on two acts is taken from the newer one."""
     found: dict[str, dict[str, Cell]] = {}
@@ -52,29 +50,22 @@ def rows(catalogue: Catalogue) -> list[Row]:
     for act in acts:
         for key, rule in (act.meta.get("textile_rules") or {}).items():
             found.setdefault(str(act.meta.get("jurisdiction")), {})[key] = Cell(rule, act)
-    v = vocabularies()
-    order = sorted(found, key=lambda code: (code != EU, v.country_name(code)))
-    return [Row(code, v.country_name(code), found[code]) for code in order]
+    order = sorted(found, key=lambda code: (code != EU, w.country(code)))
+    return [Row(code, w.country(code), found[code]) for code in order]
 
 
-def status_words() -> dict[str, str]:
+def status_words(w: Words) -> dict[str, str]:
     """Each status a rule may have (the schema's list), in words."""
     rule = schemas.documents()["legislation.schema.json"]["$defs"]["rule"]
-    return {status: value_label(status) for status in rule["properties"]["status"]["enum"]}
+    return {status: w.value(status) for status in rule["properties"]["status"]["enum"]}
 
 
-def long_date(value: str | dt.date, locale: str = "en_GB") -> str:
-    """A day as the locale writes it in full (CLDR, through Babel): '17 June 2027'."""
-    day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-    return format_date(day, format="long", locale=locale)
-
-
-def days_ahead(deadline: str, today: dt.date) -> str:
+def days_ahead(deadline: str, today: dt.date, w: Words) -> str:
     """'in 194 days', 'today', or 'passed' for a deadline, from the build day."""
     days = (dt.date.fromisoformat(str(deadline)) - today).days
     if days > 1:
-        return f"in {days:,} days"
-    return {1: "tomorrow", 0: "today"}.get(days, "passed")
+        return w.ngettext("in %(num)s day", "in %(num)s days", days) % {"num": w.number(days)}
+    return {1: w._("tomorrow"), 0: w._("today")}.get(days, w._("passed"))
 
 
 @dataclass(frozen=True)
@@ -83,8 +74,10 @@ class TextileRulesPage(GeneratedPage):
     wide = True
 
     def render(self, plan: SitePlan, p: CardPresenter) -> str:
-        table = rows(plan.catalogue)
+        w = p.words
+        table = rows(plan.catalogue, w)
         eu = next((row for row in table if row.code == EU), None)
-        return p.render("textile-rules.html", rows=table, rules=RULES, eu=eu,
-                      words=status_words(), today=plan.directory.today,
-                      long_date=long_date, days_ahead=days_ahead)
+        return p.render("textile-rules.html", rows=table, eu=eu,
+                        rules=[(key, w.field(key)) for key in RULE_KEYS],
+                        words=status_words(w), today=plan.directory.today, long_date=w.date,
+                        days_ahead=lambda day, today: days_ahead(day, today, w))

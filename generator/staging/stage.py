@@ -109,7 +109,7 @@ def stage(config_file: Path, out: Path, today: dt.date | None = None,
     prepare_out(out)
     write_outputs(plan, ctx)
     tree = scan(ctx.content_dir, ctx.display_root)
-    write_assets(config, root, options, ctx.site_dir)
+    write_assets(config, root, options, ctx.site_dir, plan.languages)
     pages = write_pages(plan, ctx, tree, config)
     copy_theme(ctx.template_dirs, out / STAGED_THEME)
     return Staged([], pages, write_config(staged_config(config, not_found_head(config)), out))
@@ -147,11 +147,11 @@ def write_pages(plan: SitePlan, ctx: BuildContext, tree: ContentTree,
 
 
 def write_assets(config: dict[str, Any], root: Path, options: dict[str, Any],
-                 docs: Path) -> None:
+                 docs: Path, languages: tuple[str, ...]) -> None:
     shim = None
     if SHIM in config.get("extra", {}).get("polyfills", []):
         shim = shim_js(root, options.get("node_modules", "node_modules"))
-    for uri, text in site_assets(shim).items():
+    for uri, text in site_assets(shim, languages).items():
         target = docs / uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
