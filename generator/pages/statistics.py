@@ -170,7 +170,7 @@ COMMUNICATION_CHARTS = (
     ("comm-activities", N_("Communication activities per channel"), N_("Channel"),
      N_("activities")),
     ("comm-reach", N_("Reach per channel"), N_("Channel"), N_("people reached")),
-    ("comm-rate", N_("Engagement rate per channel"), N_("Channel"), N_("% of impressions")),
+    ("comm-rate", N_("Engagement rate per channel"), N_("Channel"), N_("share of impressions (%)")),
     ("comm-group-reach", N_("Reach per stakeholder group"), N_("Stakeholder group"),
      N_("people reached")),
     ("comm-years", N_("Communication activities per year"), N_("Year"), N_("activities")),
