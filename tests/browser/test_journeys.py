@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page
+from virtual_centre.model.languages import translations
 
 from .conftest import PUBLISHED, Visit, visiting
 from .test_quality import AXE
@@ -204,9 +205,10 @@ def test_find_the_law_in_my_country(screen: Visit):
     assert eu == "European Union"  # the EU's acts first
     german.locator("a").first.click()
     page.wait_for_url("**/de-circular-economy-act-krwg.html")
-    panel = page.inner_text(".vc-panel")
-    assert "Adopted" in panel and "Published" not in panel
-    assert "In force" in panel and "in-force" not in panel and "national-law" not in panel
+    panel = page.inner_text(".vc-panel")  # the act's language (de) is the site's: its words
+    de = translations("de").gettext
+    assert de("Adopted") in panel and de("Published") not in panel
+    assert de("In force") in panel and "in-force" not in panel and "national-law" not in panel
     page = screen.go("browse/countries/de.html")
     first = page.locator(".vc-card").first
     assert first.get_attribute("data-category") == "legislation"
@@ -227,7 +229,7 @@ def test_where_my_country_stands_on_textile_rules(screen: Visit):
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     epr.locator("a").first.click()
     page.wait_for_url("**/pl-municipal-cleanliness-act-1996.html")
-    assert "Where each country stands" in page.inner_text(".vc-panel")
+    assert translations("pl").gettext("Where each country stands") in page.inner_text(".vc-panel")
 
 
 # -- search, and never hit a wall --------------------------------------------------------------
