@@ -26,7 +26,7 @@ def test_an_offer_page_shows_the_expected_recipient_with_reasons(site):
     item = candidates[candidates.index('data-id="demands/zgierz-polyester-recycling"'):]
     item = item[:item.index("</li>\n  </ul>") if "</li>\n  </ul>" in item else len(item)]
     assert "polyester 100 % ≥ 95 % required" in item
-    assert "crosses IT→PL: waste-shipment rules apply" in item
+    assert "from Italy to Poland: waste-shipment rules apply" in item
     assert "3 t/month within 2–30 t/month" in item
     # Solutions: technologies whose `accepts` takes the offer's origin, form and fibre.
     cotton = main_html(site / "offers" / "gallarate-cotton-cuttings.html")
@@ -46,7 +46,7 @@ def test_a_demand_page_ranks_candidate_offers(site):
 
 def test_an_expired_listing_is_archived_not_matched(site):
     html = main_html(site / "offers" / "gallarate-wool-noil-expired.html")
-    assert "Archived listing" in html and "expired on 2026-03-31" in html
+    assert "Archived listing" in html and "expired on 31 March 2026" in html
     assert 'id="candidates"' not in html
     prato = main_html(site / "demands" / "prato-wool-recycling.html")
     assert "gallarate-wool-noil-expired" not in prato  # would match on wool if it were open
@@ -70,6 +70,7 @@ def test_open_data_lists_every_listing_with_stable_ids(site):
     assert {r["id"] for r in rows} == ids
     matches = json.loads((site / "data" / "matches.json").read_text())["matches"]
     assert matches and all(m["offer"] in ids and m["demand"] in ids and m["reasons"]
+                           and all(r["kind"] and r["text"] for r in m["reasons"])
                            for m in matches)
 
 

@@ -9,7 +9,14 @@ import random
 import pytest
 from virtual_centre.catalogue import geo
 from virtual_centre.catalogue.listing import Listing
-from virtual_centre.catalogue.matchmaking import evaluate, match_all, match_all_brute_force
+from virtual_centre.catalogue.matchmaking import (
+    Match,
+    evaluate,
+    match_all,
+    match_all_brute_force,
+)
+from virtual_centre.catalogue.reasons import REASONS, text
+from virtual_centre.model.words import words
 
 from benchmarks.synthetic import listings
 
@@ -49,14 +56,33 @@ def demand(**changes) -> Listing:
     return Listing("demands/d", "demand", meta, point, country, "2026-11-01")
 
 
+def said(m: Match, lang: str = "en") -> list[str]:
+    return [text(r, words(lang)) for r in m.reasons]
+
+
 def test_a_good_pair_matches_with_reasons_in_words():
     m = evaluate(offer(), demand(), TODAY)
     assert m is not None and 0 <= m.score <= 100
-    assert "cotton 96 % ≥ 90 % required" in m.reasons
-    assert "12 t/month within 5–50 t/month" in m.reasons
-    assert any(r.startswith(("7", "6", "8")) and "crosses IT→CZ: waste-shipment rules apply" in r
-               for r in m.reasons)
-    assert "waste code 04 02 22 accepted" in m.reasons
+    reasons = said(m)
+    assert "cotton 96 % ≥ 90 % required" in reasons
+    assert "12 t/month within 5–50 t/month" in reasons
+    assert any(r.startswith(("7", "6", "8")) and " km" in r for r in reasons)
+    assert "from Italy to Czechia: waste-shipment rules apply" in reasons
+    assert "waste code 04 02 22 accepted" in reasons
+
+
+def test_reasons_are_data_written_in_each_language():
+    m = evaluate(offer(quantity={"amount": 7.5, "unit": "t", "per": "month"}), demand(), TODAY)
+    assert {r.kind for r in m.reasons} <= set(REASONS)
+    data = m.as_dict()["reasons"]
+    assert {"kind": "fibre_share", "fibre": "cotton", "share": 96.0, "min_percent": 90} in data
+    assert {"kind": "crossing", "origin": "IT", "destination": "CZ"} in data
+    german = " / ".join(said(m, "de"))
+    # The official German fibre name, CLDR's country names, a German decimal comma.
+    assert "Baumwolle 96" in german and "Italien" in german and "Tschechien" in german
+    assert "7,5" in german and "Monat" in german, german
+    for lang in ("de", "it", "pl", "cs", "hu"):
+        assert set(said(m, lang)).isdisjoint(said(m)), lang
 
 
 @pytest.mark.parametrize(("name", "o", "d"), [
@@ -111,7 +137,7 @@ def test_purity_grows_with_the_margin():
 def test_unknown_composition_is_not_ruled_out_but_scores_low():
     m = evaluate(offer(composition=[]), demand(), TODAY)
     assert m is not None and m.components["purity"] == 0.3
-    assert "composition not given: ask the producer" in m.reasons
+    assert "composition not given: ask the producer" in said(m)
 
 
 def test_quantity_fit():
@@ -119,7 +145,7 @@ def test_quantity_fit():
     above = components(offer(quantity={"amount": 100, "unit": "t", "per": "month"}), demand())
     assert inside["quantity"] == 1.0 and above["quantity"] == 0.5
     m = evaluate(offer(quantity={"amount": 100, "unit": "t", "per": "month"}), demand(), TODAY)
-    assert "a part can go here" in " ".join(m.reasons)
+    assert "a part can go here" in " ".join(said(m))
 
 
 def test_distance_component_falls_with_kilometres():
@@ -175,7 +201,7 @@ def test_parallel_scoring_equals_one_process(monkeypatch):
 ONCE = {"per": "once"}
 
 
-@pytest.mark.parametrize(("lot", "need", "fits", "words"), [
+@pytest.mark.parametrize(("lot", "need", "fits", "words_said"), [
     # a one-off lot of 20 t for a demand of 5–50 t a month: one month's intake
     ({"amount": 20, "unit": "t", **ONCE}, {}, True, "a one-off lot of 20 t within 5–50 t/month"),
     # 200 t once, more than a month's 50 t: taken over about four months
@@ -184,7 +210,7 @@ ONCE = {"per": "once"}
     ({"amount": 3, "unit": "t", **ONCE}, {}, False, ""),
     # a regular 12 t a month fills a one-off need of 30–40 t in about three months
     ({"amount": 12, "unit": "t", "per": "month"}, {"min": 30, "max": 40, "unit": "t", **ONCE},
-     True, "12 t/month fills a one-off need of 30–40 t in about 3 month(s)"),
+     True, "12 t/month fills a one-off need of 30–40 t in about 3 months"),
     # 2 t a month cannot fill a one-off need of 30 t within a year
     ({"amount": 2, "unit": "t", "per": "month"}, {"min": 30, "max": 40, "unit": "t", **ONCE},
      False, ""),
@@ -194,15 +220,15 @@ ONCE = {"per": "once"}
     ({"amount": 20000, "unit": "kg", **ONCE}, {"min": 30, "max": 40, "unit": "t", **ONCE},
      False, ""),
 ])
-def test_a_one_off_lot_is_matched_as_a_lot(lot, need, fits, words):
+def test_a_one_off_lot_is_matched_as_a_lot(lot, need, fits, words_said):
     d = demand(quantity={**demand().meta["quantity"], **need}) if need else demand()
     match = evaluate(offer(quantity=lot), d, TODAY)
     assert (match is not None) == fits
     if fits:
-        said = " / ".join(match.reasons)
-        assert words in said, said
+        reasons = " / ".join(said(match))
+        assert words_said in reasons, reasons
         if lot["per"] == "once":  # never said as a flow
-            assert f"{lot['amount']} t/month" not in said and "one-off lot" in said
+            assert f"{lot['amount']} t/month" not in reasons and "one-off lot" in reasons
 
 
 def test_one_off_lots_fast_path_equals_brute_force():
@@ -214,3 +240,11 @@ def test_one_off_lots_fast_path_equals_brute_force():
     fast = match_all(offers, demands, TODAY)
     slow = match_all_brute_force(offers, demands, TODAY)
     assert fast.top_triples() == slow.top_triples() and fast.surviving == slow.surviving
+    # Every reason of every pair shown is written whole in every language.
+    kinds = set()
+    for m in fast.top_pairs():
+        kinds |= {r.kind for r in m.reasons}
+        for lang in ("en", "de", "it", "pl", "cs", "hu"):
+            for line in said(m, lang):
+                assert line and "%(" not in line and "%%" not in line, (lang, line)
+    assert {"quantity_within", "quantity_fills", "quantity_part", "distance"} <= kinds, kinds

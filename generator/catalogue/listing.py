@@ -113,12 +113,6 @@ def in_tonnes(amount: float, unit: str, per: str) -> float:
     return tonnes if per == ONE_OFF else tonnes / PERIOD_MONTHS[per]
 
 
-def fmt_t(value: float) -> str:
-    return f"{value:.3g}" if value < 10 else f"{value:,.0f}"
-
-
-
-
 def listing_terms(kind: str, meta: dict[str, Any]) -> dict[str, list[str]]:
     """The values a listing is filtered and followed by: the directory's filters, its open data
     and its alert feeds read them here. An offer has its own; a demand those it accepts."""

@@ -1,7 +1,8 @@
 """M3P matchmaking: which demands can take an offer, why, and how well.
 
 Hard conditions rule a pair out; the pairs left get a score from 0 to 100 made of named
-components, and reasons in words, for people (partners acting as facilitators) to follow up.
+components, and reasons (a kind and its values: catalogue/reasons.py writes them in each
+language's words), for people (partners acting as facilitators) to follow up.
 Candidates are found by blocking: the offers are indexed by form, origin and fibre share, the
 keys a demand accepts give its candidates, so most pairs are never evaluated.
 `match_all_brute_force` evaluates every pair and is the reference the tests compare against.
@@ -19,7 +20,8 @@ from typing import Any
 from ..model.cores import on_every_core
 from ..model.vocab import vocabularies
 from . import geo
-from .listing import Listing, fmt_t
+from .listing import Listing
+from .reasons import Reason, reason
 
 HAZARDOUS = {code: bool(e.get("hazardous")) for code, e in vocabularies().waste_codes.items()}
 
@@ -38,16 +40,16 @@ class Match:
     """0 to 100: the weighted sum of the components (WEIGHTS)."""
     components: dict[str, float] = field(default_factory=dict)
     """Each component of the score, from 0 to 1."""
-    reasons: list[str] = field(default_factory=list)
-    """The reasons in words, for the people who follow the match up."""
+    reasons: list[Reason] = field(default_factory=list)
+    """Why, for the people who follow the match up (written in words by catalogue/reasons.py)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {"offer": self.offer, "demand": self.demand, "score": self.score,
                 "components": {k: round(v, 3) for k, v in self.components.items()},
-                "reasons": self.reasons}
+                "reasons": [r.as_dict() for r in self.reasons]}
 
 
-def _accepted(offer: Listing, demand: Listing, reasons: list[str] | None) -> bool:
+def _accepted(offer: Listing, demand: Listing, reasons: list[Reason] | None) -> bool:
     """What the recipient accepts: waste code, hazard, origin, form, contaminants."""
     o, accepts = offer.meta, demand.accepts
     code = o.get("ewc")
@@ -55,8 +57,8 @@ def _accepted(offer: Listing, demand: Listing, reasons: list[str] | None) -> boo
         if code is not None and code not in accepts["ewc"]:
             return False
         if reasons is not None:
-            reasons.append(f"waste code {code} accepted" if code else
-                           "waste code not given: check it with the producer")
+            reasons.append(reason("code_accepted", code=code) if code else
+                           reason("code_missing"))
     if code and HAZARDOUS.get(code) and not accepts.get("hazardous"):
         return False
     if accepts.get("origins") and o["origin"] not in accepts["origins"]:
@@ -67,14 +69,14 @@ def _accepted(offer: Listing, demand: Listing, reasons: list[str] | None) -> boo
     return not (excluded and not offer.contaminants.isdisjoint(excluded))
 
 
-def _purity(offer: Listing, demand: Listing, reasons: list[str] | None) -> float | None:
+def _purity(offer: Listing, demand: Listing, reasons: list[Reason] | None) -> float | None:
     """The best margin over the fibre streams the recipient takes; None: none is reached."""
     shares, wanted = offer.shares, demand.accepts.get("fibres")
     if not wanted:
         return 0.75
     if not shares:
         if reasons is not None:
-            reasons.append("composition not given: ask the producer")
+            reasons.append(reason("composition_missing"))
         return 0.3
     best = None
     for want in wanted:
@@ -85,15 +87,16 @@ def _purity(offer: Listing, demand: Listing, reasons: list[str] | None) -> float
         return None
     margin, want, share = best
     if reasons is not None:
-        reasons.append(f"{want['fibre']} {share:g} % ≥ {want['min_percent']:g} % required")
+        reasons.append(reason("fibre_share", fibre=want["fibre"], share=share,
+                              min_percent=want["min_percent"]))
     return min(1.0, 0.5 + margin / 20)
 
 
-def _crossing(offer: Listing, demand: Listing) -> str:
-    return f"crosses {offer.country}→{demand.country}: waste-shipment rules apply"
+def _crossing(offer: Listing, demand: Listing) -> Reason:
+    return reason("crossing", origin=offer.country, destination=demand.country)
 
 
-def _reach(offer: Listing, demand: Listing, reasons: list[str] | None) -> float | None:
+def _reach(offer: Listing, demand: Listing, reasons: list[Reason] | None) -> float | None:
     """How near the two are (0 to 1); None: outside the countries served or beyond reach."""
     served = demand.meta.get("countries")
     if served and offer.country not in served:
@@ -103,7 +106,7 @@ def _reach(offer: Listing, demand: Listing, reasons: list[str] | None) -> float 
     if not (offer.trig and demand.trig):
         if reasons is not None:
             if limit is not None:
-                reasons.append("distance unknown: a listing has no place")
+                reasons.append(reason("distance_unknown"))
             if crosses:
                 reasons.append(_crossing(offer, demand))
         return 0.5
@@ -111,8 +114,9 @@ def _reach(offer: Listing, demand: Listing, reasons: list[str] | None) -> float 
     if limit is not None and km > limit:
         return None
     if reasons is not None:
-        text = f"{km:,.0f} km" + (f" (≤ {limit:,.0f} km)" if limit is not None else "")
-        reasons.append(f"{text}, {_crossing(offer, demand)}" if crosses else text)
+        reasons.append(reason("distance", km=round(km), limit=limit))
+        if crosses:
+            reasons.append(_crossing(offer, demand))
     return max(0.0, 1 - km / float(limit or DEFAULT_REACH_KM))
 
 
@@ -130,7 +134,7 @@ def fits_quantity(offer: Listing, demand: Listing) -> bool:
     return amount * 12 >= low
 
 
-def _quantity(offer: Listing, demand: Listing, reasons: list[str] | None) -> float | None:
+def _quantity(offer: Listing, demand: Listing, reasons: list[Reason] | None) -> float | None:
     """How much of the offer the demand takes; None: they cannot meet (fits_quantity)."""
     if not fits_quantity(offer, demand):
         return None
@@ -143,25 +147,21 @@ def _quantity(offer: Listing, demand: Listing, reasons: list[str] | None) -> flo
     return 1.0 if amount <= high else max(0.2, high / amount)
 
 
-def quantity_reason(offer: Listing, demand: Listing) -> str:
-    """The quantities of a pair in words: a one-off lot is said to be one, never a flow."""
+def quantity_reason(offer: Listing, demand: Listing) -> Reason:
+    """The quantities of a pair: a one-off lot is said to be one, never a flow. `once`: the
+    offer is a one-off lot; `need_once`: the demand a one-off need; `high` None: no most."""
     amount, _ = offer.tonnes
     low, high = demand.tonnes
-    unit = " t" if demand.one_off else " t/month"
-    taken = (f"{fmt_t(low)}–{fmt_t(high)}{unit}" if high != math.inf
-             else f"≥ {fmt_t(low)}{unit}")
-    need = f"a one-off need of {taken.removesuffix(unit)} t" if demand.one_off else taken
+    sizes = {"amount": amount, "low": low, "high": None if high == math.inf else high,
+             "once": offer.one_off, "need_once": demand.one_off}
     if not offer.one_off and demand.one_off:
-        months = low / amount if amount else math.inf
-        return (f"{fmt_t(amount)} t/month fills {need} in about "
-                f"{max(1, math.ceil(months))} month(s)")
-    given = f"a one-off lot of {fmt_t(amount)} t" if offer.one_off else f"{fmt_t(amount)} t/month"
+        months = math.ceil(low / amount) if amount else 1  # no amount fits only no minimum
+        return reason("quantity_fills", months=max(1, months), **sizes)
     if amount <= high:
-        return f"{given} within {need}"
+        return reason("quantity_within", **sizes)
     if offer.one_off and not demand.one_off:
-        return (f"{given}: about {math.ceil(amount / high)} months of the {fmt_t(high)} t/month "
-                "taken")
-    return f"{given}, more than the {fmt_t(high)}{unit} taken: a part can go here"
+        return reason("quantity_lot_months", months=math.ceil(amount / high), **sizes)
+    return reason("quantity_part", **sizes)
 
 
 # The components of a score, in the order _components gives them, and their weights.
@@ -170,7 +170,7 @@ _W = tuple(WEIGHTS[name] for name in COMPONENTS)
 
 
 def _components(offer: Listing, demand: Listing, today: dt.date, valid: bool,
-                reasons: list[str] | None) -> tuple[float, ...] | None:
+                reasons: list[Reason] | None) -> tuple[float, ...] | None:
     """The score's components of one pair (COMPONENTS), or None when a hard condition rules
     it out. reasons, if given, collects the reasons shown with a match. A tuple, not a dict:
     every candidate pair of the directory is scored."""
@@ -206,7 +206,7 @@ def score(offer: Listing, demand: Listing, today: dt.date, valid: bool = False) 
 def evaluate(offer: Listing, demand: Listing, today: dt.date) -> Match | None:
     """The Match of one pair, with its components and reasons (for the pairs that are shown),
     or None when a hard condition rules it out."""
-    reasons: list[str] = []
+    reasons: list[Reason] = []
     components = _components(offer, demand, today, False, reasons)
     if components is None:
         return None

@@ -14,6 +14,7 @@ from typing import Any
 from ..catalogue.directory import Directory
 from ..catalogue.facets import TAXONOMIES
 from ..catalogue.listing import listing_terms
+from ..catalogue.reasons import text
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES
 from ..model.vocab import vocabularies
@@ -104,8 +105,12 @@ def listings_csv(records: list[dict[str, Any]]) -> str:
 
 def matches_json(d: Directory) -> str:
     examples = {r.id for r in d.catalogue.by_id.values() if r.is_example}
-    pairs = [{**m.as_dict(), "offer_example": m.offer in examples,
-              "demand_example": m.demand in examples} for m in d.matches.top_pairs()]
+    english = words()
+    # Each reason as data (its kind and values) and in English words.
+    pairs = [{**m.as_dict(), "reasons": [{**r.as_dict(), "text": text(r, english)}
+                                         for r in m.reasons],
+              "offer_example": m.offer in examples, "demand_example": m.demand in examples}
+             for m in d.matches.top_pairs()]
     return json.dumps({"judged_on": d.today.isoformat(), "surviving_pairs": d.matches.surviving,
                        "matches": pairs},
                       ensure_ascii=False, indent=1, allow_nan=False) + "\n"

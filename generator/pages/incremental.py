@@ -38,7 +38,8 @@ def digest(r: Resource) -> int:
 
 
 def match_key(m: Match) -> tuple:
-    return (m.offer, m.demand, m.score, tuple(m.reasons), tuple(sorted(m.components.items())))
+    reasons = tuple((r.kind, tuple(r.values.items())) for r in m.reasons)
+    return (m.offer, m.demand, m.score, reasons, tuple(sorted(m.components.items())))
 
 
 Digest = Callable[[Resource], int]

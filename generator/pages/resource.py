@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
+from ..catalogue import reasons
 from ..catalogue.facets import naming
 from ..catalogue.matchmaking import TOP
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
+from ..model.words import Words
 from . import maps
 from .fields import CardPresenter
 from .kinds import search_url
@@ -45,24 +47,31 @@ def render_matches(plan: SitePlan, r: Resource, p: CardPresenter) -> Markup:
     """An offer's candidate recipients and solutions, a demand's candidate offers."""
     d = plan.directory
     kind = CATEGORIES[r.category].listing
-    archived = ""
-    if d.archived(r.id):
-        status = r.meta.get("status")
-        archived = (f"This listing is {status}." if status != "open" else
-                    f"This listing expired on {r.meta['valid_until']}.")
+    w = p.words
+    archived = archived_text(r, w) if d.archived(r.id) else ""
     ranked = (d.matches.for_offer(r.id) if kind == "offer" else d.matches.for_demand(r.id))
-    candidates = [(plan.catalogue.by_id[m.demand if kind == "offer" else m.offer], m)
-                  for m in ranked[:TOP]]
-    located = maps.listing_map(d, r, [other for other, _ in candidates], p.base,
-                               p.words) \
+    candidates = [(plan.catalogue.by_id[m.demand if kind == "offer" else m.offer], m,
+                   [reasons.text(why, w) for why in m.reasons]) for m in ranked[:TOP]]
+    located = maps.listing_map(d, r, [other for other, _, _ in candidates], p.base, w) \
         if candidates and not archived else Markup("")
     technologies = d.technologies_for(r.id) if kind == "offer" and not archived else []
     return Markup(p.render(
         "matches.html", kind=kind, archived=archived, candidates=candidates, map=located,
-        candidates_title=("Candidate recipients" if kind == "offer" else "Candidate offers"),
+        candidates_title=(w._("Candidate recipients") if kind == "offer"
+                          else w._("Candidate offers")),
         technologies=technologies[:TECHNOLOGIES_SHOWN],
         more_technologies=max(0, len(technologies) - TECHNOLOGIES_SHOWN),
     ))
+
+def archived_text(r: Resource, w: Words) -> str:
+    """Why a listing is in the archive: its status, or the day it expired."""
+    status = r.meta.get("status")
+    if status == "reserved":
+        return w._("This listing is reserved.")
+    if status != "open":
+        return w._("This listing is closed.")
+    return w._("This listing expired on %(day)s.") % {"day": w.date(r.meta["valid_until"])}
+
 
 def backlink_groups(catalogue: Catalogue, r: Resource) -> list[dict[str, Any]]:
     grouped: dict[str, dict[str, list[str]]] = {}
