@@ -164,3 +164,20 @@ def test_a_list_marks_a_resource_written_in_another_language_than_its_own(site):
     assert '<span class="vc-badge vc-badge--lang">Englisch</span>' in german
     cards = german[german.index('<div class="vc-cards">'):]
     assert 'lang="de"' not in cards  # the list's own language is not marked
+
+
+def test_feeds_are_named_in_the_page_language(site):
+    """A feed's title on the alerts page and in the head: its vocabulary values in the page's
+    language (the official fibre name, CLDR's country name); the feed files stay one copy."""
+    german = (site / "de" / "alerts.html").read_text(encoding="utf-8")
+    assert "Angebote: Baumwolle, Polen" in german and "Offers of cotton" not in german
+    assert "Thema: " in german and "Topic: " not in german
+    polish = (site / "pl" / "directory.html").read_text(encoding="utf-8")
+    assert "Oferty: cotton, Polska" in polish  # no sourced Polish fibre name: English stays
+    english = (site / "alerts.html").read_text(encoding="utf-8")
+    assert "Offers of cotton in Poland" in english
+    head = (site / "de" / "offers" / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r'<link rel="alternate feed" type="application/rss\+xml" title="([^"]+)"',
+                        head)
+    assert len(titles) == 2 and all(": Alles" in t or ": Angebote" in t for t in titles), titles
+    assert not (site / "de" / "feeds").exists()

@@ -47,6 +47,7 @@ from ..catalogue.resources import Catalogue, Resource
 from ..model.content import resource_id
 from ..model.cores import can_fork
 from ..model.languages import SOURCE, UnknownLanguage, languages
+from ..model.words import words
 from ..outputs.assets import PAGE_SCRIPT, STYLESHEET
 from ..pages.completers import Completer, InProcessCompleter, KnownPlanCompleter
 from ..pages.context import BuildContext
@@ -367,7 +368,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         context["vc_head"] = head_tags(
             config.site_name, feeds_url, title=title,
             description=page.meta.get("description") or site_description(config),
-            feeds=[(f.key, f.title) for f in feeds],
+            feeds=[(f.key, f.title_in(words(lang))) for f in feeds],
+            everything=words(lang)._("Everything"),
             article=resource is not None, canonical_url=page.canonical_url,
             analytics=config.extra.get("vc_analytics"))
         return context

@@ -22,7 +22,7 @@ from ..catalogue.listing import listing_terms
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES
 from ..model.languages import N_
-from ..model.vocab import vocabularies
+from ..model.words import Words, words
 
 ENTRIES = 50
 # The directory's filters that have alert feeds: (term of listing_terms, word in a feed's key).
@@ -82,13 +82,23 @@ class Feed:
     key: str
     """Its file name without extension (feeds/KEY.rss.xml, feeds/KEY.atom.xml)."""
     title: str
+    """English, the msgid of its translations: with %(material)s, %(country)s, %(code)s or
+    %(topic)s where `values` names them."""
     resources: list[Resource] = field(default_factory=list)
     """What it may hold; alerts keep only the listings open on the build's day."""
     alert: bool = False
+    values: dict[str, str] = field(default_factory=dict)
 
     @property
     def paths(self) -> tuple[str, str]:
         return feed_paths(self.key)
+
+    def title_in(self, w: Words) -> str:
+        """The feed's title in w's language: vocabulary values in their words there."""
+        if not self.values:
+            return w._(self.title)
+        named = {"material": w.fibre, "country": w.country, "topic": w.topic, "code": str}
+        return w._(self.title) % {k: named[k](v) for k, v in self.values.items()}
 
 
 def key_part(value: str) -> str:
@@ -97,14 +107,22 @@ def key_part(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "none"
 
 
-def alert_title(category: str, term: str, value: str) -> str:
-    kind = "Offers" if category == "offers" else "Demands"
-    v = vocabularies()
-    if term == "materials":
-        return f"{kind} {'of' if category == 'offers' else 'for'} {value}"
-    if term == "country":
-        return f"{kind} in {v.country_name(value)}"
-    return f"{kind} with waste code {value}"
+ALERT_TITLES = {
+    ("offers", "materials"): N_("Offers of %(material)s"),
+    ("demands", "materials"): N_("Demands for %(material)s"),
+    ("offers", "country"): N_("Offers in %(country)s"),
+    ("demands", "country"): N_("Demands in %(country)s"),
+    ("offers", "ewc"): N_("Offers with waste code %(code)s"),
+    ("demands", "ewc"): N_("Demands with waste code %(code)s"),
+    ("offers", "pair"): N_("Offers of %(material)s in %(country)s"),
+    ("demands", "pair"): N_("Demands for %(material)s in %(country)s"),
+}
+PLACEHOLDER = {"materials": "material", "country": "country", "ewc": "code"}
+
+
+def alert_feed(category: str, term: str, value: str) -> Feed:
+    return Feed(alert_key(category, term, value), ALERT_TITLES[category, term],
+                alert=True, values={PLACEHOLDER[term]: value})
 
 
 def alert_key(category: str, term: str, value: str) -> str:
@@ -116,9 +134,9 @@ def pair_key(category: str, material: str, country: str) -> str:
     return f"{category}-material-{key_part(material)}-country-{key_part(country)}"
 
 
-def pair_title(category: str, material: str, country: str) -> str:
-    return (f"{alert_title(category, 'materials', material)} in "
-            f"{vocabularies().country_name(country)}")
+def pair_feed(category: str, material: str, country: str) -> Feed:
+    return Feed(pair_key(category, material, country), ALERT_TITLES[category, "pair"],
+                alert=True, values={"material": material, "country": country})
 
 
 def alert_feeds(catalogue: Catalogue) -> dict[str, Feed]:
@@ -129,13 +147,12 @@ def alert_feeds(catalogue: Catalogue) -> dict[str, Feed]:
         kind = CATEGORIES[category].listing
         for r in catalogue.by_category.get(category, []):
             terms = listing_terms(kind, r.meta)
-            named = [(alert_key(category, term, value), alert_title(category, term, value))
-                     for term in ALERT_TERMS
+            named = [alert_feed(category, term, value) for term in ALERT_TERMS
                      for value in dict.fromkeys(v for v in terms[term] if v)]
-            named += [(pair_key(category, m, c), pair_title(category, m, c))
+            named += [pair_feed(category, m, c)
                       for m in dict.fromkeys(terms["materials"]) for c in terms["country"] if c]
-            for key, title in named:
-                out.setdefault(key, Feed(key, title, alert=True)).resources.append(r)
+            for feed in named:
+                out.setdefault(feed.key, feed).resources.append(r)
     return dict(sorted(out.items()))
 
 
@@ -143,13 +160,13 @@ def topic_feeds(catalogue: Catalogue) -> dict[str, Feed]:
     """A feed per topic, of the sections other than the M3P directory (their resources with
     the topic)."""
     out: dict[str, Feed] = {}
-    v = vocabularies()
     for r in catalogue.by_id.values():
         if r.category in LISTING_CATEGORIES:
             continue
         for topic in dict.fromkeys(r.meta.get("tags", [])):
             key = f"topic-{key_part(topic)}"
-            out.setdefault(key, Feed(key, f"Topic: {v.topic_label(topic)}")).resources.append(r)
+            feed = Feed(key, N_("Topic: %(topic)s"), values={"topic": topic})
+            out.setdefault(key, feed).resources.append(r)
     return dict(sorted(out.items()))
 
 
@@ -174,7 +191,7 @@ def feeds(catalogue: Catalogue, site_name: str, site_url: str,
     for feed in all_feeds(catalogue):
         resources = ([r for r in feed.resources if not archived(r.id)] if feed.alert
                      else feed.resources)
-        rss, atom = build_feed(resources, feed.key, feed.title, site_name, site_url)
+        rss, atom = build_feed(resources, feed.key, feed.title_in(words()), site_name, site_url)
         rss_path, atom_path = feed.paths
         out[rss_path], out[atom_path] = rss, atom
     return out

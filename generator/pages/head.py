@@ -14,22 +14,18 @@ from markupsafe import Markup, escape
 
 def head_tags(site_name: str, feeds_url: str, *, title: str | None, description: str,
               feeds: list[tuple[str, str]], article: bool, canonical_url: str | None,
-              analytics: dict[str, Any] | None) -> Markup:
+              analytics: dict[str, Any] | None, everything: str = "Everything") -> Markup:
     """The tags, given the relative URL of the feeds' folder (ending in '/'); every text is
     escaped here (text escaped already, a Markup, is left as it is). feeds: (key, title) of
-    the page's own feeds besides the site's.
+    the page's own feeds besides the site's, everything: the site's feed's title, both in the
+    page's language.
 
     No <link rel="alternate" hreflang>: Material's script fetches the sitemap.xml beside every
     such link's address on every page view (1.5 MB at 10,000 resources); the languages of a
     page are in the sitemap (theme/sitemap.xml) and in the page's switcher instead."""
     name = escape(site_name)
-    lines = [
-        f'<link rel="alternate feed" type="application/rss+xml" title="{name}: everything '
-        f'(RSS)" href="{feeds_url}all.rss.xml">',
-        f'<link rel="alternate feed" type="application/atom+xml" title="{name}: everything '
-        f'(Atom)" href="{feeds_url}all.atom.xml">',
-    ]
-    for key, feed_title in feeds:
+    lines: list[str] = []
+    for key, feed_title in [("all", everything), *feeds]:
         key, feed_title = escape(key), escape(feed_title)
         lines += [
             f'<link rel="alternate feed" type="application/rss+xml" title="{name}: '

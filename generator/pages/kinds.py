@@ -158,7 +158,7 @@ class DirectoryPage(GeneratedPage):
                       ways=plan.ways_in,
                       map=maps.directory_map(records, p.base, p.words), follow=self.feeds(plan),
                       alerts=alerts, alert_keys=Markup(json.dumps(
-                          {f.key: f.title for f in alerts}).replace("<", "\\u003c")))
+                          {f.key: f.title_in(p.words) for f in alerts}).replace("<", "\\u003c")))
 
 
 @dataclass(frozen=True)

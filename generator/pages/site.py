@@ -20,6 +20,7 @@ from markupsafe import escape
 from ..catalogue.resources import Resource
 from ..model.content import body_of, split_front_matter
 from ..model.languages import SOURCE
+from ..model.words import words
 from ..outputs.feeds import Feed
 from ..validate.gate import ContentTree
 from .fields import CardPresenter
@@ -87,10 +88,12 @@ class SitePages:
     def head(self, src_uri: str, title: str, description: str, feeds: list[Feed],
              article: bool) -> str:
         url, site_url = page_address(src_uri), self.options.url
+        w = words(self.plan.page_language(src_uri))
         return str(head_tags(
             self.options.name, base_of(url) + "feeds/", title=escape(title),
             description=description or self.options.description,
-            feeds=[(f.key, f.title) for f in feeds], article=article,
+            feeds=[(f.key, f.title_in(w)) for f in feeds], everything=w._("Everything"),
+            article=article,
             canonical_url=site_url.rstrip("/") + "/" + url if site_url else None,
             analytics=self.options.analytics))
 
