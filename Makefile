@@ -97,11 +97,12 @@ bench-search: install browser
 	$(PY) benchmarks/search_bench.py --n $(N)
 	$(PY) benchmarks/search_bench.py --n 100000 --no-material --quick-pagefind
 
-# Build ratios at 1,000, 2,000 and N; edit-to-reload in `make serve` at 2,000 (beside plain
+# Build ratios at 1,000, 2,000 and N (against plain Material, and the site in every language
+# against English only); edit-to-reload in `make serve` at 2,000 (beside plain
 # `mkdocs serve`) and at N; `virtual-centre check` of one file at N; the directory page's bytes
 # and its first listing's place on a phone at 1,000 and N.
 bench: install
-	$(PY) benchmarks/scale_bench.py --n $(N) --small 1000 2000 --repeat 3
+	$(PY) benchmarks/scale_bench.py --n $(N) --small 1000 2000 --repeat 3 --english
 	$(PY) benchmarks/serve_bench.py --n 2000
 	$(PY) benchmarks/serve_bench.py --n $(N) --no-plain
 	$(PY) benchmarks/check_bench.py --n $(N)

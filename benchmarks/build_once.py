@@ -1,6 +1,9 @@
 """One build in its own process, so that its peak memory is its own: prints JSON figures.
 
-    python benchmarks/build_once.py project|plain CONTENT_DIR SITE_DIR [--profile]
+    python benchmarks/build_once.py project|english|plain CONTENT_DIR SITE_DIR [--profile]
+
+project: the repository's mkdocs.yml (English and the languages it lists); english: the same
+with `languages: []`; plain: a plain Material site of the same Markdown.
 """
 
 from __future__ import annotations
@@ -82,6 +85,8 @@ def main() -> None:
     else:
         config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(content),
                              site_dir=str(site))
+        if kind == "english":
+            config.plugins["virtual-centre"].config.languages = []
     profiler = cProfile.Profile() if "--profile" in sys.argv else None
     start = time.perf_counter()
     if profiler:

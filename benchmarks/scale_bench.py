@@ -1,13 +1,16 @@
 """Scale benchmark: the project against a plain Material build of the same Markdown.
 
     python benchmarks/scale_bench.py [--n 10000] [--small 1000 2000] [--repeat 3] [--profile]
-    (make bench runs it with --repeat 3)
+                                     [--english]
+    (make bench runs it with --repeat 3 --english)
 
 For each size it generates a schema-valid synthetic catalogue over every category, builds it
 with the project and as a plain Material for MkDocs site (same theme, the same navigation with
 one-line stand-ins for the generated section pages, resources out of the navigation, no project
 plugin), each in its own process, and prints build seconds, peak
-memory, total site bytes, the largest page, the search payload, and the ratios.
+memory, total site bytes, the largest page, the search payload, and the ratios. With
+--english it also builds the project with `languages: []` and compares the site in every
+configured language with the English-only one (issue 34: at most 1.3 × in time and bytes).
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ def sizes(site: Path) -> dict:
     }
 
 
-def measure(n: int, work: Path, profile: bool, repeat: int) -> dict:
+def measure(n: int, work: Path, profile: bool, repeat: int, kinds: tuple[str, ...]) -> dict:
     """Both builds, alternating, `repeat` times each: the figures of each kind's fastest build
     (the least disturbed by the machine; the spread is printed too) and its largest memory."""
     content = work / f"content-{n}"
@@ -92,9 +95,9 @@ def measure(n: int, work: Path, profile: bool, repeat: int) -> dict:
         shutil.copy(ROOT / "content" / page, content / page)
     say(f"[{n}] generating {n:,} synthetic resources …")
     generate(content, n)
-    runs: dict[str, list[dict]] = {"plain": [], "project": []}
+    runs: dict[str, list[dict]] = {kind: [] for kind in kinds}
     for attempt in range(1, repeat + 1):
-        for kind in ("plain", "project"):
+        for kind in kinds:
             say(f"[{n}] building the {kind} site ({attempt} of {repeat}) …")
             site = work / f"site-{kind}-{n}"
             runs[kind].append({**run(kind, content, site, profile and kind == "project"),
@@ -136,6 +139,13 @@ def table(n: int, r: dict) -> None:
     print(f"  largest resource page of the project: {proj['largest_resource_page']}")
     print(f"  largest page of the project: {proj['largest_page']}; offline zip "
           f"{proj['zip']:,} bytes (not in the site bytes above)")
+    if "english" in r:
+        english = r["english"]
+        print(f"  every language against English only (languages: []): build "
+              f"{english['seconds']:.1f} → {proj['seconds']:.1f} s "
+              f"({proj['seconds'] / english['seconds']:.2f} ×), bytes {english['total']:,} → "
+              f"{proj['total']:,} ({proj['total'] / english['total']:.2f} ×), peak memory "
+              f"{english['pss_kb'] / 1024:.0f} → {proj['pss_kb'] / 1024:.0f} MB; target ≤ 1.3 ×")
 
 
 def main() -> None:
@@ -146,9 +156,12 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true")
     parser.add_argument("--repeat", type=int, default=1,
                         help="build each site this many times, alternating; the fastest counts")
+    parser.add_argument("--english", action="store_true",
+                        help="also build the project in English only (languages: [])")
     args = parser.parse_args()
+    kinds = ("plain", "english", "project") if args.english else ("plain", "project")
     with tempfile.TemporaryDirectory() as tmp:
-        results = {n: measure(n, Path(tmp), args.profile, args.repeat)
+        results = {n: measure(n, Path(tmp), args.profile, args.repeat, kinds)
                    for n in (*args.small, args.n)}
     for n, r in results.items():
         table(n, r)

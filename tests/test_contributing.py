@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from virtual_centre.automation import issueforms
 from virtual_centre.cli.main import main as cli
+from virtual_centre.model.categories import CATEGORIES
 from virtual_centre.model.content import load_source
+from virtual_centre.model.languages import available
+from virtual_centre.model.words import words
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMS = ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -58,10 +62,13 @@ def rendered_issue(form: dict, meta: dict, description: str) -> str:
     return "\n".join(out)
 
 
-def test_an_offer_issue_becomes_the_same_offer(tmp_path, monkeypatch, capsys):
+@pytest.mark.parametrize("lang", ["en", *available()])
+def test_an_offer_issue_becomes_the_same_offer(tmp_path, monkeypatch, capsys, lang):
+    """From the form in any language: the same file."""
     source = load_source(ROOT / "content", ROOT / "content/offers/gallarate-cotton-cuttings.md")
     meta = {k: v for k, v in source.meta.items() if k not in issueforms.SKIPPED}
-    body = rendered_issue(issueforms.form("post-offer"), meta, "Baled by colour.")
+    form = yaml.safe_load((FORMS / issueforms.form_file("post-offer", lang)).read_text())
+    body = rendered_issue(form, meta, "Baled by colour.")
     content = tmp_path / "content"
     (content / "organisations").mkdir(parents=True)
     org = ROOT / "content/organisations/example-varese-weaving.md"
@@ -75,6 +82,37 @@ def test_an_offer_issue_becomes_the_same_offer(tmp_path, monkeypatch, capsys):
     got = {k: v for k, v in made.meta.items() if k != "date"}
     assert got == expected
     assert "Baled by colour." in made.body
+
+
+def test_each_language_has_its_forms_in_its_words():
+    for lang in available():
+        w = words(lang)
+        for key, (title, description, _, category) in issueforms.FORMS.items():
+            form = yaml.safe_load((FORMS / issueforms.form_file(key, lang)).read_text())
+            assert form["name"].startswith(w._(title)) and w._(title) != title, (lang, key)
+            assert form["description"] == w._(description) != description
+            questions = {el["id"]: el["attributes"] for el in form["body"] if "id" in el}
+            assert questions["title"]["label"] == w.field("title") != "Title"
+            assert questions["title"]["description"] != issueforms.schemas.fields(
+                "offers")["title"]["description"], (lang, key)
+            if category:  # the values of the lists stay the files' values
+                assert "fabric-cuttings" in questions["form"]["options"] or \
+                    "fabric-cuttings" in str(questions.get("accepts", {}).get("placeholder"))
+
+
+def test_no_question_names_two_fields_in_any_language():
+    for category in [None, *CATEGORIES]:
+        names = issueforms.schemas.fields(category) if category else {}
+        for lang in ["en", *available()]:
+            w = words(lang)
+            asked = [w.field(n) for n in names] + [w._(q) for q in (
+                issueforms.CATEGORY, issueforms.CATEGORY_FIELDS, issueforms.DESCRIPTION)]
+            folded = [" ".join(q.split()).casefold() for q in asked]
+            assert len(folded) == len(set(folded)), (category, lang)
+            known = issueforms.questions(category)
+            assert [known[q] for q in folded] == [*names, issueforms.CATEGORY,
+                                                  issueforms.CATEGORY_FIELDS,
+                                                  issueforms.DESCRIPTION], (category, lang)
 
 
 def test_a_resource_issue_with_problems_is_reported(tmp_path, monkeypatch, capsys):

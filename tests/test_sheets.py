@@ -19,7 +19,10 @@ from virtual_centre.catalogue.resources import Catalogue
 from virtual_centre.cli.importer import Mapping, import_table
 from virtual_centre.cli.main import main
 from virtual_centre.cli.sheets import SheetError, read_table, write_template
-from virtual_centre.model.columns import columns
+from virtual_centre.model.categories import CATEGORIES
+from virtual_centre.model.columns import columns, header, header_names
+from virtual_centre.model.languages import available
+from virtual_centre.model.words import words
 from virtual_centre.outputs.sheets import listings_workbook, organisations_workbook
 from virtual_centre.validate.gate import load_content
 from virtual_centre.validate.rules import check_content
@@ -58,15 +61,17 @@ def changed(content: Path) -> str:
     return git(content.parent, "status", "--porcelain")
 
 
-def filled_template(path: Path, rows: list[dict]) -> Path:
-    """The template of offers with its example row replaced by these rows."""
-    write_template("offers", path)
+def filled_template(path: Path, rows: list[dict], lang: str = "en") -> Path:
+    """The template of offers (in a language) with its example row replaced by these rows
+    (their cells by the column's name)."""
+    write_template("offers", path, lang=lang)
     book = load_workbook(path)
-    ws = book["Offers of textile waste (M3P)"]
-    headers = [c.value for c in ws[1]]
+    ws = book.worksheets[0]
+    names = [c.name for c in columns("offers")]
+    assert [c.value for c in ws[1]] == [header(c, words(lang)) for c in columns("offers")]
     ws.delete_rows(2)
     for row in rows:
-        ws.append([row.get(h) for h in headers])
+        ws.append([row.get(name) for name in names])
     book.save(path)
     return path
 
@@ -96,6 +101,50 @@ def test_the_template_has_every_column_its_descriptions_and_lists(tmp_path):
     example = {h: ws.cell(row=2, column=n + 1).value for n, h in enumerate(headers)}
     assert example["example"] is True  # the example row says it is one
     assert "Example" in example["title"]
+
+
+@pytest.mark.parametrize("lang", ["de", "hu"])
+def test_a_template_in_a_partner_language_reads_in_it_and_imports_like_the_english(
+        tmp_path, content, lang):
+    w = words(lang)
+    path = filled_template(tmp_path / f"{lang}.xlsx", [OFFER], lang)
+    book = load_workbook(path)
+    ws = book.worksheets[0]
+    assert ws.title == w._(CATEGORIES["offers"].title)[:31].rsplit(" ", 1)[0].rstrip(" (")
+    headers = {c.name: cell for c, cell in zip(columns("offers"), ws[1], strict=True)}
+    assert headers["form"].value == w.field("form") != "form"
+    assert headers["quantity.amount"].value == f"{w.field('quantity')} › {w.field('amount')}"
+    note = headers["form"].comment.text  # the field's name, then its help in the language
+    english = columns("offers")[[c.name for c in columns("offers")].index("form")].description
+    assert note == f"form: {w._(english)}" and w._(english) != english
+    read_me = book.worksheets[1]
+    assert read_me.title == w._("Read me") != "Read me"
+    assert read_me["A1"].value.endswith(w._(CATEGORIES["offers"].title))
+    lines = " ".join(str(c.value) for c in read_me["A"] if c.value)
+    assert "quantity.amount" in lines and "--category offers --dry-run" in lines
+    # Imported like a row of the English template: the same file.
+    translated = run_import(path, content)
+    made = {p.name: p.read_text() for p in translated.added}
+    assert translated.problems == [] and len(made) == 1
+    git(content.parent, "clean", "-qfd")
+    english = run_import(filled_template(tmp_path / "en.xlsx", [OFFER]), content)
+    assert {p.name: p.read_text() for p in english.added} == made
+
+
+def test_no_two_columns_share_a_header_in_any_language():
+    for category in CATEGORIES:
+        names = {c.name for c in columns(category)}
+        for lang in ["en", *available()]:
+            said = [" ".join(header(c, words(lang)).split()).casefold()
+                    for c in columns(category)]
+            assert len(said) == len(set(said)), (category, lang)
+            if lang == "en":  # the columns' names
+                assert said == [c.name.casefold() for c in columns(category)]
+                continue
+            # Every header names its own column, and no other column's name.
+            for c, folded in zip(columns(category), said, strict=True):
+                assert header_names(category)[folded] == c.name, (category, lang, c.name)
+                assert folded not in names - {c.name}, (category, lang, c.name)
 
 
 def test_template_filled_imported_checked_and_built(tmp_path, content, monkeypatch):

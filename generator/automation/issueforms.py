@@ -1,19 +1,24 @@
 """GitHub issue forms that mirror the schemas, and the way back: an issue's body to a file.
 
 `virtual-centre issue-forms` writes .github/ISSUE_TEMPLATE/*.yml ("Propose a resource", "Post an
-offer", "Post a demand"); `virtual-centre from-issue BODY_FILE` turns a submitted issue into a
-content file and checks it.
+offer", "Post a demand"), in English and in each language with a catalogue (post-offer-de.yml):
+labels, help and the form's own words in that language, the values of the lists as the files
+write them. `virtual-centre from-issue BODY_FILE` turns a submitted issue, from a form in any of
+these languages, into a content file and checks it.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ..model import schemas
+from ..model.languages import N_, SOURCE, Language, available
+from ..model.words import Words, words
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES
 from ..model.content import MAX_FILE_BYTES, SLUG_RE, file_text, parse_yaml
 from ..model.problems import Problem
@@ -23,14 +28,23 @@ from ..validate.entries import as_read, entry_problems
 NO_RESPONSE = "_No response_"
 SKIPPED = {"draft", "date", "updated", "checked", "example"}  # not asked of a contributor
 FORMS = {
-    "propose-resource": ("Propose a resource", "A pilot case, technology, law, course, study, "
-                         "newsletter, working group or organisation for the Virtual Centre.",
+    "propose-resource": (N_("Propose a resource"),
+                         N_("A pilot case, technology, law, course, study, newsletter, working "
+                            "group or organisation for the Virtual Centre."),
                          "[Resource] ", None),
-    "post-offer": ("Post an offer", "Textile waste or by-products your company offers (M3P).",
+    "post-offer": (N_("Post an offer"),
+                   N_("Textile waste or by-products your company offers (M3P)."),
                    "[Offer] ", "offers"),
-    "post-demand": ("Post a demand", "Textile feedstock your company can take (M3P).",
+    "post-demand": (N_("Post a demand"), N_("Textile feedstock your company can take (M3P)."),
                     "[Demand] ", "demands"),
 }
+INTRO = N_("Fill in what you know. When you submit, a check reads your answers: if something is "
+           "missing or wrong it says so in a comment (edit the issue to fix it); if all is well "
+           "it opens a pull request with the new page, which a maintainer reviews and "
+           "publishes. Submissions by people outside the partner organisations are converted "
+           "once a maintainer has looked at them.")
+# The questions that are not fields of the schemas.
+CATEGORY, CATEGORY_FIELDS, DESCRIPTION = N_("Category"), N_("Category fields"), N_("Description")
 RESOURCE_CATEGORIES = [c for c in CATEGORIES if c not in LISTING_CATEGORIES]
 # Every form's issue is labelled "contribution"; the forms of the directory add the label that
 # names their category (only maintainers can change labels, unlike the title).
@@ -38,14 +52,38 @@ FORM_LABELS = {"offer": "offers", "demand": "demands"}
 CATEGORY_LABELS = {category: label for label, category in FORM_LABELS.items()}
 
 
-def label_of(name: str) -> str:
+def plain_label(name: str) -> str:
+    """A field's question in the forms written before they used the field's label."""
     return name.replace("_", " ").capitalize()
 
 
-def element(name: str, prop: dict[str, Any], required: bool) -> dict[str, Any]:
-    """One form element for one field, by the shape of its schema."""
-    description = prop.get("description", "")
-    attrs: dict[str, Any] = {"label": label_of(name), "description": description}
+def form_languages() -> list[str]:
+    return [SOURCE, *available()]
+
+
+@cache
+def questions(category: str | None) -> dict[str, str]:
+    """Every question of a category's forms, in every language (folded) -> the field's name,
+    or the English question that is not a field (Category, Category fields, Description)."""
+    out: dict[str, str] = {}
+    for code in form_languages():
+        w = words(code)
+        for name in schemas.fields(category) if category else ():
+            out.setdefault(_folded(w.field(name)), name)
+            out.setdefault(_folded(plain_label(name)), name)
+        for question in (CATEGORY, CATEGORY_FIELDS, DESCRIPTION):
+            out.setdefault(_folded(w._(question)), question)
+    return out
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def element(name: str, prop: dict[str, Any], required: bool, w: Words) -> dict[str, Any]:
+    """One form element for one field, by the shape of its schema, in w's language."""
+    description = w._(prop.get("description", ""))
+    attrs: dict[str, Any] = {"label": w.field(name), "description": description}
     items = prop.get("items", {})
     example = prop.get("examples", [None])[0]
     if "enum" in prop:
@@ -56,12 +94,12 @@ def element(name: str, prop: dict[str, Any], required: bool) -> dict[str, Any]:
     elif prop.get("type") in ("object",) or (prop.get("type") == "array"
                                              and items.get("type") == "object"):
         el = {"type": "textarea", "attributes": {
-            **attrs, "description": description + " Write it as YAML, like the example.",
+            **attrs, "description": f"{description} {w._('Write it as YAML, like the example.')}",
             "placeholder": yaml.safe_dump(example, allow_unicode=True, sort_keys=False)
             if example is not None else "", "render": "yaml"}}
     elif prop.get("type") == "array":
         el = {"type": "textarea", "attributes": {
-            **attrs, "description": description + " One per line.",
+            **attrs, "description": f"{description} {w._('One per line.')}",
             "placeholder": "\n".join(map(str, example)) if isinstance(example, list) else ""}}
     else:
         el = {"type": "input", "attributes": {**attrs, "placeholder": "" if example is None
@@ -71,67 +109,80 @@ def element(name: str, prop: dict[str, Any], required: bool) -> dict[str, Any]:
     return el
 
 
-def form(key: str) -> dict[str, Any]:
+def form(key: str, w: Words) -> dict[str, Any]:
     title, description, prefix, category = FORMS[key]
-    body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": (
-        "Fill in what you know. When you submit, a check reads your answers: if something is "
-        "missing or wrong it says so in a comment (edit the issue to fix it); if all is well it "
-        "opens a pull request with the new page, which a maintainer reviews and publishes. "
-        "Submissions by people outside the partner organisations are converted once a "
-        "maintainer has looked at them.")}}]
+    body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": w._(INTRO)}}]
     if category is None:
         body.append({"type": "dropdown", "id": "category", "attributes": {
-            "label": "Category", "options": RESOURCE_CATEGORIES,
-            "description": "Which section the resource belongs to."},
+            "label": w._(CATEGORY), "options": RESOURCE_CATEGORIES,
+            "description": w._("Which section the resource belongs to.")},
             "validations": {"required": True}})
         # The fields every resource has; the category's own ones as YAML.
         fields = {n: p for n, p in schemas.fields("research").items()
                   if n in schemas.documents()[schemas.COMMON]["properties"]}
         required = set(schemas.documents()[schemas.COMMON]["required"])
         body.append({"type": "textarea", "id": "details", "attributes": {
-            "label": "Category fields",
-            "description": "The fields of the chosen category as YAML (see the field reference "
-                           "on the site), e.g. developer_url and trl for a technology.",
+            "label": w._(CATEGORY_FIELDS),
+            "description": w._("The fields of the chosen category as YAML (see the field "
+                               "reference on the site), e.g. developer_url and trl for a "
+                               "technology."),
             "render": "yaml"}, "validations": {"required": False}})
     else:
         fields = dict(schemas.fields(category))
         required = set(schemas.required(category))
     for name, prop in fields.items():
         if name not in SKIPPED:
-            body.append(element(name, prop, name in required))
+            body.append(element(name, prop, name in required, w))
     body.append({"type": "textarea", "id": "body", "attributes": {
-        "label": "Description", "description": "The text of the page, in Markdown."},
+        "label": w._(DESCRIPTION), "description": w._("The text of the page, in Markdown.")},
         "validations": {"required": False}})
-    return {"name": title, "description": description, "title": prefix,
+    name = w._(title) if w.lang == SOURCE else f"{w._(title)} ({Language(w.lang).name})"
+    return {"name": name, "description": w._(description), "title": prefix,
             "labels": ["contribution", *([CATEGORY_LABELS[category]]
                                          if category in CATEGORY_LABELS else [])],
             "body": body}
 
 
+def form_file(key: str, code: str) -> str:
+    return f"{key}.yml" if code == SOURCE else f"{key}-{code}.yml"
+
+
 def write_forms(folder: Path) -> list[Path]:
+    """The forms in English and in every language with a catalogue."""
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for key in FORMS:
-        path = folder / f"{key}.yml"
-        path.write_text("# Generated by `virtual-centre issue-forms` from the JSON Schemas.\n"
-                        + yaml.safe_dump(form(key), allow_unicode=True, sort_keys=False),
-                        encoding="utf-8")
-        out.append(path)
+    for code in form_languages():
+        for key in FORMS:
+            path = folder / form_file(key, code)
+            path.write_text("# Generated by `virtual-centre issue-forms` from the JSON Schemas"
+                            " and the catalogues.\n"
+                            + yaml.safe_dump(form(key, words(code)), allow_unicode=True,
+                                             sort_keys=False),
+                            encoding="utf-8")
+            out.append(path)
     return out
 
 
 # -- from an issue to a file -------------------------------------------------------------
 
 def answers(body: str) -> dict[str, str]:
-    """GitHub renders an issue form as '### Label' headings followed by the answer."""
+    """GitHub renders an issue form as '### Label' headings followed by the answer: the
+    answers by their heading (folded)."""
     parts = re.split(r"^### (.+)$", body, flags=re.M)
     out = {}
     for label, text in zip(parts[1::2], parts[2::2], strict=True):
         text = text.strip()
         text = re.sub(r"^```(?:yaml)?\n(.*?)\n```$", r"\1", text, flags=re.S)
         if text and text != NO_RESPONSE:
-            out[label.strip()] = text
+            out[_folded(label)] = text
     return out
+
+
+def answered(given: dict[str, str], category: str | None) -> dict[str, str]:
+    """The answers by the field they answer (or the English question that is not a field),
+    whatever the form's language."""
+    known = questions(category)
+    return {known[label]: text for label, text in given.items() if label in known}
 
 
 def value_of(prop: dict[str, Any], text: str, label: str) -> Any:
@@ -156,25 +207,26 @@ def meta_from_issue(body: str, category: str | None, today: str) -> tuple[str, d
     cannot become a file (the message names the answer)."""
     if len(body.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
         raise ValueError(f"the issue is longer than {MAX_FILE_BYTES:,} bytes")
-    given = answers(body)
+    raw = answers(body)
     if category is None:
-        category = given.get("Category", "")
+        category = answered(raw, None).get(CATEGORY, "")
     if category not in CATEGORIES:
         raise ValueError(f"unknown category {category!r}")
+    given = answered(raw, category)
     fields = schemas.fields(category)
     meta: dict[str, Any] = {}
     for name, prop in fields.items():
-        text = given.get(label_of(name))
+        text = given.get(name)
         if text is not None:
-            meta[name] = value_of(prop, text, label_of(name))
-    if "Category fields" in given:
-        extra = parse_yaml(given["Category fields"], "Category fields")
+            meta[name] = value_of(prop, text, words().field(name))
+    if CATEGORY_FIELDS in given:
+        extra = parse_yaml(given[CATEGORY_FIELDS], CATEGORY_FIELDS)
         if not isinstance(extra, (dict, type(None))):
             raise ValueError("Category fields: write them as YAML fields (name: value), "
                              "one per line")
         meta.update(extra or {})
     meta.setdefault("date", today)
-    return category, meta, given.get("Description", "")
+    return category, meta, given.get(DESCRIPTION, "")
 
 
 def issue_file(meta: dict[str, Any], text: str) -> str:

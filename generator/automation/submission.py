@@ -26,9 +26,10 @@ from typing import Any
 
 from ..model.content import SLUG_RE
 from ..model.text import slugify
+from ..model.words import words
 from ..outputs.github_markdown import github_code, github_text
 from ..validate.entries import as_read, entry_problems
-from .issueforms import FORM_LABELS, issue_file, label_of, meta_from_issue
+from .issueforms import DESCRIPTION, FORM_LABELS, issue_file, meta_from_issue
 
 MEMBERS = ("OWNER", "MEMBER", "COLLABORATOR")
 SUBMISSION = "contribution"  # the label every submission form gives its issue
@@ -131,7 +132,7 @@ def free_name(content_dir: Path, category: str, slug: str, number: int) -> str:
 def _label(field_name: str) -> str:
     """The form's words for a field (its top-level question)."""
     top = field_name.split(".")[0].split("[")[0]
-    return "Description" if top == "body" else label_of(top)
+    return DESCRIPTION if top == "body" else words().field(top)
 
 
 def _problems(number: int, lines: list[str]) -> Decision:

@@ -22,7 +22,7 @@ from typing import Any
 from openpyxl.utils import get_column_letter
 
 from ..model import schemas
-from ..model.columns import ID, Column, columns, put, value_of
+from ..model.columns import ID, Column, column_of, columns, put, value_of
 from ..model.content import SLUG_RE, SourceFile, file_text, load_source, parse_yaml
 from ..model.cores import on_every_core
 from ..model.identity import skeleton
@@ -140,11 +140,12 @@ class References:
 
 
 def mapped_rows(table: Table, cols: dict[str, Column], mapping: Mapping,
-                problems: list[str], label: str) -> list[Row]:
-    """The rows as column name -> cell; unknown headers are problems."""
+                problems: list[str], label: str, category: str) -> list[Row]:
+    """The rows as column name -> cell; unknown headers are problems. A header is a column's
+    name or its label in a language of the templates (model/columns.py)."""
     names: dict[int, str] = {}
     for n, header in enumerate(table.headers):
-        name = mapping.columns.get(header, header)
+        name = mapping.columns.get(header) or column_of(header, category)
         if not header:
             continue
         if name not in cols:
@@ -241,7 +242,8 @@ def import_table(table: Table, label: str, category: str, content_dir: Path,
                  dry_run: bool = False) -> Outcome:
     outcome = Outcome()
     cols = {c.name: c for c in columns(category)}
-    rows = mapped_rows(table, cols, mapping or Mapping(), outcome.problems, label)
+    rows = mapped_rows(table, cols, mapping or Mapping(), outcome.problems, label,
+                       category)
     tree = scan(content_dir, display_root)
     # Without the line of each field: a problem of a row is told by its row and column.
     existing = [load_source(content_dir, f, display_root, lines=False) for f in tree.resources]

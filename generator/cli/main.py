@@ -17,6 +17,7 @@ from ..automation import issueforms
 from ..automation.commands import add_parsers as add_automation_parsers
 from ..model import schemas
 from ..model.categories import CATEGORIES
+from ..model.languages import SOURCE, available
 from ..validate.rules import check_content
 from .engines import add_parsers as add_engine_parsers
 from .scaffold import scaffold
@@ -174,6 +175,9 @@ def add_sheet_parsers(sub: Subparsers) -> None:
     template = sub.add_parser("template", help="write a category's spreadsheet template (.xlsx)")
     template.add_argument("category", choices=list(CATEGORIES))
     template.add_argument("out", help="the .xlsx file to write")
+    template.add_argument("--language", default=SOURCE, choices=[SOURCE, *available()],
+                          help="the language of its headers, notes and 'Read me' (its sheets "
+                               "import whatever their language; default: en)")
     template.set_defaults(func=cmd_template)
 
     imp = sub.add_parser("import", help="turn every row of a sheet (.xlsx, .csv) into a file")
@@ -214,7 +218,8 @@ def add_generated_file_parsers(sub: Subparsers) -> None:
 def cmd_template(args: argparse.Namespace) -> int:
     from .sheets import write_template
 
-    print(f"wrote {write_template(args.category, Path(args.out))}", file=sys.stderr)
+    print(f"wrote {write_template(args.category, Path(args.out), lang=args.language)}",
+          file=sys.stderr)
     return 0
 
 

@@ -22,7 +22,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from ..model.categories import CATEGORIES
-from ..model.columns import ID, Column, cell_of, columns
+from ..model.columns import ID, Column, cell_of, columns, header
+from ..model.languages import SOURCE
+from ..model.words import Words, words
 
 MAX_FILE_BYTES = 20_000_000  # the sheet as uploaded
 MAX_UNPACKED_BYTES = 200_000_000  # an .xlsx is a zip: what it unpacks to
@@ -122,24 +124,28 @@ EXAMPLE_FONT = Font(italic=True, color="808080")
 HEADER_FONT = Font(bold=True)
 
 
-def read_me(category: str, cols: list[Column]) -> list[str]:
+def read_me(category: str, cols: list[Column], w: Words) -> list[str]:
     c = CATEGORIES[category]
-    return [
-        f"Virtual Centre for textile recycling: {c.title}",
+    values = {"title": w._(c.title), "category": category,
+              "columns": ", ".join(f"{header(col, w)} ({col.name})" if w.lang != SOURCE
+                                   else col.name for col in cols)}
+    return [line % values for line in (
+        w._("Virtual Centre for textile recycling: %(title)s"),
         "",
-        "One row is one resource, one file of the site. Fill in one row per "
-        f"{c.singular.lower()}, from row 3 on (row 2 is an invented example: delete it).",
-        "The first row names the columns: keep it. A column you do not need can be deleted "
-        "or left empty; a bold header is a required field.",
-        "Hover over a header to read what the field holds. Where a cell offers a list, pick "
-        "from it: the list is the vocabulary the site checks against.",
-        "Several values in one cell are separated by semicolons: PL; CZ. Pairs too: "
-        "cotton 95; elastane 5 (a fibre and its percentage).",
-        "Dates are written YYYY-MM-DD. Nested fields have dotted names: quantity.amount.",
-        f"Then: virtual-centre import THIS-FILE.xlsx --category {category} --dry-run "
-        "lists every problem by row and column; without --dry-run it writes the files.",
-        f"Columns: {', '.join(col.name for col in cols)}.",
-    ]
+        w._("One row is one resource, one file of the site. Fill in one row per resource, from "
+            "row 3 on (row 2 is an invented example: delete it)."),
+        w._("The first row names the columns: keep it. A column you do not need can be deleted "
+            "or left empty; a bold header is a required field."),
+        w._("Hover over a header to read what the field holds. Where a cell offers a list, pick "
+            "from it: the list is the vocabulary the site checks against."),
+        w._("Several values in one cell are separated by semicolons: PL; CZ. Pairs too: "
+            "cotton 95; elastane 5 (a fibre and its percentage)."),
+        w._("Dates are written YYYY-MM-DD. Numbers take a decimal point or a decimal comma."),
+        w._("Then: virtual-centre import THIS-FILE.xlsx --category %(category)s --dry-run lists "
+            "every problem by row and column; without --dry-run it writes the files."),
+        w._("Columns (and the field each fills in): %(columns)s.") if w.lang != SOURCE
+        else w._("Columns: %(columns)s."),
+    )]
 
 
 def _lists_sheet(book: Workbook, cols: list[Column]) -> dict[str, str]:
@@ -171,17 +177,28 @@ def example_meta(category: str) -> dict[str, Any]:
     return meta
 
 
-def write_template(category: str, out: Path, rows: int = 500) -> Path:
+def sheet_title(title: str) -> str:
+    """A sheet's name: at most 31 characters (Excel's limit), cut between words."""
+    title = title.replace("/", " ")
+    return title if len(title) <= 31 else title[:32].rsplit(" ", 1)[0].rstrip(" (:,-")
+
+
+def write_template(category: str, out: Path, rows: int = 500, lang: str = SOURCE) -> Path:
+    """The category's template in a language: headers, their notes and "Read me" in its words
+    (the values of the lists stay the vocabulary's, as the files write them)."""
+    w = words(lang)
     cols = columns(category)
     book = Workbook()
     ws = book.active
-    ws.title = CATEGORIES[category].title[:31].replace("/", " ")
+    ws.title = sheet_title(w._(CATEGORIES[category].title))
     for n, col in enumerate(cols, start=1):
-        cell = ws.cell(row=1, column=n, value=col.name)
+        title = header(col, w)
+        cell = ws.cell(row=1, column=n, value=title)
         cell.font = HEADER_FONT if col.required else Font()
         if col.description:
-            cell.comment = Comment(col.description[:1000], "Virtual Centre")
-        ws.column_dimensions[get_column_letter(n)].width = max(12, min(40, len(col.name) + 4))
+            note = w._(col.description) if lang == SOURCE else f"{col.name}: {w._(col.description)}"
+            cell.comment = Comment(note[:1000], "Virtual Centre")
+        ws.column_dimensions[get_column_letter(n)].width = max(12, min(40, len(title) + 4))
     example = example_meta(category)
     for n, col in enumerate(cols, start=1):
         value = "example-" + category if col.name == ID else cell_of(col, example)
@@ -197,8 +214,8 @@ def write_template(category: str, out: Path, rows: int = 500) -> Path:
         ws.add_data_validation(check)
         letter = get_column_letter(n)
         check.add(f"{letter}2:{letter}{rows + 2}")
-    notes = book.create_sheet("Read me", 1)
-    for n, line in enumerate(read_me(category, cols), start=1):
+    notes = book.create_sheet(w._("Read me"), 1)
+    for n, line in enumerate(read_me(category, cols, w), start=1):
         notes.cell(row=n, column=1, value=line)
     notes.column_dimensions["A"].width = 120
     book.active = 0

@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from . import schemas
+from .languages import SOURCE, N_, available
+from .words import Words, words
 
 ID = "id"  # the column of the file name (without .md)
+ID_DESCRIPTION = N_("The file name without .md (lowercase letters, digits, hyphens); empty: "
+                    "made from the title.")
 SEPARATOR = ";"
 
 
@@ -90,8 +95,7 @@ def _column(name: str, path: tuple[str, ...], schema: dict[str, Any], category: 
 
 def columns(category: str) -> list[Column]:
     """The columns of a category's sheet, the file name first."""
-    out = [Column(ID, (), "value", {"type": "string"}, "The file name without .md "
-                  "(lowercase letters, digits, hyphens); empty: made from the title.")]
+    out = [Column(ID, (), "value", {"type": "string"}, ID_DESCRIPTION)]
     required = set(schemas.required(category))
     for name, schema in schemas.fields(category).items():
         props = schema.get("properties")
@@ -108,6 +112,36 @@ def columns(category: str) -> list[Column]:
         if column is not None:
             out.append(column)
     return out
+
+
+def header(column: Column, w: Words) -> str:
+    """A column's header in a language's template: the field's name in English (what a file
+    says), its label in the others ('Menge › Einheit' for quantity.unit)."""
+    if w.lang == SOURCE:
+        return column.name
+    if column.name == ID:
+        return w._(N_("File name"))
+    return " › ".join(w.field(part) for part in column.path)
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@cache
+def header_names(category: str) -> dict[str, str]:
+    """Every language's header of each column (folded) -> the column's name: a sheet made
+    from a template in any language imports as one in English."""
+    out: dict[str, str] = {}
+    for code in available():
+        for column in columns(category):
+            out.setdefault(_folded(header(column, words(code))), column.name)
+    return out
+
+
+def column_of(header_text: str, category: str) -> str:
+    """The column a header names: its name, or its label in a language of the templates."""
+    return header_names(category).get(_folded(header_text), header_text)
 
 
 # -- cells to values ---------------------------------------------------------------------------

@@ -196,6 +196,8 @@ def _vocab_labels(data: dict[str, Any]) -> Iterator[str]:
 
 def _schema_labels(node: Any) -> Iterator[str]:
     if isinstance(node, dict):
+        if isinstance(node.get("description"), str):
+            yield node["description"]  # the field reference, the forms and the templates
         for name, prop in (node.get("properties") or {}).items():
             yield label_of(name)
             yield from _schema_labels(prop)
@@ -211,7 +213,8 @@ def _schema_labels(node: Any) -> Iterator[str]:
 def extract_words(fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
                   ) -> Iterator[tuple[int, str, str, list[str]]]:
     """Babel's extraction method for the vocabularies (*.yaml) and the schemas (*.json,
-    babel.cfg): the labels of their values and of the fields, as this module shows them."""
+    babel.cfg): the labels of their values and of the fields, as this module shows them, and
+    the fields' descriptions."""
     text = fileobj.read().decode("utf-8")
     found = _schema_labels(json.loads(text)) if text.lstrip().startswith("{") \
         else _vocab_labels(yaml.safe_load(text) or {})

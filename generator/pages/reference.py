@@ -9,12 +9,13 @@ from typing import Any
 
 from ..model import schemas
 from ..model.categories import CATEGORIES
+from ..model.languages import N_
 from ..model.vocab import vocabularies
 from ..model.words import Words
 
 
-def type_name(kind: str, default: str) -> str:
-    return schemas.JSON_TYPES[kind].name if kind in schemas.JSON_TYPES else default
+def type_name(kind: str, default: str, w: Words) -> str:
+    return w._(schemas.JSON_TYPES[kind].name if kind in schemas.JSON_TYPES else default)
 
 
 @dataclass(frozen=True)
@@ -50,16 +51,17 @@ def _vocab_name(prop: dict[str, Any]) -> str | None:
     return ref.rsplit("/", 1)[1] if ref.startswith("vocab.schema.json") else None
 
 
-def describe_type(prop: dict[str, Any]) -> str:
+def describe_type(prop: dict[str, Any], w: Words) -> str:
     kind = prop.get("type", "")
     if kind == "array":
         items = prop.get("items", {})
-        return f"list of {type_name(items.get('type', ''), 'values')}"
+        return w._("list of %(type)s") % {"type": type_name(items.get("type", ""),
+                                                            N_("values"), w)}
     if prop.get("format") == "date":
-        return "date (YYYY-MM-DD)"
+        return w._("date (YYYY-MM-DD)")
     if str(prop.get("pattern", "")).startswith("^https?"):
-        return "web address"
-    return type_name(kind, kind or "value")
+        return w._("web address")
+    return type_name(kind, kind or N_("value"), w)
 
 
 def field_docs(category: str, w: Words) -> list[FieldDoc]:
@@ -75,14 +77,14 @@ def field_docs(category: str, w: Words) -> list[FieldDoc]:
         meaning = meanings(vocab, w) if vocab else {}
         note = ""
         if vocab in ("country", "language"):
-            values, note = [], ("any ISO 3166-1 alpha-2 code, or EU" if vocab == "country"
-                                else "any ISO 639-1 code")
+            values, note = [], w._(N_("any ISO 3166-1 alpha-2 code, or EU") if vocab == "country"
+                                   else N_("any ISO 639-1 code"))
         if vocab == "trl":
             values = [str(k) for k in vocabularies().trl]
         example = prop.get("examples", [None])[0]
         out.append(FieldDoc(
-            name=name, required=name in required, type=describe_type(prop),
-            description=prop.get("description", ""),
+            name=name, required=name in required, type=describe_type(prop, w),
+            description=w._(prop.get("description", "")),
             allowed=[(str(v), meaning.get(str(v), "")) for v in values],
             allowed_note=note,
             example="" if example is None else json.dumps(example, ensure_ascii=False),

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..categories import CATEGORIES
+from ..languages import N_
 from ..vocab import vocab_schema
 
 HERE = Path(__file__).parent
@@ -34,13 +35,13 @@ class JsonType:
 
 
 JSON_TYPES: dict[str, JsonType] = {
-    "string": JsonType("text", "text", ""),
-    "array": JsonType("list", "a list", []),
-    "object": JsonType("fields", "fields (key: value)", {}),
-    "integer": JsonType("whole number", "a whole number", 1),
-    "number": JsonType("number", "a number", 1),
-    "boolean": JsonType("true/false", "true or false", False),
-    "null": JsonType("empty", "empty", None),
+    "string": JsonType(N_("text"), "text", ""),
+    "array": JsonType(N_("list"), "a list", []),
+    "object": JsonType(N_("fields"), "fields (key: value)", {}),
+    "integer": JsonType(N_("whole number"), "a whole number", 1),
+    "number": JsonType(N_("number"), "a number", 1),
+    "boolean": JsonType(N_("true/false"), "true or false", False),
+    "null": JsonType(N_("empty"), "empty", None),
 }
 
 
