@@ -181,3 +181,14 @@ def test_feeds_are_named_in_the_page_language(site):
                         head)
     assert len(titles) == 2 and all(": Alles" in t or ": Angebote" in t for t in titles), titles
     assert not (site / "de" / "feeds").exists()
+
+
+def test_the_buttons_to_post_lead_to_the_form_in_the_page_language(site):
+    repo = PUBLISHED["repo_url"] + "/issues/new?template="
+    for code in LANGUAGES:
+        html = (site / code / "directory.html").read_text(encoding="utf-8")
+        assert f'href="{repo}post-offer-{code}.yml"' in html, code
+        assert f'href="{repo}post-demand-{code}.yml"' in html, code
+        contribute = (site / code / "contribute.html").read_text(encoding="utf-8")
+        assert f'href="{repo}propose-resource-{code}.yml"' in contribute, code
+    assert f'href="{repo}post-offer.yml"' in (site / "directory.html").read_text()

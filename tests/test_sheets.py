@@ -18,7 +18,7 @@ from virtual_centre.catalogue.directory import Directory
 from virtual_centre.catalogue.resources import Catalogue
 from virtual_centre.cli.importer import Mapping, import_table
 from virtual_centre.cli.main import main
-from virtual_centre.cli.sheets import SheetError, read_table, write_template
+from virtual_centre.cli.sheets import SheetError, read_table, sheet_title, write_template
 from virtual_centre.model.categories import CATEGORIES
 from virtual_centre.model.columns import columns, header, header_names
 from virtual_centre.model.languages import available
@@ -110,7 +110,7 @@ def test_a_template_in_a_partner_language_reads_in_it_and_imports_like_the_engli
     path = filled_template(tmp_path / f"{lang}.xlsx", [OFFER], lang)
     book = load_workbook(path)
     ws = book.worksheets[0]
-    assert ws.title == w._(CATEGORIES["offers"].title)[:31].rsplit(" ", 1)[0].rstrip(" (")
+    assert ws.title == sheet_title(w._(CATEGORIES["offers"].title))
     headers = {c.name: cell for c, cell in zip(columns("offers"), ws[1], strict=True)}
     assert headers["form"].value == w.field("form") != "form"
     assert headers["quantity.amount"].value == f"{w.field('quantity')} › {w.field('amount')}"
@@ -124,11 +124,11 @@ def test_a_template_in_a_partner_language_reads_in_it_and_imports_like_the_engli
     assert "quantity.amount" in lines and "--category offers --dry-run" in lines
     # Imported like a row of the English template: the same file.
     translated = run_import(path, content)
-    made = {p.name: p.read_text() for p in translated.added}
+    made = {p.name: (content.parent / p).read_text() for p in translated.added}
     assert translated.problems == [] and len(made) == 1
     git(content.parent, "clean", "-qfd")
     english = run_import(filled_template(tmp_path / "en.xlsx", [OFFER]), content)
-    assert {p.name: p.read_text() for p in english.added} == made
+    assert {p.name: (content.parent / p).read_text() for p in english.added} == made
 
 
 def test_no_two_columns_share_a_header_in_any_language():

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .languages import N_
+from .languages import N_, SOURCE
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,8 @@ class Category:
     date_label: str = "Published"
     """What a resource's `date` is (a law's is the day it was adopted)."""
     issue_form: str = "propose-resource"
-    """The GitHub issue form that adds one (.github/ISSUE_TEMPLATE/<issue_form>.yml)."""
+    """The GitHub issue form that adds one (.github/ISSUE_TEMPLATE/<issue_form>.yml; in
+    another language issue_form_file's)."""
     identified: bool = False
     """Others name its resources: two whose names or ids look alike are refused
     (validate/identities.py)."""
@@ -205,3 +206,8 @@ CATEGORIES: dict[str, Category] = {
         ),
     )
 }
+
+
+def issue_form_file(form: str, lang: str = SOURCE) -> str:
+    """The file of an issue form in a language: post-offer.yml, post-offer-de.yml."""
+    return f"{form}.yml" if lang == SOURCE else f"{form}-{lang}.yml"

@@ -15,7 +15,7 @@ from functools import cache
 from typing import Any
 
 from . import schemas
-from .languages import SOURCE, N_, available
+from .languages import N_, SOURCE, available
 from .words import Words, words
 
 ID = "id"  # the column of the file name (without .md)

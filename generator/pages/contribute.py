@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model.categories import CATEGORIES
+from ..model.categories import CATEGORIES, issue_form_file
+from ..model.languages import SOURCE
 
 CONTRIBUTE_PAGE = "contribute.html"
 
@@ -20,18 +21,18 @@ class WaysIn:
     def repository(self) -> str:
         return self.repo_url.rstrip("/")
 
-    def form(self, category: str | None = None) -> str | None:
-        """The issue form that adds a resource of the category (None: any resource), or None
-        where the site names no repository."""
+    def form(self, category: str | None = None, lang: str = SOURCE) -> str | None:
+        """The issue form, in a language, that adds a resource of the category (None: any
+        resource), or None where the site names no repository."""
         if not self.repository:
             return None
         name = CATEGORIES[category].issue_form if category else "propose-resource"
-        return f"{self.repository}/issues/new?template={name}.yml"
+        return f"{self.repository}/issues/new?template={issue_form_file(name, lang)}"
 
-    def post(self, category: str | None, base: str) -> str:
-        """Where a 'Post…' or 'Propose…' button leads: the form, or the page that explains
-        the ways in (its section on the forms)."""
-        return self.form(category) or f"{base}{CONTRIBUTE_PAGE}#forms"
+    def post(self, category: str | None, base: str, lang: str = SOURCE) -> str:
+        """Where a 'Post…' or 'Propose…' button leads: the form in the page's language, or
+        the page that explains the ways in (its section on the forms)."""
+        return self.form(category, lang) or f"{base}{CONTRIBUTE_PAGE}#forms"
 
     def guide(self) -> str | None:
         """CONTRIBUTING.md on the repository's default branch, where there is one."""

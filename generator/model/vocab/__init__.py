@@ -16,6 +16,7 @@ from typing import Any
 import pycountry
 import yaml
 
+from ..languages import N_
 from ..text import fold
 
 HERE = Path(__file__).parent
@@ -118,34 +119,37 @@ def vocab_schema() -> dict[str, Any]:
         "$defs": {
             "fibre": _enum(
                 fibre_names,
-                "A fibre name of Regulation (EU) No 1007/2011, Annex I "
-                "(aliases such as linen or nylon are accepted and normalised).",
+                N_("A fibre name of Regulation (EU) No 1007/2011, Annex I "
+                   "(aliases such as linen or nylon are accepted and normalised)."),
             ),
             "topic": _enum(
-                v.topics, "A topic of the controlled list (generator/model/vocab/topics.yaml)."
+                v.topics, N_("A topic of the controlled list (generator/model/vocab/topics.yaml).")
             ),
-            "country": _enum(v.countries, "An ISO 3166-1 alpha-2 country code, or EU."),
-            "language": _enum(v.languages, "An ISO 639-1 language code."),
+            "country": _enum(v.countries, N_("An ISO 3166-1 alpha-2 country code, or EU.")),
+            "language": _enum(v.languages, N_("An ISO 639-1 language code.")),
             "ewc": {
                 **_enum(
                     v.waste_codes,
-                    "A code of the European List of Waste "
-                    "(Decision 2014/955/EU), written with spaces: '04 02 22'.",
+                    N_("A code of the European List of Waste "
+                       "(Decision 2014/955/EU), written with spaces: '04 02 22'."),
                 )
             },
             "trl": {
                 "type": "integer",
                 "minimum": 1,
                 "maximum": 9,
-                "description": "Technology Readiness Level (Horizon 2020 General Annex G): "
-                + "; ".join(f"{k} {t}" for k, t in v.trl.items()),
+                # One sentence for the catalogues; the field reference lists the levels.
+                "description": N_("Technology Readiness Level (Horizon 2020 General Annex G), "
+                                  "from 1 (basic principles observed) to 9 (actual system "
+                                  "proven in operational environment)."),
             },
-            "origin": _enum(v.origins, "Where the waste comes from."),
-            "form": _enum(v.forms, "The form of the textile waste (production stage)."),
-            "process": _enum(v.processes, "A recycling or treatment route."),
-            "channel": _enum(v.channels, "A communication channel (press, radio, TV, event, "
-                             "newsletter, website, LinkedIn, Facebook, X, YouTube, Instagram…)."),
-            "stakeholder": _enum(v.stakeholders, "A stakeholder group of the partners' "
-                                 "communication."),
+            "origin": _enum(v.origins, N_("Where the waste comes from.")),
+            "form": _enum(v.forms, N_("The form of the textile waste (production stage).")),
+            "process": _enum(v.processes, N_("A recycling or treatment route.")),
+            "channel": _enum(v.channels, N_(
+                "A communication channel (press, radio, TV, event, newsletter, website, "
+                "LinkedIn, Facebook, X, YouTube, Instagram…).")),
+            "stakeholder": _enum(v.stakeholders, N_(
+                "A stakeholder group of the partners' communication.")),
         },
     }
