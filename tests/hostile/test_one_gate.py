@@ -38,6 +38,8 @@ from virtual_centre.cli.sheets import Table
 from virtual_centre.model import schemas
 from virtual_centre.model.columns import ID, cell_of, columns
 from virtual_centre.model.content import file_text, load_source
+from virtual_centre.model.languages import available
+from virtual_centre.model.words import words
 from virtual_centre.outputs.search import write_payload
 from virtual_centre.pages.digest import digest
 from virtual_centre.pages.plan import SitePlan
@@ -258,9 +260,11 @@ FORMS = {"offers": "post-offer", "demands": "post-demand"}
 
 @settings(max_examples=60, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(category=st.sampled_from(sorted(FORMS)), pick=st.integers(0, 60), answer=CELLS)
+@given(category=st.sampled_from(sorted(FORMS)), pick=st.integers(0, 60), answer=CELLS,
+       lang=st.sampled_from(["en", *available()]))
 def test_a_form_becomes_a_file_only_as_check_accepts_it(base_content, tmp_path_factory,
-                                                        category, pick, answer):
+                                                        category, pick, answer, lang):
+    """From the form in any language."""
     content = tmp_path_factory.mktemp("form") / "content"
     shutil.copytree(base_content, content)
     meta, _ = base_meta(category)
@@ -268,7 +272,7 @@ def test_a_form_becomes_a_file_only_as_check_accepts_it(base_content, tmp_path_f
     meta["title"] = "A submitted listing"
     fields = list(schemas.fields(category))
     meta[fields[pick % len(fields)]] = answer
-    body = rendered_issue(issueforms.form(FORMS[category]), meta, "A description.")
+    body = rendered_issue(issueforms.form(FORMS[category], words(lang)), meta, "A description.")
     issue_event = {"action": "opened", "issue": {
         "number": 7, "body": body, "state": "open", "author_association": "MEMBER",
         "user": {"login": "a"}, "labels": [{"name": "contribution"},
