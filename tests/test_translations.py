@@ -181,6 +181,46 @@ def test_a_new_language_is_one_catalogue_and_a_missing_word_stays_english(tmp_pa
     assert slovak.prefix == "sk/"
 
 
+@pytest.mark.slow
+def test_a_project_adds_a_sixth_language_with_one_catalogue_and_one_line(tmp_path, monkeypatch):
+    """A temporary project: mkdocs.yml with `languages: [sk]` and locales/sk/…/messages.po
+    beside it (Czech's words for the test, as Slovak's three plural forms are Czech's); the
+    package is not touched. Every generated page exists in it, in its words."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from .conftest import CONTENT, PUBLISHED, ROOT
+
+    monkeypatch.setattr(languages, "PROJECT_CATALOGUES", [])
+    project = tmp_path / "project"
+    (project / "locales" / "sk").mkdir(parents=True)
+    shutil.copytree(LOCALES / "cs" / "LC_MESSAGES", project / "locales" / "sk" / "LC_MESSAGES")
+    po = catalogue_path("sk", project / "locales")
+    po.write_text(po.read_text(encoding="utf-8").replace('"Language: cs\\n"', '"Language: sk\\n"'),
+                  encoding="utf-8")
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    config = load_config(config_file=str(project / "mkdocs.yml"), docs_dir=str(CONTENT),
+                         site_dir=str(project / "site"), strict=True, **PUBLISHED)
+    config.plugins["virtual-centre"].config.languages = ["sk"]
+    config.plugins["virtual-centre"].config.node_modules = str(ROOT / "node_modules")
+    config.plugins["virtual-centre"].config.display_root = str(CONTENT.parent)
+    try:
+        build(config)
+    finally:
+        languages.translations.cache_clear()
+    site = project / "site"
+    czech = languages.translations("cs")
+    home = (site / "sk" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="sk"' in home and "slovenčina" in (site / "index.html").read_text()
+    directory = (site / "sk" / "directory.html").read_text(encoding="utf-8")
+    assert czech.gettext("Post an offer") in directory
+    assert (site / "assets" / "vc" / "words" / "sk.js").is_file()
+    assert 'hreflang="sk"' in (site / "sitemap.xml").read_text()
+    assert not (site / "de").exists()  # only the configured languages
+    assert not (LOCALES / "sk").exists()  # the package is as it was
+
+
 def test_a_readers_words_for_fibres_stand_for_the_english_names():
     """The catalogue search's manifest maps each word, folded as the search folds a query, to
     the fibre name the catalogue uses (model/vocab/reader_words.yaml)."""

@@ -17,7 +17,7 @@ from ..automation import issueforms
 from ..automation.commands import add_parsers as add_automation_parsers
 from ..model import schemas
 from ..model.categories import CATEGORIES
-from ..model.languages import SOURCE, available
+from ..model.languages import SOURCE, add_catalogues, available
 from ..validate.rules import check_content
 from .engines import add_parsers as add_engine_parsers
 from .scaffold import scaffold
@@ -264,6 +264,7 @@ def cmd_editor_config(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    add_catalogues(Path("locales"))  # the project's own languages, beside mkdocs.yml
     args = parser().parse_args(argv)
     try:
         return args.func(args)

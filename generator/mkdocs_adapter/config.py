@@ -34,7 +34,12 @@ class VirtualCentreConfig(base.Config):
     """The offline edition: the built site as a zip, linked from the site."""
     languages = opt.ListOfItems(opt.Type(str), default=[])
     """The interface's languages besides English (ISO 639-1 codes, each with a catalogue in
-    generator/locales/): every generated page in each, under /<code>/."""
+    generator/locales/ or the project's `locales`): every generated page in each, under
+    /<code>/."""
+    locales = opt.Type(str, default="locales")
+    """The project's own catalogues, if the folder exists (relative to mkdocs.yml):
+    <code>/LC_MESSAGES/messages.po, for a language the package has no catalogue of (or to
+    replace one)."""
     completion = opt.Choice(("second-process", "in-process"), default="second-process")
     """Who completes the pages (generator/pages/completers.py): a process of its own on the
     second core (builds), or the build's own process (debugging; the same site)."""

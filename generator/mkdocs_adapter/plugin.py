@@ -46,7 +46,7 @@ from ..catalogue.directory import day_of, source_date_epoch, start_of_today
 from ..catalogue.resources import Catalogue, Resource
 from ..model.content import resource_id
 from ..model.cores import can_fork
-from ..model.languages import SOURCE, UnknownLanguage, languages
+from ..model.languages import SOURCE, UnknownLanguage, add_catalogues, languages
 from ..model.words import words
 from ..outputs.assets import PAGE_SCRIPT, STYLESHEET
 from ..pages.completers import Completer, InProcessCompleter, KnownPlanCompleter
@@ -118,6 +118,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         # build context; MkDocs (the sitemap) reads SOURCE_DATE_EPOCH, so it is set for this
         # build only and taken back when the build ends (a `make serve` left running past
         # midnight builds on the new day).
+        add_catalogues(Path(config.config_file_path or ".").parent / self.config.locales)
         try:
             self.languages = tuple(lang.code for lang in languages(self.config.languages))
         except UnknownLanguage as error:

@@ -41,13 +41,34 @@ def N_(text: str) -> str:  # noqa: N802 - gettext's name for "marked, translated
     return text
 
 
+# Folders of catalogues a project adds to the package's (the plugin's `locales`, a `locales/`
+# folder beside mkdocs.yml): a new region's language without a change to the package. A
+# project's catalogue of a language the package has comes first.
+PROJECT_CATALOGUES: list[Path] = []
+
+
+def add_catalogues(folder: Path) -> None:
+    """Use a project's folder of catalogues (<folder>/<code>/LC_MESSAGES/messages.po)."""
+    folder = folder.resolve()
+    if folder.is_dir() and folder not in PROJECT_CATALOGUES and folder != LOCALES:
+        PROJECT_CATALOGUES.insert(0, folder)
+        translations.cache_clear()
+
+
+def _folders(folder: Path) -> list[Path]:
+    return [*PROJECT_CATALOGUES, LOCALES] if folder == LOCALES else [folder]
+
+
 def catalogue_path(code: str, folder: Path = LOCALES) -> Path:
-    return folder / code / "LC_MESSAGES" / f"{DOMAIN}.po"
+    """A language's catalogue: the project's where it has one, else the package's."""
+    paths = [where / code / "LC_MESSAGES" / f"{DOMAIN}.po" for where in _folders(folder)]
+    return next((path for path in paths if path.is_file()), paths[-1])
 
 
 def available(folder: Path = LOCALES) -> list[str]:
     """The languages with a catalogue, besides English."""
-    return sorted(p.parent.parent.name for p in folder.glob(f"*/LC_MESSAGES/{DOMAIN}.po"))
+    return sorted({p.parent.parent.name for where in _folders(folder)
+                   for p in where.glob(f"*/LC_MESSAGES/{DOMAIN}.po")})
 
 
 class UnknownLanguage(ValueError):
