@@ -122,6 +122,9 @@ def test_a_template_in_a_partner_language_reads_in_it_and_imports_like_the_engli
     assert read_me["A1"].value.endswith(w._(CATEGORIES["offers"].title))
     lines = " ".join(str(c.value) for c in read_me["A"] if c.value)
     assert "quantity.amount" in lines and "--category offers --dry-run" in lines
+    # What each value of a list means, in the language (the cells take the values).
+    assert f"fabric-cuttings = {w.form('fabric-cuttings')}" in lines
+    assert w.form("fabric-cuttings") != words("en").form("fabric-cuttings")
     # Imported like a row of the English template: the same file.
     translated = run_import(path, content)
     made = {p.name: (content.parent / p).read_text() for p in translated.added}

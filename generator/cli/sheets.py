@@ -145,7 +145,37 @@ def read_me(category: str, cols: list[Column], w: Words) -> list[str]:
             "every problem by row and column; without --dry-run it writes the files."),
         w._("Columns (and the field each fills in): %(columns)s.") if w.lang != SOURCE
         else w._("Columns: %(columns)s."),
-    )]
+    )] + ([] if w.lang == SOURCE else
+          ["", w._("The values of the lists, and what each means:"), *choices_read_me(cols, w)])
+
+
+SPELLED_OUT = ("country", "countries", "language")  # CLDR's names: lists of hundreds
+
+
+def choice_label(column: Column, value: str, w: Words) -> str:
+    """What a value of a column's list means in a language (the vocabulary's label)."""
+    field = column.path[-1]
+    if field in ("materials", "composition", "fibres"):
+        return w.fibre(value)
+    if field == "tags":
+        return w.topic(value)
+    if field == "ewc":
+        return w.waste_code(value)
+    return w.enum(field, value)
+
+
+def choices_read_me(cols: list[Column], w: Words) -> list[str]:
+    """A line per list of values: each value and its meaning in the language (the cells take
+    the values, as the files write them)."""
+    lines = []
+    for col in cols:
+        if not col.choices or col.path[-1] in SPELLED_OUT:
+            continue
+        said = [(v, choice_label(col, v, w)) for v in col.choices]
+        if any(label.casefold() != value.casefold() for value, label in said):
+            lines.append(f"{header(col, w)} ({col.name}): "
+                         + "; ".join(f"{value} = {label}" for value, label in said))
+    return lines
 
 
 def _lists_sheet(book: Workbook, cols: list[Column]) -> dict[str, str]:
