@@ -54,6 +54,15 @@ def activity(figures: str, channel: str = "linkedin") -> dict[str, str]:
 # (name, files, expected path, line, field, words of the message)
 KINDS = [
     (
+        "the-language-of-the-source-as-the-pages",  # the old ambiguity of `language`
+        {"pilot-cases/act.md": BASE.format(extra="").replace(
+            "summary: A pilot case used by one validation test.",
+            "summary: The summary of a Hungarian act, written in English for the readers.")
+         .replace("language: en", "language: hu")},
+        "pilot-cases/act.md", 5, "language",
+        "write 'language: en' and 'source_language: hu'",
+    ),
+    (
         "yaml-syntax",
         {"pilot-cases/bad.md": "---\ntitle: [unclosed\nsummary: x\n---\n"},
         "pilot-cases/bad.md",
@@ -328,3 +337,15 @@ def test_valid_content_passes_and_aliases_are_accepted(content, capsys, monkeypa
 def test_the_repository_content_is_valid(capsys, monkeypatch):
     monkeypatch.chdir(Path(__file__).parent.parent)
     assert cli(["check"]) == 0
+
+
+def test_a_text_in_its_own_language_is_not_taken_for_english():
+    from virtual_centre.validate.rules import reads_as_english
+
+    hungarian = ("Magyarország hulladékról szóló törvénye: a textilhulladék elkülönített "
+                 "gyűjtése 2025. január 1-jétől kötelező, az EPR rendelet szerint.")
+    german = "Das Kreislaufwirtschaftsgesetz regelt die Getrenntsammlung von Textilabfällen."
+    english = "The act of the Hungarian parliament on waste, with the rules for textiles."
+    assert not reads_as_english(hungarian, "hu") and not reads_as_english(german, "de")
+    assert reads_as_english(english, "hu") and reads_as_english(english, "pl")
+    assert not reads_as_english(english, "en") and not reads_as_english(english, "fr")

@@ -103,7 +103,7 @@ class FieldPresenter:
         if name in ("countries", "country", "jurisdiction"):
             codes = value if isinstance(value, list) else [value]
             return self.join([self.facet_link("countries", c, w.country(c)) for c in codes])
-        if name == "language":
+        if name in ("language", "source_language"):
             return escape(w.language(value))
         if name == "trl":
             return escape(f"{value} – {w.trl(value)}")

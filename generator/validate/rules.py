@@ -5,10 +5,13 @@ Every problem names the file, the line and the field. Nothing here raises on bad
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
+
+from babel import Locale
 
 from ..model import schemas
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES
@@ -22,10 +25,11 @@ from ..model.content import (
     normalise_text,
 )
 from ..model.cores import on_every_core
+from ..model.languages import SOURCE
 from ..model.paths import shown_path
 from ..model.problems import Problem
 from ..model.urls import web_address_problem
-from ..model.vocab import vocabularies
+from ..model.vocab import function_words, vocabularies
 from .body import body_problems, link_problems
 from .gate import ContentTree, scan
 from .identities import lookalike_problems
@@ -163,10 +167,42 @@ def place_problems(source: SourceFile) -> list[Problem]:
            " (a town of more than 15,000 inhabitants, or give lat and lon)"))]
 
 
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def reads_as_english(text: str, lang: str) -> bool:
+    """Whether a text said to be in lang reads as English: three or more of English's
+    commonest short words and none of lang's (model/vocab/function_words.yaml); False for a
+    language without a list."""
+    words = function_words()
+    if lang == SOURCE or lang not in words:
+        return False
+    tokens = WORD.findall(text.lower())
+    return (sum(t in words[SOURCE] for t in tokens) >= 3
+            and not any(t in words[lang] for t in tokens))
+
+
+def language_problems(source: SourceFile) -> list[Problem]:
+    """The text's language, not the source's: `language: hu` on an English summary of a
+    Hungarian act is what `source_language` is for."""
+    meta = source.meta or {}
+    lang = meta.get("language")
+    text = f"{meta.get('title', '')} {meta.get('summary', '')}"
+    if not isinstance(lang, str) or not reads_as_english(text, lang):
+        return []
+    name = Locale.parse(SOURCE).languages.get(lang, lang)
+    return [Problem(source.path, source.line_of(("language",)), "language",
+                    f"'language: {lang}' says the text of this page is {name}, but its title "
+                    "and summary read as English. `language` is the language of the page's "
+                    f"text: for an English summary of a source in {name}, write "
+                    f"'language: en' and 'source_language: {lang}'")]
+
+
 def rule_problems(source: SourceFile) -> list[Problem]:
     """Rules across fields that a schema cannot say."""
     meta = source.meta or {}
     problems = listing_problems(source) if source.category in LISTING_CATEGORIES else []
+    problems += language_problems(source)
     if source.category == "communication":
         problems += communication_problems(source)
     period = meta.get("period")

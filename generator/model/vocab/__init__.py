@@ -103,6 +103,12 @@ def reader_words() -> dict[str, list[str]]:
             for words in names.values() for word in words if fold(word) != fibre}
 
 
+@cache
+def function_words() -> dict[str, frozenset[str]]:
+    """The commonest short words of each language of the site (function_words.yaml)."""
+    return {code: frozenset(words) for code, words in _load("function_words.yaml").items()}
+
+
 def _enum(values: dict[str, Any] | list[str], description: str) -> dict[str, Any]:
     return {"type": "string", "enum": list(values), "description": description}
 
