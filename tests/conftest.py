@@ -7,7 +7,9 @@ import virtual_centre  # noqa: F401
 
 # isort: split
 import logging
+import re
 import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -77,12 +79,28 @@ def content(tmp_path: Path) -> Callable[[dict[str, str]], Path]:
     return make
 
 
+TRANSLATION_FILE = re.compile(r".+\.[a-z]{2}\.md")
+
+
+def without_translations(content_dir: Path) -> Path:
+    """A copy of the content without its translations (name.<lang>.md), for a site in English
+    only: a translation into a language the site does not have is a problem."""
+    if not any(TRANSLATION_FILE.fullmatch(p.name) for p in content_dir.rglob("*.md")):
+        return content_dir
+    copy = Path(tempfile.mkdtemp(prefix="english-only-")) / "content"
+    shutil.copytree(content_dir, copy, ignore=lambda _, names: [
+        n for n in names if TRANSLATION_FILE.fullmatch(n)])
+    return copy
+
+
 def build_site(content_dir: Path, site_dir: Path, completion: str = "second-process",
                languages: list[str] | None = None, **settings: Any) -> Path:
     """Build with MkDocs itself and the project's mkdocs.yml (and these settings), from
     another content folder; in English only unless languages are given (the site in its
     languages is built by published_site and tests/test_languages_site.py: each language
     adds its generated pages to every build)."""
+    if not languages:
+        content_dir = without_translations(content_dir)
     config = load_config(
         config_file=str(ROOT / "mkdocs.yml"),
         docs_dir=str(content_dir),

@@ -15,7 +15,9 @@ from virtual_centre.validate.rules import validate
 
 from benchmarks.synthetic import generate
 
-from .conftest import CONTENT
+from .conftest import CONTENT, LANGUAGES
+
+SITE_LANGUAGES = ("en", *LANGUAGES)  # the repository's: its translations are in them
 
 
 def test_the_checker_finds_every_problem_validate_finds(tmp_path):
@@ -32,10 +34,12 @@ def test_the_checker_finds_every_problem_validate_finds(tmp_path):
     for path, body in broken.items():
         (content / path).write_text(body, encoding="utf-8")
     site = tmp_path / "site"
-    problems, plan = prepare(BuildContext(content, tmp_path, site, offline_zip=False))
+    problems, plan = prepare(BuildContext(content, tmp_path, site, offline_zip=False,
+                                          languages=SITE_LANGUAGES))
     catalogue = plan.catalogue if plan else None
     assert catalogue is None
-    assert problems == validate(load_content(content, display_root=tmp_path))
+    assert problems == validate(load_content(content, display_root=tmp_path),
+                                languages=SITE_LANGUAGES)
     fields = {p.field for p in problems}
     assert {"status", "organisation", "location.city", "front matter"} <= fields, problems
     assert not site.exists()
@@ -49,7 +53,8 @@ def test_the_checkers_payload_is_the_one_the_catalogue_makes(tmp_path):
     draft.write_text(draft.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1),
                      encoding="utf-8")
     site = tmp_path / "site"
-    problems, plan = prepare(BuildContext(content, tmp_path, site, offline_zip=False))
+    problems, plan = prepare(BuildContext(content, tmp_path, site, offline_zip=False,
+                                          languages=SITE_LANGUAGES))
     checked = plan.catalogue if plan else None
     assert problems == []
     catalogue = Catalogue.from_sources(load_content(content))

@@ -5,6 +5,7 @@ point at each other and at pages that exist."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,13 +17,13 @@ from .conftest import CONTENT, LANGUAGES, PUBLISHED, main_html
 HTML_LANG = re.compile(r'<html lang="([^"]+)"')
 
 
-def build_languages(tmp: Path, languages: list[str]) -> Path:
+def build_languages(tmp: Path, languages: list[str], content: Path = CONTENT) -> Path:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     from .conftest import ROOT
 
-    config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(CONTENT),
+    config = load_config(config_file=str(ROOT / "mkdocs.yml"), docs_dir=str(content),
                          site_dir=str(tmp / "site"), strict=True, **PUBLISHED)
     config.plugins["virtual-centre"].config.display_root = str(CONTENT.parent)
     config.plugins["virtual-centre"].config.languages = languages
@@ -35,17 +36,25 @@ def site(tmp_path_factory) -> Path:
     return build_languages(tmp_path_factory.mktemp("languages"), LANGUAGES)
 
 
-def generated_pages(site: Path) -> list[str]:
-    """The English pages that are generated (those with a German twin, the home aside)."""
-    return sorted(p.relative_to(site / "de").as_posix() for p in (site / "de").rglob("*.html"))
+def translations_in(code: str) -> set[str]:
+    """The pages a language has because content is translated into it (name.<code>.md):
+    resources and the site's own pages, from the language's folder."""
+    return {f.relative_to(CONTENT).as_posix().replace(f".{code}.md", ".html")
+            for f in CONTENT.rglob(f"*.{code}.md")}
+
+
+def generated_pages(site: Path, code: str = "de") -> list[str]:
+    """The pages generated in a language (translated content aside)."""
+    return sorted(p.relative_to(site / code).as_posix() for p in (site / code).rglob("*.html")
+                  if p.relative_to(site / code).as_posix() not in translations_in(code)
+                  or p.name == "index.html" and p.parent == site / code)
 
 
 def test_every_generated_page_is_there_in_every_language(site):
     pages = generated_pages(site)
     assert len(pages) > 40 and "directory.html" in pages and "index.html" in pages
     for code in LANGUAGES:
-        assert generated_pages(site) == sorted(
-            p.relative_to(site / code).as_posix() for p in (site / code).rglob("*.html"))
+        assert generated_pages(site) == generated_pages(site, code), code
     for page in pages:
         assert (site / page).is_file(), page  # each has its English page at the root
 
@@ -74,9 +83,15 @@ def test_hreflang_alternates_are_reciprocal_and_point_at_pages_that_exist(site):
     root = PUBLISHED["site_url"]
     pages = sitemap_alternates(site)
     with_languages = {loc: alternates for loc, alternates in pages.items() if alternates}
-    assert len(with_languages) == len(generated_pages(site)) * (len(LANGUAGES) + 1)
+    resources = sum(len(translations_in(code) - {"index.html", "about.html"})
+                    for code in LANGUAGES)
+    # Every generated page and About in each language; a translated resource and its original.
+    assert len(with_languages) == (len(generated_pages(site)) + 1) * (len(LANGUAGES) + 1) \
+        + 2 * resources
     for loc, alternates in with_languages.items():
-        assert [code for code, _ in alternates] == ["en", *LANGUAGES, "x-default"], loc
+        codes = [code for code, _ in alternates]
+        assert codes[0] == "en" and codes[-1] == "x-default", loc
+        assert codes[1:-1] in (LANGUAGES, [c for c in LANGUAGES if c in codes]), loc
         assert alternates[-1][1] == alternates[0][1]  # x-default: English
         targets = {href for _, href in alternates}
         assert loc in targets
@@ -120,26 +135,53 @@ def test_a_language_without_a_catalogue_stops_the_build(tmp_path, caplog):
 
 
 def test_without_languages_the_site_has_no_switcher_and_no_alternates(tmp_path):
-    english = build_languages(tmp_path, [])
+    """English only: the content without its translations (which need their languages)."""
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    for translation in content.rglob("*.??.md"):
+        translation.unlink()
+    english = build_languages(tmp_path, [], content)
     html = (english / "directory.html").read_text(encoding="utf-8")
     assert "vc-languages" not in html and "hreflang" not in html
     assert "xhtml:link" not in (english / "sitemap.xml").read_text(encoding="utf-8")
     assert not (english / "de").exists()
 
 
-def test_a_resource_written_in_a_language_of_the_site_gets_its_interface(site):
-    """Resource pages keep the language they are written in: their interface follows it."""
-    from virtual_centre.validate.gate import load_content
+KRWG = "legislation/de-circular-economy-act-krwg"
 
-    written = {s.src_uri: s.meta["language"] for s in load_content(CONTENT)
-               if s.meta and s.meta.get("language") in ("it", "en")}
-    italian = next(uri for uri, code in written.items() if code == "it")
-    english = next(uri for uri, code in written.items() if code == "en")
-    page = (site / italian).with_suffix(".html").read_text(encoding="utf-8")
-    assert HTML_LANG.search(page)[1] == "it"
-    assert 'aria-label="Informazioni (' in page  # its panel, in Italian
-    assert HTML_LANG.search((site / english).with_suffix(".html").read_text())[1] == "en"
-    assert not (site / "it" / italian).with_suffix(".html").exists()  # one copy of each
+
+def test_a_translation_is_a_page_of_its_language_beside_its_original(site):
+    """legislation/…krwg.de.md: the act in German at de/legislation/…krwg.html, with the
+    German interface, its translator and the original's fields; each version names the other
+    ("Also in"), the sitemap pairs them, and the German list shows the translation."""
+    german = (site / "de" / f"{KRWG}.html").read_text(encoding="utf-8")
+    assert HTML_LANG.search(german)[1] == "de"
+    assert "<h1>Deutschland – Kreislaufwirtschaftsgesetz (KrWG)</h1>" in german
+    assert 'aria-label="Über d' in german  # its panel, in German
+    assert 'data-field="jurisdiction"' in german  # the original's fields, not repeated
+    assert "Virtual Centre developers" in german and "6. Dezember 2026" in german
+    english = (site / f"{KRWG}.html").read_text(encoding="utf-8")
+    assert HTML_LANG.search(english)[1] == "en"
+    assert f'href="../de/{KRWG}.html" hreflang="de" lang="de">Deutsch</a>' in english
+    assert f'href="../../{KRWG}.html" hreflang="en" lang="en">English</a>' in german
+    assert not (site / f"{KRWG}.de.html").exists()  # not beside the original
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f'hreflang="de" href="{PUBLISHED["site_url"]}de/{KRWG}.html"' in sitemap
+    listing = main_html(site / "de" / "legislation" / "index.html")
+    assert f'../../de/{KRWG}.html">Deutschland – Kreislaufwirtschaftsgesetz (KrWG)' in listing
+
+
+def test_a_site_page_is_translated_at_its_place(site):
+    """index.de.md and about.de.md: the German home and About, their links in German where
+    the page is (contribute.md) and back to the one file otherwise (the offline zip)."""
+    home = (site / "de" / "index.html").read_text(encoding="utf-8")
+    assert "Textilrecycling ist noch lange keine gängige Praxis" in home
+    assert 'href="../download/virtual-centre-offline.zip"' in home
+    assert 'class="vc-translation"' in home
+    about = (site / "de" / "about.html").read_text(encoding="utf-8")
+    assert "<h1" in about and "Über das Virtual Centre" in about
+    assert 'href="contribute.html"' in about  # de/contribute.html
+    assert 'href="../about.html" hreflang="en"' in about
 
 
 def test_the_menus_of_a_page_in_a_language_are_in_it_and_lead_to_its_pages(site):
@@ -148,22 +190,22 @@ def test_the_menus_of_a_page_in_a_language_are_in_it_and_lead_to_its_pages(site)
     assert "Wissen" in tabs and "Netzwerk" in tabs and "Knowledge" not in tabs
     assert re.search(r'<a href="directory.html" class="md-nav__link md-nav__link--active">\s*'
                      r'<span class="md-ellipsis">\s*Verzeichnis', html)
-    assert 'href="../about.html"' in html  # a page the site has in English only
+    assert 'href="about.html"' in html  # About, translated (about.de.md)
     assert "Knowledge" in (site / "directory.html").read_text(encoding="utf-8")  # English
 
 
 def test_a_list_marks_a_resource_written_in_another_language_than_its_own(site):
-    english = main_html(site / "legislation" / "index.html")
-    title = ('class="vc-card__title" lang="cs"><a href="../legislation/'
-             'cz-waste-act-541-2020.html">')
-    card = english[english.index(title):]
-    card = card[: card.index("</article>")]
-    assert '<span class="vc-badge vc-badge--lang">Czech</span>' in card
-    assert 'class="vc-card__summary" lang="cs"' in card
-    german = main_html(site / "de" / "offers" / "index.html")
-    assert '<span class="vc-badge vc-badge--lang">Englisch</span>' in german
-    cards = german[german.index('<div class="vc-cards">'):]
+    """A list in German shows every resource: the translations, and the English ones
+    marked as English (with `lang` on their title and summary)."""
+    german = main_html(site / "de" / "legislation" / "index.html")
+    assert "Deutschland – Kreislaufwirtschaftsgesetz (KrWG)" in german
+    offers = main_html(site / "de" / "offers" / "index.html")
+    assert '<span class="vc-badge vc-badge--lang">Englisch</span>' in offers
+    assert 'class="vc-card__summary" lang="en"' in offers
+    cards = offers[offers.index('<div class="vc-cards">'):]
     assert 'lang="de"' not in cards  # the list's own language is not marked
+    english = main_html(site / "offers" / "index.html")
+    assert "vc-badge--lang" not in english
 
 
 def test_feeds_are_named_in_the_page_language(site):

@@ -20,7 +20,11 @@ from virtual_centre.pages.plan import SitePlan
 from virtual_centre.pages.second_process import BATCH, SecondProcessCompleter
 from virtual_centre.validate.gate import load_content
 
-from .conftest import CONTENT, ROOT, build_site, main_html
+from .conftest import CONTENT as REPOSITORY_CONTENT
+from .conftest import ROOT, build_site, main_html, without_translations
+
+# An English-only site's content: translations need their languages (tests/test_languages_site).
+CONTENT = without_translations(REPOSITORY_CONTENT)
 
 TODAY = dt.date(2026, 11, 26)
 

@@ -22,7 +22,7 @@ from virtual_centre.validate.rules import validate
 
 from benchmarks.synthetic import generate
 
-from .conftest import CONTENT, build_site, site_pages
+from .conftest import CONTENT, LANGUAGES, build_site, site_pages
 
 SCALARS = st.one_of(
     st.none(), st.booleans(), st.integers(-10**6, 10**6), st.floats(allow_nan=False),
@@ -88,8 +88,13 @@ def assert_nothing_lost(site: Path, content: Path) -> int:
     from virtual_centre.catalogue.resources import Catalogue
     from virtual_centre.validate.gate import load_content
     sources = load_content(content)
-    published = {s.id for s in sources if s.meta and not s.meta.get("draft")}
+    published = {s.id for s in sources if s.meta and not s.meta.get("draft") and not s.original}
     drafts = {s.id for s in sources if s.meta and s.meta.get("draft")}
+    # Each translation: its page in its language, in the search and the open data.
+    translated = {f"{s.lang}/{s.original}" for s in sources
+                  if s.meta and s.original and s.original in published}
+    for key in translated:
+        assert (site / f"{key}.html").is_file(), key
     catalogue = Catalogue.from_sources(sources)
     assert set(catalogue.by_id) == published
     for category in CATEGORIES:
@@ -109,9 +114,10 @@ def assert_nothing_lost(site: Path, content: Path) -> int:
             assert (f'href="../search.html#category={category}&amp;sort=date"'
                     f">All {len(expected)} in the catalogue search") in index
     search_ids = [d[0] for d in search_files.read_docs(site)]
-    assert sorted(search_ids) == sorted(published)
+    assert sorted(search_ids) == sorted(published | translated)
     records = json.loads((site / "data/resources.json").read_text())["resources"]
     assert sorted(r["id"] for r in records) == sorted(published)
+    assert {t["url"][: -len(".html")] for r in records for t in r["translations"]} == translated
     for draft in drafts:
         assert not (site / f"{draft}.html").exists() and draft not in search_ids
     return len(published)
@@ -119,7 +125,7 @@ def assert_nothing_lost(site: Path, content: Path) -> int:
 
 def test_nothing_lost_in_the_repository_content(tmp_path, caplog):
     with caplog.at_level("INFO"):
-        site = build_site(CONTENT, tmp_path / "site")
+        site = build_site(CONTENT, tmp_path / "site", languages=LANGUAGES)
     published = assert_nothing_lost(site, CONTENT)
     assert published >= 59
     printed = [r.getMessage() for r in caplog.records if "resources published" in r.getMessage()]

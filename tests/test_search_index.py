@@ -126,12 +126,18 @@ def test_plain_text_keeps_words_not_markup():
     assert text == "Title bold link text raw code"
 
 
-def test_every_published_resource_is_one_document():
+def test_every_published_resource_and_translation_is_one_document():
+    """A translation is a document of its own, at its page's address (de/legislation/…)."""
     cat = catalogue()
     payload = search.build(cat)
     ids = [d[0] for d in payload["docs"]]
     assert len(payload["docs"][0][5]) == len(payload["facets"])
-    assert sorted(ids) == sorted(cat.by_id) and len(ids) == len(set(ids))
+    translated = [f"{t.lang}/{t.id}" for versions in cat.translations.values()
+                  for t in versions.values()]
+    assert translated and "de/legislation/de-circular-economy-act-krwg" in translated
+    assert sorted(ids) == sorted([*cat.by_id, *translated]) and len(ids) == len(set(ids))
+    german = next(d for d in payload["docs"] if d[0] == "de/legislation/de-circular-economy-act-krwg")
+    assert german[1] == "Deutschland – Kreislaufwirtschaftsgesetz (KrWG)"
 
 
 @pytest.mark.parametrize("size", [0, 400])

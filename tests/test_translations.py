@@ -189,7 +189,7 @@ def test_a_project_adds_a_sixth_language_with_one_catalogue_and_one_line(tmp_pat
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from .conftest import CONTENT, PUBLISHED, ROOT
+    from .conftest import CONTENT, PUBLISHED, ROOT, without_translations
 
     monkeypatch.setattr(languages, "PROJECT_CATALOGUES", [])
     project = tmp_path / "project"
@@ -200,7 +200,8 @@ def test_a_project_adds_a_sixth_language_with_one_catalogue_and_one_line(tmp_pat
                   encoding="utf-8")
     (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
                                         encoding="utf-8")
-    config = load_config(config_file=str(project / "mkdocs.yml"), docs_dir=str(CONTENT),
+    config = load_config(config_file=str(project / "mkdocs.yml"),
+                         docs_dir=str(without_translations(CONTENT)),
                          site_dir=str(project / "site"), strict=True, **PUBLISHED)
     config.plugins["virtual-centre"].config.languages = ["sk"]
     config.plugins["virtual-centre"].config.node_modules = str(ROOT / "node_modules")

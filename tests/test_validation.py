@@ -340,7 +340,7 @@ def test_the_repository_content_is_valid(capsys, monkeypatch):
 
 
 def test_a_text_in_its_own_language_is_not_taken_for_english():
-    from virtual_centre.validate.rules import reads_as_english
+    from virtual_centre.validate.translations import reads_as_english
 
     hungarian = ("Magyarország hulladékról szóló törvénye: a textilhulladék elkülönített "
                  "gyűjtése 2025. január 1-jétől kötelező, az EPR rendelet szerint.")

@@ -5,14 +5,16 @@ Built only from files that passed validation; drafts are left out. Plain data, n
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from ..model import schemas
 from ..model.categories import CATEGORIES
-from ..model.content import SourceFile, normalise_ref
+from ..model.content import SourceFile, normalise_ref, resource_id
 from ..model.vocab import vocabularies
 from .facets import TAXONOMIES
 
@@ -39,6 +41,10 @@ class Resource:
     """The Markdown body, until MkDocs is handed it."""
     refs: dict[str, list[str]] = field(default_factory=dict)
     """Each reference field -> the full ids it names."""
+    lang: str = ""
+    """A translation's language ('' for the original): its page is <lang>/<id>.html."""
+    translation: dict[str, Any] = field(default_factory=dict)
+    """A translation's translator, translated (the day) and machine_assisted."""
 
     @property
     def slug(self) -> str:
@@ -46,7 +52,7 @@ class Resource:
 
     @property
     def url(self) -> str:
-        return f"{self.id}.html"
+        return f"{self.lang}/{self.id}.html" if self.lang else f"{self.id}.html"
 
     @property
     def title(self) -> str:
@@ -112,22 +118,56 @@ def to_resource(source: SourceFile) -> Resource:
     )
 
 
-class Catalogue:
-    """The published resources and everything derived from their references."""
+def translated(original: Resource, source: SourceFile) -> Resource:
+    """A translation as a resource: its title, summary and body, every other field the
+    original's; the same id, its own file and page."""
+    assert source.meta is not None
+    meta = {**original.meta, "title": source.meta["title"], "summary": source.meta["summary"],
+            "language": source.lang}
+    about = {k: source.meta[k] for k in ("translator", "translated", "machine_assisted")
+             if k in source.meta}
+    return dataclasses.replace(original, src_uri=source.src_uri, path=source.path, meta=meta,
+                               body=source.body, lang=source.lang, translation=about)
 
-    def __init__(self, resources: list[Resource]):
+
+class Catalogue:
+    """The published resources and everything derived from their references; translations
+    beside them (by id, then language), not among them."""
+
+    def __init__(self, resources: list[Resource], translations: Iterable[Resource] = ()):
         self.by_id: dict[str, Resource] = {r.id: r for r in resources}
+        self.translations: dict[str, dict[str, Resource]] = defaultdict(dict)
+        self.translation_files: dict[str, Resource] = {}
+        for t in translations:
+            self.translations[t.id][t.lang] = t
+            self.translation_files[t.src_uri] = t
 
     @classmethod
     def from_sources(cls, sources: list[SourceFile]) -> Catalogue:
-        """The catalogue of valid, non-draft files (call after validation passed)."""
-        return cls(
-            [
-                to_resource(s)
-                for s in sources
-                if s.meta is not None and not s.meta.get("draft", False)
-            ]
-        )
+        """The catalogue of valid, non-draft files (call after validation passed): a
+        translation of a draft is left out with it."""
+        published = [to_resource(s) for s in sources
+                     if s.meta is not None and not s.original and not s.meta.get("draft", False)]
+        by_id = {r.id: r for r in published}
+        return cls(published, [translated(by_id[s.original], s) for s in sources
+                               if s.original and s.meta is not None and s.original in by_id])
+
+    def at(self, src_uri: str) -> Resource | None:
+        """The published resource or translation a content file makes, if any."""
+        found = resource_id(src_uri)
+        if not found:
+            return None
+        return self.by_id.get(found[1]) or self.translation_files.get(src_uri)
+
+    def in_language(self, r: Resource, lang: str) -> Resource:
+        """The resource as a list in a language shows it: its translation where it has one."""
+        return self.translations.get(r.id, {}).get(lang, r)
+
+    def versions(self, r: Resource) -> list[Resource]:
+        """The original and its translations, the original first, then by language."""
+        original = self.by_id.get(r.id, r)
+        found = self.translations.get(r.id, {})
+        return [original, *(found[code] for code in sorted(found))]
 
     def __len__(self) -> int:
         return len(self.by_id)

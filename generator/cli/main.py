@@ -23,17 +23,30 @@ from .engines import add_parsers as add_engine_parsers
 from .scaffold import scaffold
 
 
+def configured_languages(config: Path) -> list[str] | None:
+    """The site's languages as mkdocs.yml configures them (None without a mkdocs.yml: every
+    language with a catalogue)."""
+    if not config.is_file():
+        return None
+    from ..staging.config import plugin_options, read_config
+
+    return [SOURCE, *plugin_options(read_config(config)).get("languages", [])]
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     content = Path(args.content)
     if not content.is_dir():
         print(f"{content}: no such folder", file=sys.stderr)
         return 2
+    languages = configured_languages(Path("mkdocs.yml"))
     if args.paths:  # these files only, against the whole catalogue
         from ..validate.some import check_files
 
-        sources, problems = check_files(content, [Path(p) for p in args.paths], Path.cwd())
+        sources, problems = check_files(content, [Path(p) for p in args.paths], Path.cwd(),
+                                        languages=languages)
     else:
-        sources, problems = check_content(content, display_root=Path.cwd())
+        sources, problems = check_content(content, display_root=Path.cwd(),
+                                          languages=languages)
     for problem in problems:
         print(problem.github() if args.format == "github" else str(problem))
     files = len({p.path for p in problems})

@@ -25,6 +25,7 @@ What differs between `mkdocs build` and `mkdocs serve --dirty` is one object, se
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import logging
 import os
@@ -177,8 +178,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         docs_dir = Path(config.docs_dir)
         root = self.display_root(config)
-        context = self.build_context(config)
         tree = self.tree or scan(docs_dir, root)
+        context = dataclasses.replace(self.build_context(config),
+                                      site_pages=tuple(tree.site_pages))
         self.fail_on(self.builds.problems(docs_dir, tree, root))
         if not self.builds.incremental:
             # Validation, the search payload and the data files (in a process of their own,
@@ -192,8 +194,8 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             self.catalogue = self.builds.catalogue(sources)
             self.plan = SitePlan(self.catalogue, repo_url=context.repo_url,
                                  site_url=context.site_url, theme=context.theme,
-                                 languages=context.languages)
-            keep_what_the_gate_allows(files, config, tree, self.catalogue)
+                                 languages=context.languages, site_pages=context.site_pages)
+            keep_what_the_gate_allows(files, config, tree, self.catalogue, self.plan)
             add_pages(files, config, self.plan, self.builds.markdown_file)
             add_assets(files, config, self.plan, self.config.node_modules)
         except Exception:
@@ -312,8 +314,7 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
         return valid_html(output_content)  # 404.html
 
     def published(self, page: Page) -> Resource | None:
-        found = resource_id(page.file.src_uri)
-        return self.catalogue.get(found[1]) if found and self.catalogue else None
+        return self.catalogue.at(page.file.src_uri) if self.catalogue else None
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         """A resource's body without its front matter: the build has its fields already (and
@@ -363,6 +364,9 @@ class VirtualCentrePlugin(BasePlugin[VirtualCentreConfig]):
             page.meta["description"] = escape(str(page.meta["description"]))
         feeds_url = normalize_url(FEEDS, page)[: -len("all.rss.xml")]
         lang = self.plan.page_language(page.file.src_uri) if self.plan else SOURCE
+        page.meta.pop("vc_source", None)  # the file an edit link opens: ours to say
+        if self.plan is not None and (source := self.plan.source_of(page.file.src_uri)):
+            page.meta["vc_source"] = source
         if lang != SOURCE:
             page.meta["vc_lang"] = lang  # the theme's language (partials/language.html)
             context["nav"] = self.navs.get(lang, nav)  # its menus in its language

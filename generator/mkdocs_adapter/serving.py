@@ -42,8 +42,8 @@ from jinja2 import BytecodeCache, Environment
 from jinja2.bccache import Bucket
 from mkdocs.structure.files import Files
 
-from ..catalogue.resources import Catalogue, Resource, to_resource
-from ..model.content import SourceFile, load_source, resource_id
+from ..catalogue.resources import Catalogue, Resource, to_resource, translated
+from ..model.content import SourceFile, is_translation, load_source, resource_id
 from ..model.cores import forked, stop
 from ..model.problems import Problem
 from ..outputs import search, search_files
@@ -159,8 +159,11 @@ class ServeSession(OneBuild):
         elif self.others != last.others:
             self.decision = Decision("a page or an image was added or removed")
         else:
-            self.decision = Decision(None, [uri for uri, s in self.stamps.items()
-                                            if last.resources.get(uri) != s])
+            changed = [uri for uri, s in self.stamps.items() if last.resources.get(uri) != s]
+            translation = next((uri for uri in changed if is_translation(uri)), None)
+            # A translation's page is in another folder and names its original: all again.
+            self.decision = Decision(f"{translation} is a translation" if translation else None,
+                                     [] if translation else changed)
         if self.decision.full_because:
             log.info("virtual-centre: full build (%s)", self.decision.full_because)
         return self.decision
@@ -200,14 +203,18 @@ class ServeSession(OneBuild):
         return sources
 
     def catalogue(self, sources: list[SourceFile]) -> Catalogue:
-        return Catalogue(self.resources(sources))
+        originals = self.resources(sources)
+        by_id = {r.id: r for r in originals}
+        return Catalogue(originals, [translated(by_id[s.original], s) for s in sources
+                                     if s.original and s.meta is not None
+                                     and s.original in by_id])
 
     def resources(self, sources: list[SourceFile]) -> list[Resource]:
         """The catalogue's resources (Catalogue.from_sources), made again only from the
         files read again."""
         out = []
         for source in sources:
-            if source.meta is None or source.meta.get("draft", False):
+            if source.meta is None or source.meta.get("draft", False) or source.original:
                 continue
             made = self.made.get(source.src_uri)
             if made is None or made[0] is not source:
@@ -301,6 +308,8 @@ class ServeSession(OneBuild):
         """The search payload and the data files, written by a forked process while the
         server serves the new pages."""
         bodies = {source.id: source.body for source, _ in self.made.values()}
+        bodies |= {f"{s.lang}/{s.original}": s.body for _, s in self.sources.values()
+                   if s.original}  # a translation's document: at its page's address
         self.refresher = forked(write_outputs, plan, bodies, ctx, self.started)
 
     def stop_refresher(self) -> None:
@@ -339,8 +348,9 @@ def write_outputs(plan: SitePlan, bodies: dict[str, str], ctx: BuildContext,
                   started: float) -> None:
     """The search payload and the data files of a plan (in the refresher process; the
     resources' bodies are MkDocs' by now: bodies has them, from the files)."""
-    texts = {rid: search.index_text(body) for rid, body in bodies.items()
-             if rid in plan.catalogue.by_id}
+    wanted = {address for address, _ in search.searched(plan.catalogue)}
+    texts = {address: search.index_text(body) for address, body in bodies.items()
+             if address in wanted}
     search_files.write_search(search.build(plan.catalogue, texts), ctx.site_dir)
     write_data_files(plan, ctx)
     log.info("virtual-centre: search payload and data files written %.2f s after the build "

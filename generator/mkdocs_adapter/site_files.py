@@ -17,12 +17,13 @@ from ..catalogue.resources import Catalogue, Resource
 from ..outputs.assets import SHIM, MissingAsset, shim_js, site_assets
 from ..outputs.registry import SEARCH_PAYLOAD, data_file_uris
 from ..pages.lifecycle import page_markdown
-from ..pages.plan import SitePlan
+from ..pages.plan import SitePlan, site_page_source
+from ..pages.translated import translated_site_page
 from ..validate.gate import ContentTree
 
 
 def keep_what_the_gate_allows(files: Files, config: MkDocsConfig, tree: ContentTree,
-                              catalogue: Catalogue) -> None:
+                              catalogue: Catalogue, plan: SitePlan) -> None:
     """Nothing of the content folder reaches the site unless the gate let it through (the
     build fails on what it refused anyway; this holds even before it does)."""
     # Drafts are validated, never published.
@@ -32,6 +33,20 @@ def keep_what_the_gate_allows(files: Files, config: MkDocsConfig, tree: ContentT
         if (file.src_dir and os.path.normpath(file.src_dir) == docs_dir
                 and file.src_uri not in allowed):
             files.remove(file)
+            # A translation's page is in its language's folder: de/technologies/fibersort.html.
+            if t := catalogue.translation_files.get(file.src_uri):
+                files.append(File(file.src_uri, file.src_dir, config.site_dir,
+                                  config.use_directory_urls, dest_uri=t.url))
+    plan_site_pages, plan_pages = plan.site_pages, {*plan.pages, *plan.site_pages}
+    # A site page's translation too: about.de.md is the page de/about.md (its language's
+    # links, menus and home page).
+    for src_uri in tree.site_pages:
+        place = site_page_source(src_uri)
+        if place != src_uri and (file := files.get_file_from_path(src_uri)) is not None:
+            files.remove(file)
+            if place in plan_site_pages:
+                files.append(File.generated(config, place, content=translated_site_page(
+                    file.content_string, place, lambda uri: uri in plan_pages)))
 
 
 def add_pages(files: Files, config: MkDocsConfig, plan: SitePlan,

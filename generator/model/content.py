@@ -25,6 +25,8 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 5_000
 MAX_DEPTH = 12
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+# A translation beside its original: <original's name>.<ISO 639-1 code>.md (fibersort.de.md).
+TRANSLATION_RE = re.compile(r"^(?P<stem>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2})$")
 # Characters no text of the site holds: C0 and C1 controls (tabs and newlines aside), and the
 # invisible direction overrides that can make text read otherwise than it is.
 CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -78,6 +80,10 @@ class SourceFile:
     """The line the body starts on."""
     problems: list[Problem] = field(default_factory=list)
     """What reading and checking this one file found."""
+    original: str = ""
+    """A translation's original (its id): fibersort.de.md translates technologies/fibersort."""
+    lang: str = ""
+    """A translation's language, from its file name."""
 
     def line_of(self, path: FieldPath) -> int:
         """The line of a field, or of its nearest enclosing field, or of the front matter."""
@@ -113,6 +119,11 @@ def resource_id(src_uri: str) -> tuple[str, str] | None:
     if parts[-1] == "index" + RESOURCE_SUFFIX and len(parts) == 2:
         return None  # the category index is generated (the gate refuses such a file)
     return parts[0], stem
+
+
+def is_translation(src_uri: str) -> bool:
+    """Whether a content file translates another (technologies/fibersort.de.md)."""
+    return bool(TRANSLATION_RE.match(src_uri.rsplit("/", 1)[-1].removesuffix(".md")))
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
@@ -287,6 +298,9 @@ def read_source(src_uri: str, raw: bytes, path: str, lines: bool = True) -> Sour
     source = SourceFile(id=rid, category=category, src_uri=src_uri, path=path)
     parts = src_uri.split("/")
     stem = parts[-1].rsplit(".", 1)[0]
+    if len(parts) == 2 and (translated := TRANSLATION_RE.match(stem)):
+        stem, source.lang = translated["stem"], translated["lang"]
+        source.original = f"{category}/{stem}"
     if len(parts) != 2:
         source.problem((), f"put resource files directly in {parts[0]}/, not in a sub-folder")
     elif len(stem) > MAX_NAME:

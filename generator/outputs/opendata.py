@@ -128,6 +128,9 @@ def resources_json(catalogue: Catalogue) -> str:
             "materials": list(m.get("materials", [])), "topics": list(m.get("tags", [])),
             "organisations": TAXONOMIES["organisations"].values(r),
             "example": r.is_example,
+            "translations": [{"language": t.lang, "url": t.url, "title": t.title,
+                              "summary": t.summary, **t.translation}
+                             for t in catalogue.versions(r)[1:]],
         })
     return json.dumps({"resources": records}, ensure_ascii=False, indent=1,
                       allow_nan=False) + "\n"

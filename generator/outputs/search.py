@@ -236,6 +236,15 @@ class CompactIndexBuilder:
                 "words": {term: self.shown[term] for term, _ in sorted(self.terms.items())}}
 
 
+def searched(catalogue: Catalogue) -> list[tuple[str, Resource]]:
+    """(key, resource) of every document: the resources newest first, then the translations
+    (key: de/technologies/fibersort, the address of their page without .html)."""
+    translations = sorted((t for versions in catalogue.translations.values()
+                           for t in versions.values()), key=lambda t: (t.date, t.url),
+                          reverse=True)
+    return [(r.id, r) for r in catalogue.newest] + [(t.url[:-5], t) for t in translations]
+
+
 def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The search payload: lunr index, documents for the result cards, facet labels.
 
@@ -245,7 +254,8 @@ def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict
     per_doc: list[list[tuple[str, str]]] = []  # each document's (facet, value)
     docs: list[list[Any]] = []
     index = CompactIndexBuilder(FIELDS)
-    for r in catalogue.newest:
+    documents = searched(catalogue)
+    for address, r in documents:
         values = facet_values(r, catalogue)
         per_doc.append([(key, v) for key, pairs in values.items() for v, _ in pairs])
         for key, pairs in values.items():
@@ -255,16 +265,16 @@ def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict
         summary = r.summary if len(r.summary) <= SUMMARY_CHARS else (
             r.summary[: SUMMARY_CHARS - 1].rsplit(" ", 1)[0] + "…")
         docs.append([
-            r.id, r.title, summary, r.date,
+            address, r.title, summary, r.date,
             f"{cat.key_fact_label}: {key_fact}" if key_fact not in (None, "") else "",
         ])
-        body = bodies[r.id] if bodies is not None else index_text(r.body)
+        body = bodies[address] if bodies is not None else index_text(r.body)
         index.add([fold(f"{r.title} {r.title} {r.summary}"),  # the title counts twice
                    fold(f"{meta_text(r, values)} {body}")])
     facets = [f for f in FACETS if facet_labels[f.key]]
     # Each document's facet values as positions in its facet's list of values.
     positions = {f.key: {v: n for n, v in enumerate(sorted(facet_labels[f.key]))} for f in facets}
-    for doc, pairs, r in zip(docs, per_doc, catalogue.newest, strict=True):
+    for doc, pairs, (_, r) in zip(docs, per_doc, documents, strict=True):
         doc.append([[positions[f.key][v] for key, v in pairs if key == f.key] for f in facets])
         if r.is_example:
             doc.append(1)  # marked as an example in the results
@@ -282,6 +292,6 @@ def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict
 def write_payload(content_dir: Path, catalogue: Catalogue, site_dir: Path) -> None:
     """The catalogue search's files for checked content (the bodies are read again: the
     catalogue kept none)."""
-    bodies = {r.id: index_text(body_of(content_dir / r.src_uri))
-              for r in catalogue.by_id.values()}
+    bodies = {key: index_text(body_of(content_dir / r.src_uri))
+              for key, r in searched(catalogue)}
     write_search(build(catalogue, bodies), site_dir)

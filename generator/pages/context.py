@@ -39,6 +39,9 @@ class BuildContext:
     """The repository (mkdocs.yml's repo_url): the issue forms that add content are there."""
     languages: tuple[str, ...] = (SOURCE,)
     """The interface's languages, English first (the plugin's `languages`)."""
+    site_pages: tuple[str, ...] = ()
+    """The site's own pages and their translations as the content folder has them
+    (index.md, about.de.md)."""
 
     @property
     def theme(self) -> Theme:

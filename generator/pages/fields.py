@@ -68,6 +68,7 @@ class FieldPresenter:
         target = self.catalogue.get(rid)
         if target is None:  # a draft: named, not linked
             return escape(rid)
+        target = self.catalogue.in_language(target, self.lang)  # its translation, if any
         return self.link(target.url, target.title)
 
     def facet_link(self, facet: str, value: str, text: str) -> Markup:
@@ -322,6 +323,8 @@ class CardPresenter(FieldPresenter):
         return code, Locale.parse(self.lang).languages.get(code, code)
 
     def card(self, resource: Resource, level: int = 2) -> Markup:
+        """A resource's card, its translation in the page's language where it has one."""
+        resource = self.catalogue.in_language(resource, self.lang)
         key = (resource.id, level, self.lang)
         html = self.cards.get(key)
         if html is None:

@@ -107,7 +107,8 @@ def laws_by_jurisdiction(catalogue: Catalogue, w: Words
     country's acts newest first."""
     groups: dict[str, list[Resource]] = {}
     for r in catalogue.by_category.get("legislation", []):
-        groups.setdefault(str(r.meta.get("jurisdiction", "")), []).append(r)
+        groups.setdefault(str(r.meta.get("jurisdiction", "")), []).append(
+            catalogue.in_language(r, w.lang))  # its translation in the list's language
     order = sorted(groups, key=lambda code: (code != "EU", w.country(code)))
     return [(code, w.country(code), sorted(groups[code], key=lambda r: r.date,
                                                 reverse=True)) for code in order]

@@ -27,7 +27,6 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from ..model.content import resource_id
 from ..model.problems import Problem
 from ..outputs.offline import ZipWriter
 from ..outputs.registry import SEARCH_PAYLOAD, data_file_uris
@@ -62,8 +61,7 @@ def skeleton(plan: SitePlan, src_uri: str, html: str) -> str:
     """A page's content while MkDocs builds it, given what Markdown made of it (step 2)."""
     if src_uri in plan.pages:
         return f"{GENERATED}<h1>{escape(plan.pages[src_uri].title)}</h1>{GENERATED_END}"
-    found = resource_id(src_uri)
-    if found and (r := plan.catalogue.get(found[1])):
+    if r := plan.catalogue.at(src_uri):
         return (f"{RESOURCE}<h1>{escape(r.title)}</h1>\n"
                 f'<p class="vc-summary">{escape(r.summary)}</p>\n'
                 f"{BODY}{escape(html)}{RESOURCE_END}")
@@ -90,8 +88,7 @@ def fill(plan: SitePlan, src_uri: str, output: str) -> str:
         html = str(switcher(plan, src_uri, presenter)) + plan.pages[src_uri].render(plan,
                                                                                    presenter)
         return output[:start] + html + output[end:]
-    found = resource_id(src_uri)
-    if found and (r := plan.catalogue.get(found[1])):
+    if r := plan.catalogue.at(src_uri):
         start, end = region(output, RESOURCE, RESOURCE_END)
         if start < 0:
             return output
@@ -135,9 +132,9 @@ def checked(ctx: BuildContext) -> tuple[list[Problem], SitePlan | None]:
     # loaded where the content is checked (10 MB less in the build's process).
     from ..validate.checker import check
 
-    problems, catalogue = check(ctx.content_dir, ctx.display_root)
+    problems, catalogue = check(ctx.content_dir, ctx.display_root, ctx.languages)
     return problems, (SitePlan(catalogue, ctx.today, ctx.repo_url, ctx.site_url, ctx.theme,
-                                ctx.languages)
+                                ctx.languages, ctx.site_pages)
                       if catalogue is not None else None)
 
 

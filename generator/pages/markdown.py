@@ -50,9 +50,9 @@ def _parts(path: str) -> list[str]:
 class RelativeLinks(Treeprocessor):
     """Links and images to a file of the site, relative to the page's address."""
 
-    def __init__(self, md: Markdown, src_uri: str, files: frozenset[str]):
+    def __init__(self, md: Markdown, src_uri: str, files: frozenset[str], page: str):
         super().__init__(md)
-        self.src_uri, self.files = src_uri, files
+        self.src_uri, self.files, self.page = src_uri, files, page
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -68,17 +68,18 @@ class RelativeLinks(Treeprocessor):
             posixpath.join(posixpath.dirname(self.src_uri), unquote(path)).lstrip("/"))
         if target not in self.files:
             return url  # `virtual-centre check` reports a link to nothing
-        relative = relative_url(page_address(target), page_address(self.src_uri))
+        relative = relative_url(page_address(target), page_address(self.page))
         return urlunsplit(("", "", relative, query, anchor))
 
 
 class _Links(Extension):
-    def __init__(self, src_uri: str, files: frozenset[str]):
+    def __init__(self, src_uri: str, files: frozenset[str], page: str):
         super().__init__()
-        self.src_uri, self.files = src_uri, files
+        self.src_uri, self.files, self.page = src_uri, files, page
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 - Markdown's API
-        md.treeprocessors.register(RelativeLinks(md, self.src_uri, self.files), "relpath", 0)
+        md.treeprocessors.register(RelativeLinks(md, self.src_uri, self.files, self.page),
+                                   "relpath", 0)
 
 
 class MarkdownPages:
@@ -91,7 +92,9 @@ class MarkdownPages:
         self.configs = dict(configs)
         self.files = files
 
-    def html(self, src_uri: str, markdown: str) -> str:
-        md = Markdown(extensions=[*self.extensions, _Links(src_uri, self.files)],
+    def html(self, src_uri: str, markdown: str, page: str | None = None) -> str:
+        """A file's Markdown as HTML: its links found from the file, written from its page
+        (a translation's page is in its language's folder: page, where it is not src_uri)."""
+        md = Markdown(extensions=[*self.extensions, _Links(src_uri, self.files, page or src_uri)],
                       extension_configs=self.configs)
         return md.convert(markdown)

@@ -17,6 +17,7 @@ from . import maps
 from .fields import CardPresenter
 from .kinds import search_url
 from .structured import script, structured_data
+from .translated import also_in
 
 if TYPE_CHECKING:
     from .plan import SitePlan
@@ -40,6 +41,7 @@ def render_resource(plan: SitePlan, r: Resource, body_html: str, p: CardPresente
         backlinks=backlink_groups(plan.catalogue, r),
         matches=render_matches(plan, r, p) if CATEGORIES[r.category].listing else None,
         jsonld=script(structured_data(r, plan.catalogue, plan.directory)),
+        languages=also_in(plan, r, p),
         ways=plan.ways_in,
     )
 

@@ -28,11 +28,12 @@ from .head import head_tags
 from .kinds import home_block
 from .lifecycle import HOME_MARKER
 from .markdown import MarkdownPages, page_address
-from .plan import SitePlan
+from .plan import SitePlan, site_page_source
 from .render import base_of
 from .resource import render_resource
 from .sanitize import clean_html
 from .switcher import switcher
+from .translated import translated_site_page
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,9 @@ class SitePages:
         yield from self.generated()
         for r in self.plan.catalogue.by_id.values():
             yield self.resource(r, content_dir)
+        for versions in self.plan.catalogue.translations.values():
+            for translation in versions.values():
+                yield self.resource(translation, content_dir)
         for src_uri in tree.site_pages:
             yield self.own(src_uri, content_dir)
 
@@ -86,9 +90,9 @@ class SitePages:
         return self.plan.presenter(src_uri)
 
     def head(self, src_uri: str, title: str, description: str, feeds: list[Feed],
-             article: bool) -> str:
+             article: bool, lang: str | None = None) -> str:
         url, site_url = page_address(src_uri), self.options.url
-        w = words(self.plan.page_language(src_uri))
+        w = words(lang or self.plan.page_language(src_uri))
         return str(head_tags(
             self.options.name, base_of(url) + "feeds/", title=escape(title),
             description=description or self.options.description,
@@ -109,21 +113,35 @@ class SitePages:
                            html=str(switcher(self.plan, src_uri, p)) + page.render(self.plan, p))
 
     def resource(self, r: Resource, content_dir: Path) -> SitePage:
-        body = clean_html(self.markdown.html(r.src_uri, body_of(content_dir / r.src_uri)))
+        place = r.url[: -len(".html")] + ".md"  # a translation's: in its language's folder
+        body = clean_html(self.markdown.html(r.src_uri, body_of(content_dir / r.src_uri),
+                                             place))
         feeds = [self.plan.feed_index[r.category]]
         settings = {"description": r.summary, "search": {"exclude": True}, "vc_resource": True}
+        if r.lang:
+            settings["vc_source"] = r.src_uri  # the file its edit link opens
         if (lang := self.plan.page_language(r.src_uri)) != SOURCE:
             settings["vc_lang"] = lang  # its interface in its language (partials/language.html)
         return SitePage(
-            r.src_uri, r.title, settings,
-            self.head(r.src_uri, r.title, r.summary, feeds, True),
+            place, r.title, settings,
+            self.head(place, r.title, r.summary, feeds, True, lang),
             html=render_resource(self.plan, r, body, self.presenter(r.src_uri)))
 
     def own(self, src_uri: str, content_dir: Path) -> SitePage:
-        """A page of the site's own: its Markdown, each block it names filled in."""
+        """A page of the site's own: its Markdown, each block it names filled in; a
+        translation of one at its place (about.de.md: de/about.md)."""
         text = (content_dir / src_uri).read_text(encoding="utf-8")
+        place = site_page_source(src_uri)
+        source = src_uri
+        if place != src_uri:
+            known = {*self.plan.pages, *self.plan.site_pages}
+            text, src_uri = translated_site_page(text, place, known.__contains__), place
         front, body, _ = split_front_matter(text)
         settings = (yaml.safe_load(front) if front else None) or {}
+        settings.pop("vc_source", None)
+        if source != src_uri:
+            settings["vc_source"] = source  # the file its edit link opens
+            settings["vc_lang"] = self.plan.page_language(src_uri)  # its interface's language
         p = self.presenter(src_uri)
         languages = str(switcher(self.plan, src_uri, p))
         body = (languages + "\n\n" if languages else "") + HOME_MARKER.sub(

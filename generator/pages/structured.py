@@ -18,6 +18,7 @@ from ..catalogue.directory import Directory
 from ..catalogue.resources import Catalogue, Resource
 from ..model.categories import CATEGORIES
 from ..model.vocab import vocabularies
+from .markdown import relative_url
 
 Data = dict[str, Any]
 LEGAL_FORCE = {"in-force": "https://schema.org/InForce",
@@ -201,5 +202,23 @@ def structured_data(r: Resource, catalogue: Catalogue, directory: Directory) -> 
     properties, until it has a builder here)."""
     data = {"@context": "https://schema.org", "@type": CATEGORIES[r.category].schema_type,
             "name": r.title, "description": r.summary,
-            **BUILDERS.get(r.category, creative_work)(r, catalogue, directory)}
+            **BUILDERS.get(r.category, creative_work)(r, catalogue, directory),
+            **translations(r, catalogue)}
     return pruned(data)
+
+
+def translations(r: Resource, catalogue: Catalogue) -> Data:
+    """A translation names its original (translationOfWork) and who translated it; an
+    original its translations (workTranslation); addresses relative to the page."""
+    versions = catalogue.versions(r)
+    if len(versions) < 2:
+        return {}
+
+    def named(v: Resource) -> Data:
+        return {"@type": "CreativeWork", "name": v.title, "inLanguage": v.meta.get("language"),
+                "url": relative_url(v.url, r.url)}
+
+    if r.lang:
+        return {"inLanguage": r.lang, "translationOfWork": named(versions[0]),
+                "translator": r.translation.get("translator")}
+    return {"workTranslation": [named(v) for v in versions[1:]]}

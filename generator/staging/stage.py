@@ -9,6 +9,7 @@ README, "Engines", says what is lost and what Zensical makes of it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 from dataclasses import dataclass
@@ -103,12 +104,13 @@ def stage(config_file: Path, out: Path, today: dt.date | None = None,
         template_dirs=(str(root / custom), THEME) if custom else (THEME,),
         node_modules=root / options.get("node_modules", "node_modules"),
         languages=tuple(lang.code for lang in languages(options.get("languages") or [])))
+    tree = scan(ctx.content_dir, ctx.display_root)
+    ctx = dataclasses.replace(ctx, site_pages=tuple(tree.site_pages))
     problems, plan = checked(ctx)
     if plan is None:
         return Staged(problems)
     prepare_out(out)
     write_outputs(plan, ctx)
-    tree = scan(ctx.content_dir, ctx.display_root)
     write_assets(config, root, options, ctx.site_dir, plan.languages)
     pages = write_pages(plan, ctx, tree, config)
     copy_theme(ctx.template_dirs, out / STAGED_THEME)

@@ -10,6 +10,7 @@ index once the number of words it takes of each is known.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from pathlib import Path
 
 from ..catalogue import geo
@@ -38,18 +39,19 @@ def slim(source: SourceFile) -> SourceFile:
                                lines={path: source.line_of(path) for path in kept})
 
 
-def check(content_dir: Path, display_root: Path) -> tuple[list[Problem], Catalogue | None]:
-    """Every problem of the content; the catalogue (its resources without their bodies) if
-    there is none."""
+def check(content_dir: Path, display_root: Path, languages: Collection[str] | None = None
+          ) -> tuple[list[Problem], Catalogue | None]:
+    """Every problem of the content (translations in the site's languages); the catalogue (its
+    resources without their bodies) if there is none."""
     tree = scan(content_dir, display_root)
-    problems: list[Problem] = tree_problems(content_dir, tree, display_root)
+    problems: list[Problem] = tree_problems(content_dir, tree, display_root, languages)
     sources: list[SourceFile] = []
     files = tree.link_targets(content_dir)
     for file in tree.resources:
         source = load_source(content_dir, file, display_root)
         problems += file_problems(source) + body_link_problems(source, files)
         sources.append(slim(source))
-    problems += cross_file_problems(sources)
+    problems += cross_file_problems(sources, languages)
     geo.prepare(place[0] for source in sources
                 if source.category in LISTING_CATEGORIES
                 and (place := place_to_find(source.meta)))

@@ -15,6 +15,7 @@ the build and every import run this same scan.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +25,8 @@ from ..model.paths import MAX_NAME, RESOURCE_SUFFIX, shown_path
 from ..model.problems import Problem
 
 SITE_PAGES = ("about.md", "index.md")
+# A site page's translation: about.de.md is the About page in German (de/about.html).
+SITE_PAGE_TRANSLATION = re.compile(r"^(about|index)\.([a-z]{2})\.md$")
 # What MkDocs would also read as Markdown pages (mkdocs.utils.markdown_extensions): a resource
 # under one of these names would skip every check, so each is refused with a rename.
 OTHER_MARKDOWN_SUFFIXES = (".markdown", ".mdown", ".mkdn", ".mkd", ".mdwn", ".mdtxt",
@@ -108,7 +111,7 @@ def classify(content_dir: Path, src_uri: str) -> tuple[str, str]:
     if portable := unportable(name):
         return "problem", portable
     if len(parts) == 1:
-        if name in SITE_PAGES:
+        if name in SITE_PAGES or SITE_PAGE_TRANSLATION.match(name):
             return "site-page", ""
         return "problem", (
             f"only the site's own pages ({', '.join(SITE_PAGES)}) sit at the top of the "

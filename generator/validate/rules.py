@@ -5,13 +5,10 @@ Every problem names the file, the line and the field. Nothing here raises on bad
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from pathlib import Path
 from typing import Any
-
-from babel import Locale
 
 from ..model import schemas
 from ..model.categories import CATEGORIES, LISTING_CATEGORIES
@@ -25,16 +22,21 @@ from ..model.content import (
     normalise_text,
 )
 from ..model.cores import on_every_core
-from ..model.languages import SOURCE
 from ..model.paths import shown_path
 from ..model.problems import Problem
 from ..model.urls import web_address_problem
-from ..model.vocab import function_words, vocabularies
+from ..model.vocab import vocabularies
 from .body import body_problems, link_problems
 from .gate import ContentTree, scan
 from .identities import lookalike_problems
 from .schema import schema_problems
 from .suggest import KnownIds
+from .translations import (
+    language_problems,
+    site_translation_problems,
+    translated_text_problems,
+    translation_problems,
+)
 
 
 def iter_refs(source: SourceFile) -> Iterable[tuple[FieldPath, str, str]]:
@@ -167,40 +169,11 @@ def place_problems(source: SourceFile) -> list[Problem]:
            " (a town of more than 15,000 inhabitants, or give lat and lon)"))]
 
 
-WORD = re.compile(r"[^\W\d_]+")
-
-
-def reads_as_english(text: str, lang: str) -> bool:
-    """Whether a text said to be in lang reads as English: three or more of English's
-    commonest short words and none of lang's (model/vocab/function_words.yaml); False for a
-    language without a list."""
-    words = function_words()
-    if lang == SOURCE or lang not in words:
-        return False
-    tokens = WORD.findall(text.lower())
-    return (sum(t in words[SOURCE] for t in tokens) >= 3
-            and not any(t in words[lang] for t in tokens))
-
-
-def language_problems(source: SourceFile) -> list[Problem]:
-    """The text's language, not the source's: `language: hu` on an English summary of a
-    Hungarian act is what `source_language` is for."""
-    meta = source.meta or {}
-    lang = meta.get("language")
-    text = f"{meta.get('title', '')} {meta.get('summary', '')}"
-    if not isinstance(lang, str) or not reads_as_english(text, lang):
-        return []
-    name = Locale.parse(SOURCE).languages.get(lang, lang)
-    return [Problem(source.path, source.line_of(("language",)), "language",
-                    f"'language: {lang}' says the text of this page is {name}, but its title "
-                    "and summary read as English. `language` is the language of the page's "
-                    f"text: for an English summary of a source in {name}, write "
-                    f"'language: en' and 'source_language: {lang}'")]
-
-
 def rule_problems(source: SourceFile) -> list[Problem]:
     """Rules across fields that a schema cannot say."""
     meta = source.meta or {}
+    if source.original:  # a translation: its other fields are its original's
+        return translated_text_problems(source)
     problems = listing_problems(source) if source.category in LISTING_CATEGORIES else []
     problems += language_problems(source)
     if source.category == "communication":
@@ -254,13 +227,15 @@ def body_link_problems(source: SourceFile, files: set[str]) -> list[Problem]:
             in link_problems(source.src_uri, source.body, source.body_line, files)]
 
 
-def site_page_problems(content_dir: Path, tree: ContentTree,
-                       display_root: Path | None) -> list[Problem]:
-    """The site's own pages keep the rules of a body too (MkDocs reads their settings)."""
+def site_page_problems(content_dir: Path, tree: ContentTree, display_root: Path | None,
+                       languages: Collection[str] | None = None) -> list[Problem]:
+    """The site's own pages keep the rules of a body too (MkDocs reads their settings); a
+    translation of one is in a language of the site."""
     problems = []
     files = tree.link_targets(content_dir)
     for src_uri in tree.site_pages:
         path = shown_path(content_dir, src_uri, display_root)
+        problems += site_translation_problems(path, src_uri, languages)
         raw = (content_dir / src_uri).read_bytes()
         if len(raw) > MAX_FILE_BYTES:
             problems.append(Problem(path, 1, "file", f"the file is {len(raw):,} bytes; the "
@@ -278,26 +253,32 @@ def site_page_problems(content_dir: Path, tree: ContentTree,
     return problems
 
 
-def tree_problems(content_dir: Path, tree: ContentTree,
-                  display_root: Path | None) -> list[Problem]:
+def tree_problems(content_dir: Path, tree: ContentTree, display_root: Path | None,
+                  languages: Collection[str] | None = None) -> list[Problem]:
     """What the gate refused, and the problems of the site's own pages."""
-    return [*tree.problems, *site_page_problems(content_dir, tree, display_root)]
+    return [*tree.problems, *site_page_problems(content_dir, tree, display_root, languages)]
 
 
-def check_content(content_dir: Path,
-                  display_root: Path | None = None) -> tuple[list[SourceFile], list[Problem]]:
+def check_content(content_dir: Path, display_root: Path | None = None,
+                  languages: Collection[str] | None = None
+                  ) -> tuple[list[SourceFile], list[Problem]]:
     """Every file of a content folder loaded and checked: (the resources, every problem)."""
     tree = scan(content_dir, display_root)
     sources = [load_source(content_dir, file, display_root) for file in tree.resources]
-    problems = validate(sources, tree.link_targets(content_dir))
-    problems += tree_problems(content_dir, tree, display_root)
+    problems = validate(sources, tree.link_targets(content_dir), languages)
+    problems += tree_problems(content_dir, tree, display_root, languages)
     return sources, sorted(set(problems))
 
 
-def cross_file_problems(sources: list[SourceFile]) -> list[Problem]:
-    """Duplicate ids and references to no resource or to the wrong kind of resource."""
-    known = KnownIds({s.id: s.category for s in sources if s.meta is not None})
-    problems = duplicate_problems(sources) + lookalike_problems(sources)
+def cross_file_problems(sources: list[SourceFile],
+                        languages: Collection[str] | None = None) -> list[Problem]:
+    """Duplicate ids, references to no resource or to the wrong kind of resource, and
+    translations against their originals (in the site's languages: by default every language
+    with a catalogue)."""
+    known = KnownIds({s.id: s.category for s in sources if s.meta is not None and not s.original})
+    problems = duplicate_problems(sources)
+    problems += lookalike_problems([s for s in sources if not s.original])
+    problems += translation_problems(sources, languages)
     for source in sources:
         if source.meta is not None:
             problems += reference_problems(source, known)
@@ -332,10 +313,12 @@ def transposition_problems(sources: list[SourceFile]) -> list[Problem]:
 PARALLEL_FILES = 2_000  # from this many files on, they are checked on every core
 
 
-def validate(sources: list[SourceFile], files: set[str] | None = None) -> list[Problem]:
+def validate(sources: list[SourceFile], files: set[str] | None = None,
+             languages: Collection[str] | None = None) -> list[Problem]:
     """Every problem of every file, sorted by path and line; `files` are the pages and images
-    a body may link to (by default the sources themselves)."""
-    problems = cross_file_problems(sources)
+    a body may link to (by default the sources themselves); `languages`: the site's, which a
+    translation may be in."""
+    problems = cross_file_problems(sources, languages)
     links = files if files is not None else {s.src_uri for s in sources}
 
     def own(part: Sequence[SourceFile]) -> list[Problem]:

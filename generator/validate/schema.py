@@ -12,6 +12,7 @@ from jsonschema import ValidationError
 from ..model import schemas
 from ..model.content import FieldPath, SourceFile, format_field
 from ..model.problems import Problem
+from ..model.schemas import TRANSLATION
 from ..model.schemas.validation import validator as schema_validator
 
 # The JSON type of each Python value YAML gives (bool before int: True is an int too).
@@ -122,7 +123,7 @@ def schema_problems(source: SourceFile) -> list[Problem]:
         if key not in problems:
             problems[key] = Problem(source.path, line or source.line_of(path), name, message)
 
-    validator = schema_validator(source.category)
+    validator = schema_validator(TRANSLATION if source.original else source.category)
     for error in validator.iter_errors(source.meta):
         path: FieldPath = tuple(error.absolute_path)
         if error.validator == "required":

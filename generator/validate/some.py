@@ -6,6 +6,7 @@ a category, both in the file's path), so no other file is read."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from pathlib import Path
 
 from ..model.content import SourceFile, load_source, resource_id
@@ -14,12 +15,14 @@ from ..model.problems import Problem
 from .gate import ContentTree, scan
 from .rules import body_link_problems, file_problems, place_problems, reference_problems
 from .suggest import KnownIds
+from .translations import translation_problems
 
 
 def check_files(content_dir: Path, paths: list[Path], display_root: Path | None = None,
-                tree: ContentTree | None = None) -> tuple[list[SourceFile], list[Problem]]:
+                tree: ContentTree | None = None, languages: Collection[str] | None = None
+                ) -> tuple[list[SourceFile], list[Problem]]:
     """(the given resource files, every problem of theirs); tree: the content folder's scan,
-    where the caller has it."""
+    where the caller has it; languages: the site's (a translation's must be one)."""
     tree = tree or scan(content_dir, display_root)
     root = content_dir.resolve()
     given = {p.resolve().relative_to(root).as_posix() for p in paths
@@ -51,4 +54,11 @@ def check_files(content_dir: Path, paths: list[Path], display_root: Path | None 
         if others:
             problems.append(Problem(s.path, 1, "id", f"duplicate id '{s.id}': "
                                     f"{', '.join(others)} has the same id"))
+    wanted = {s.original for s in sources if s.original}
+    if wanted:  # translations, against their originals
+        present = {str(f)[prefix:] for f in tree.resources}
+        originals = [load_source(content_dir, content_dir / f"{rid}.md", display_root)
+                     for rid in sorted(wanted) if f"{rid}.md" in present]
+        problems += [p for p in translation_problems([*sources, *originals], languages)
+                     if p.path in shown]
     return sources, sorted(set(problems))

@@ -204,8 +204,15 @@ def test_find_the_law_in_my_country(screen: Visit):
     eu = page.locator(".vc-jurisdictions h3").first.inner_text()
     assert eu == "European Union"  # the EU's acts first
     german.locator("a").first.click()
-    page.wait_for_url("**/de-circular-economy-act-krwg.html")
-    panel = page.inner_text(".vc-panel")  # the act's language (de) is the site's: its words
+    page.wait_for_url("**/legislation/de-circular-economy-act-krwg.html")
+    # The act is also in German: the translation, with the panel in German words.
+    page.locator("nav.vc-also-in").get_by_role("link", name="Deutsch").click()
+    page.wait_for_url("**/de/legislation/de-circular-economy-act-krwg.html")
+    title = page.locator("h1").first.inner_text()
+    assert title == "Deutschland – Kreislaufwirtschaftsgesetz (KrWG)"
+    assert page.evaluate("document.documentElement.lang") == "de"
+    assert "Virtual Centre developers" in page.inner_text(".vc-translation")
+    panel = page.inner_text(".vc-panel")
     de = translations("de").gettext
     assert de("Adopted") in panel and de("Published") not in panel
     assert de("In force") in panel and "in-force" not in panel and "national-law" not in panel
@@ -228,7 +235,10 @@ def test_where_my_country_stands_on_textile_rules(screen: Visit):
     # On a phone each country is a block of labelled cells: nothing wider than the screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     epr.locator("a").first.click()
-    page.wait_for_url("**/pl-municipal-cleanliness-act-1996.html")
+    page.wait_for_url("**/legislation/pl-municipal-cleanliness-act-1996.html")
+    assert "Where each country stands" in page.inner_text(".vc-panel")  # the English page
+    page.locator("nav.vc-also-in").get_by_role("link", name="polski").click()  # its translation
+    page.wait_for_url("**/pl/legislation/pl-municipal-cleanliness-act-1996.html")
     assert translations("pl").gettext("Where each country stands") in page.inner_text(".vc-panel")
 
 

@@ -19,6 +19,7 @@ from ..vocab import vocab_schema
 
 HERE = Path(__file__).parent
 COMMON = "common.schema.json"
+TRANSLATION = "translation"  # translation.schema.json: a file translating a resource
 VOCAB = "vocab.schema.json"
 
 
