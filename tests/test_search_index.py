@@ -136,7 +136,8 @@ def test_every_published_resource_and_translation_is_one_document():
                   for t in versions.values()]
     assert translated and "de/legislation/de-circular-economy-act-krwg" in translated
     assert sorted(ids) == sorted([*cat.by_id, *translated]) and len(ids) == len(set(ids))
-    german = next(d for d in payload["docs"] if d[0] == "de/legislation/de-circular-economy-act-krwg")
+    krwg = "de/legislation/de-circular-economy-act-krwg"
+    german = next(d for d in payload["docs"] if d[0] == krwg)
     assert german[1] == "Deutschland – Kreislaufwirtschaftsgesetz (KrWG)"
 
 
