@@ -290,6 +290,7 @@
           refs = found.scores.refs;
         } else {
           for (var i = 0; i < all; i++) refs.push(i);
+          refs = engine.visible(refs);  // one version of each resource: the page's language's
         }
         var masks = facets ? allowed() : {};
         var shown = Object.keys(masks).length ?

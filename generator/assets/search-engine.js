@@ -112,6 +112,19 @@
     this.later(bundles, false);
   };
 
+  /* The documents a page in this language leaves out: other languages' translations, and the
+   * originals it has a translation of (the manifest's `hidden`, by language; a language with
+   * no translation: English's list). One version of a resource per page. */
+  Engine.prototype.visible = function (refs) {
+    if (!this.hiddenHere) {
+      var by = this.manifest.hidden || {}, lang = (document.documentElement.lang || "en");
+      var mask = this.hiddenHere = new Uint8Array(this.manifest.docs);
+      (by[lang.slice(0, 2)] || by.en || []).forEach(function (ref) { mask[ref] = 1; });
+    }
+    var hidden = this.hiddenHere;
+    return refs.filter(function (ref) { return !hidden[ref]; });
+  };
+
   /* Whether a file of the index is loaded (tests read it). */
   Engine.prototype.has = function (name) { return name in loaded; };
 
@@ -341,9 +354,13 @@
           matched = matched.concat(r.terms);
         });
         var scores = every(each.map(function (r) { return r.scores; }), self.manifest.docs);
+        scores.refs = self.visible(scores.refs);
         // No resource has every word: those that have most of them, and the page says so.
         var partial = !scores.refs.length && each.length > 1;
-        if (partial) scores = most(each.map(function (r) { return r.scores; }), self.manifest.docs);
+        if (partial) {
+          scores = most(each.map(function (r) { return r.scores; }), self.manifest.docs);
+          scores.refs = self.visible(scores.refs);
+        }
         return { scores: scores, words: words, corrected: corrected, matched: matched,
                  partial: partial };
       });

@@ -27,6 +27,7 @@ from ..catalogue.resources import Catalogue, Resource
 from ..model import schemas
 from ..model.categories import CATEGORIES
 from ..model.content import body_of
+from ..model.languages import SOURCE
 from ..model.text import FOLD_EXTRA
 from ..model.text import fold as fold_text
 from .search_files import write_search
@@ -245,6 +246,20 @@ def searched(catalogue: Catalogue) -> list[tuple[str, Resource]]:
     return [(r.id, r) for r in catalogue.newest] + [(t.url[:-5], t) for t in translations]
 
 
+def hidden_versions(documents: list[tuple[str, Resource]]) -> dict[str, list[int]]:
+    """Per language of a translation (and English), the documents a search page in it leaves
+    out: translations into other languages, and the originals it has a translation of (one
+    version of a resource per page; a page in a language without any: English's)."""
+    translations = {ref: r for ref, (_, r) in enumerate(documents) if r.lang}
+    originals = {r.id: ref for ref, (_, r) in enumerate(documents) if not r.lang}
+    out: dict[str, list[int]] = {}
+    for lang in sorted({SOURCE, *(r.lang for r in translations.values())}):
+        out[lang] = sorted([ref for ref, r in translations.items() if r.lang != lang]
+                           + [originals[r.id] for r in translations.values()
+                              if r.lang == lang and r.id in originals])
+    return out
+
+
 def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The search payload: lunr index, documents for the result cards, facet labels.
 
@@ -281,6 +296,7 @@ def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict
     return {
         "index": index.compact(),
         "docs": docs,
+        "hidden": hidden_versions(documents),
         "facets": [{"key": f.key, "label": f.label,
                     "values": sorted(facet_labels[f.key].items())} for f in facets],
         "categories": {c.key: c.singular for c in CATEGORIES.values()},

@@ -139,7 +139,8 @@ def split(payload: dict[str, Any]) -> dict[str, Any]:
         "facets": [{"key": f["key"], "label": f["label"]} for f in payload["facets"]],
         "categories": payload["categories"], "fold": payload["fold"],
         "separators": payload["separators"],
-        "abbreviations": {**reader_words(), **abbreviations()}}
+        "abbreviations": {**reader_words(), **abbreviations()},
+        "hidden": payload["hidden"]}
     return files
 
 

@@ -72,3 +72,21 @@ def test_a_readers_own_word_for_cotton_finds_the_cotton_listings(browser, site, 
         assert "offers/gallarate-cotton-cuttings" in results(page)
         page = visit.go(f"{code}/directory.html")
         assert "offers/gallarate-cotton-cuttings" in header_resources(page, WORDS[code])
+
+
+def test_each_language_searches_its_own_version_of_a_translated_resource(browser, site):
+    """The German search finds the German translation of the act at its own address, the
+    English search the English original: one version of each resource per page, in the
+    results and in the filters' counts."""
+    krwg = "legislation/de-circular-economy-act-krwg"
+    with visiting(browser, site.as_uri() + "/") as visit:
+        page = visit.go("de/search.html#q=Kreislaufwirtschaftsgesetz")
+        found = results(page)
+        assert f"de/{krwg}" in found and krwg not in found, found
+        page = visit.go("search.html#q=Kreislaufwirtschaftsgesetz")
+        found = results(page)
+        assert krwg in found and f"de/{krwg}" not in found, found
+        page = visit.go("hu/search.html#q=hulladek")  # a Hungarian page: its translations
+        found = results(page)
+        assert "hu/legislation/hu-waste-act-2012" in found, found
+        assert "legislation/hu-waste-act-2012" not in found, found
