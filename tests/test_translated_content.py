@@ -118,3 +118,14 @@ def test_open_data_carries_the_translations():
     [hungarian] = act["translations"]
     assert hungarian["language"] == "hu" and hungarian["url"].startswith("hu/legislation/")
     assert hungarian["translator"] and hungarian["machine_assisted"] is True
+
+
+def test_feeds_carry_the_translations_as_entries_of_their_own():
+    from virtual_centre.outputs.feeds import feeds
+
+    catalogue = Catalogue.from_sources(load_content(CONTENT))
+    files = feeds(catalogue, "Virtual Centre", "https://example.org/vc/", lambda _: False)
+    atom = files["feeds/legislation.atom.xml"]
+    assert "https://example.org/vc/de/legislation/de-circular-economy-act-krwg.html" in atom
+    assert "<title>Deutschland – Kreislaufwirtschaftsgesetz (KrWG)</title>" in atom
+    assert "https://example.org/vc/legislation/de-circular-economy-act-krwg.html" in atom

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from ..catalogue.listing import listing_terms
@@ -30,7 +30,10 @@ ALERT_TERMS = {"materials": "material", "country": "country", "ewc": "ewc"}
 
 
 def changed_on(r: Resource) -> str:
-    """The day a resource was added or last announced as updated."""
+    """The day a resource was added or last announced as updated; a translation's, the day
+    it was translated."""
+    if r.lang:
+        return str(r.translation.get("translated") or r.date)
     return str(r.meta.get("updated") or r.date)
 
 
@@ -47,8 +50,10 @@ def feed_paths(key: str) -> tuple[str, str]:
 
 
 def build_feed(resources: list[Resource], key: str, title: str, site_name: str,
-               site_url: str) -> tuple[str, str]:
-    """(RSS 2.0, Atom) of the newest resources."""
+               site_url: str, translations: Mapping[str, Mapping[str, Resource]] | None = None
+               ) -> tuple[str, str]:
+    """(RSS 2.0, Atom) of the newest resources and their translations (an entry each, at its
+    own address: feedgen writes no hreflang on an entry's links)."""
     base = site_url if site_url.endswith("/") or not site_url else site_url + "/"
     rss_path, atom_path = feed_paths(key)
     from feedgen.feed import FeedGenerator  # lxml: loaded by the process that writes feeds
@@ -60,7 +65,8 @@ def build_feed(resources: list[Resource], key: str, title: str, site_name: str,
     fg.link(href=base + atom_path, rel="self")
     fg.description(f"What is new in {title.lower()} of the {site_name}.")
     fg.language("en")
-    items = newest(resources)
+    items = newest([*resources, *(t for r in resources
+                                    for t in (translations or {}).get(r.id, {}).values())])
     stamp = as_datetime(changed_on(items[0])) if items else as_datetime("2020-01-01")
     fg.updated(stamp)
     fg.lastBuildDate(stamp)
@@ -191,7 +197,8 @@ def feeds(catalogue: Catalogue, site_name: str, site_url: str,
     for feed in all_feeds(catalogue):
         resources = ([r for r in feed.resources if not archived(r.id)] if feed.alert
                      else feed.resources)
-        rss, atom = build_feed(resources, feed.key, feed.title_in(words()), site_name, site_url)
+        rss, atom = build_feed(resources, feed.key, feed.title_in(words()), site_name, site_url,
+                               catalogue.translations)
         rss_path, atom_path = feed.paths
         out[rss_path], out[atom_path] = rss, atom
     return out

@@ -49,7 +49,8 @@ def rows(catalogue: Catalogue, w: Words) -> list[Row]:
     acts = sorted(catalogue.by_category.get("legislation", []), key=lambda r: r.date)
     for act in acts:
         for key, rule in (act.meta.get("textile_rules") or {}).items():
-            found.setdefault(str(act.meta.get("jurisdiction")), {})[key] = Cell(rule, act)
+            shown = catalogue.in_language(act, w.lang)  # its translation in the page's language
+            found.setdefault(str(act.meta.get("jurisdiction")), {})[key] = Cell(rule, shown)
     order = sorted(found, key=lambda code: (code != EU, w.country(code)))
     return [Row(code, w.country(code), found[code]) for code in order]
 
