@@ -293,3 +293,53 @@ def test_a_form_becomes_a_file_only_as_check_accepts_it(base_content, tmp_path_f
     assert path.exists() == (problems == [])
     if path.exists():
         assert check_content(content)[1] == []
+
+
+TRANSLATION_FIELDS = ["title", "summary", "translator", "translated", "machine_assisted",
+                      "trl", "language"]
+# Mostly text in the fields a translation has, now and then anything anywhere.
+TRANSLATION_VALUES = st.one_of(
+    st.sampled_from(TEXTS).map(lambda t: f"Ein Sortierer {t} und"),
+    st.text(alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=3,
+            max_size=40).map(lambda t: f"Die {t}"),
+    st.sampled_from(TEXTS), VALUES)
+
+
+@settings(max_examples=50, deadline=None, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(field=st.sampled_from(TRANSLATION_FIELDS[:3] * 3 + TRANSLATION_FIELDS),
+       value=TRANSLATION_VALUES, body=st.sampled_from(TEXTS),
+       lang=st.sampled_from(["de", "de", "de", "it", "xx"]))
+def test_a_translation_check_accepts_is_built_everywhere(base_content, tmp_path_factory, field,
+                                                         value, body, lang):
+    """A translation (name.<lang>.md) with any value in any field: check refuses it, or its
+    page, search document, open data, JSON-LD and feed entry are made and say its text only
+    escaped."""
+    from virtual_centre.outputs.feeds import feeds
+    from virtual_centre.outputs.opendata import resources_json
+    from virtual_centre.outputs.search import build
+    from virtual_centre.pages.structured import script, structured_data
+
+    content = tmp_path_factory.mktemp("translation") / "content"
+    shutil.copytree(base_content, content)
+    original = next((content / "technologies").glob("*.md"))
+    meta = {"title": "Ein Sortierer für Textilien", "translator": "Beispiel",
+            "summary": "Eine Maschine, die Textilien nach der Faser sortiert.",
+            "translated": "2026-12-01", field: value}
+    (original.parent / f"{original.stem}.{lang}.md").write_text(
+        file_text(meta, f"\n{body}\n"), encoding="utf-8")
+    sources, problems = check_content(content, content.parent, ["en", "de", "it"])
+    hypothesis.event("refused" if problems else "accepted")
+    if problems:
+        return
+    catalogue = Catalogue.from_sources(sources)
+    [translation] = [t for versions in catalogue.translations.values() for t in versions.values()]
+    plan = SitePlan(catalogue, TODAY, languages=("en", "de", "it"))
+    html = render_resource(plan, translation, "<p>body</p>", plan.presenter(translation.src_uri))
+    assert "<script>window.__xss" not in html and "</title><b>" not in html
+    assert translation.url.startswith(f"{lang}/") and translation.url in {
+        d[0] + ".html" for d in build(catalogue)["docs"]}
+    json.loads(resources_json(catalogue))
+    assert "</script" not in str(script(structured_data(translation, catalogue,
+                                                        plan.directory)))[8:-9].lower()
+    feeds(catalogue, "VC", "", lambda _: False)
