@@ -18,7 +18,8 @@ from lunr import trimmer as lunr_trimmer
 from lunr.index import Index
 from mkdocs.contrib import search as mkdocs_search
 from virtual_centre.catalogue.resources import Catalogue
-from virtual_centre.outputs import search, search_files
+from virtual_centre.model.languages import SOURCE
+from virtual_centre.outputs import search, search_files, stemmers
 from virtual_centre.validate.gate import load_content
 
 from benchmarks.synthetic import generate
@@ -106,15 +107,23 @@ def lunr_as_the_browser_stems(docs: list[dict[str, str]]) -> Index:
 
 
 def recorded_build(cat: Catalogue, monkeypatch) -> tuple[dict[str, Any], list[list[str]]]:
+    """The payload, and the texts of its English documents as lunr's builder takes them (each
+    field's parts folded, joined): other languages' documents are stemmed by their own rules."""
     texts: list[list[str]] = []
 
     class Recording(search.CompactIndexBuilder):
-        def add(self, values: list[str]) -> None:
-            texts.append(values)
+        def add(self, values: list[list[tuple[str, str]]]) -> None:
+            if all(lang == SOURCE for parts in values for _, lang in parts):
+                texts.append([search.fold(" ".join(text for text, _ in parts))
+                              for parts in values])
             super().add(values)
 
     monkeypatch.setattr(search, "CompactIndexBuilder", Recording)
     return search.build(cat), texts
+
+
+def english(texts: list[list[str]]) -> list[list[list[tuple[str, str]]]]:
+    return [[[(text, SOURCE)] for text in values] for values in texts]
 
 
 def test_fold_removes_diacritics_and_special_letters():
@@ -150,8 +159,9 @@ def test_the_index_is_what_lunrs_own_builder_makes(monkeypatch, tmp_path, size):
         generate(content, size)
     builder = search.CompactIndexBuilder(search.FIELDS)  # before recorded_build replaces it
     payload, texts = recorded_build(Catalogue.from_sources(load_content(content)), monkeypatch)
-    texts.append(["The -- and «quoted» a\xa0b  x-ray, über! 1.5 CELEX:32008L0098", "of the"])
-    for values in texts:
+    texts.append([search.fold("The -- and «quoted» a\xa0b  x-ray, über! 1.5 CELEX:32008L0098"),
+                  "of the"])
+    for values in english(texts):
         builder.add(values)
     compact = builder.compact()
     words = compact.pop("words")  # each term's word, for the browser's typo corrections
@@ -161,10 +171,13 @@ def test_the_index_is_what_lunrs_own_builder_makes(monkeypatch, tmp_path, size):
 
 
 def test_the_compact_index_expands_back_to_lunrs(monkeypatch):
-    payload, texts = recorded_build(catalogue(), monkeypatch)
+    builder = search.CompactIndexBuilder(search.FIELDS)  # before recorded_build replaces it
+    _, texts = recorded_build(catalogue(), monkeypatch)
+    for values in english(texts):
+        builder.add(values)
     docs = [{"i": str(i), "head": h, "text": t} for i, (h, t) in enumerate(texts)]
     full = lunr_as_the_browser_stems(docs).serialize()
-    expanded = expand_index(payload["index"])
+    expanded = expand_index(builder.compact())
     assert expanded["invertedIndex"] == full["invertedIndex"]
     original = dict(full["fieldVectors"])
     assert set(dict(expanded["fieldVectors"])) == {k for k, v in original.items() if v}
@@ -303,3 +316,48 @@ def test_group_file_names_are_hex_whatever_the_letters():
     assert search_files.file_key("co") == "636f"
     assert search_files.file_key("łó") == "c582c3b3"
     assert search_files.file_key("..") == "2e2e"
+
+
+# -- each language's words by its own stemmer (outputs/stemmers.py) ------------------------------
+
+# For each language with a stemmer, a word of a text in it and another form of the same word.
+INFLECTED = {"de": ("Textilabfälle", "Textilabfällen"), "it": ("raccolta", "raccolte"),
+             "pl": ("tekstylne", "tekstylnymi"), "cs": ("textilní", "textilních"),
+             "hu": ("gyűjtés", "gyűjtésére")}
+
+
+@pytest.mark.parametrize("lang", sorted(INFLECTED))
+def test_a_text_is_indexed_by_its_languages_stems(lang):
+    builder = search.CompactIndexBuilder(search.FIELDS)
+    written, other = INFLECTED[lang]
+    stem, = next(builder.terms(other, lang))[:1]
+    assert stem == next(builder.terms(written, lang))[0]  # their stem in the language
+    # and each word's English term (found without the language's stemmer), not the same
+    assert next(builder.terms(written, SOURCE)) != next(builder.terms(other, SOURCE))
+    assert next(builder.terms(other, SOURCE))[0] in next(builder.terms(other, lang))
+
+
+def test_the_browsers_stemmers_stem_as_the_index_does():
+    """The script the site ships (stem.js: the npm package's WebAssembly) gives each word of
+    the translated content the stem `snowballstemmer` gives it, as written and folded."""
+    words: dict[str, list[str]] = {}
+    for lang in stemmers.SNOWBALL:
+        text = " ".join(p.read_text(encoding="utf-8").lower()
+                        for p in (ROOT / "content").rglob(f"*.{lang}.md"))
+        found = sorted(set(re.findall(r"[^\W\d_]{2,}", text)))
+        words[lang] = found + [search.fold(w) for w in found]
+        assert len(found) > 150, lang
+    script = stemmers.stemmer_script(ROOT, "node_modules")
+    run = subprocess.run(
+        ["node", "-e", "globalThis.window = globalThis; let s;"
+         " window.VC_SEARCH_LOAD = (name, data) => { s = data; };"
+         " require('vm').runInThisContext(require('fs').readFileSync(0, 'utf8'));"
+         f" const words = {json.dumps(words)}, names = {json.dumps(stemmers.SNOWBALL)};"
+         " const out = {}; for (const l in words) { const n = names[l][0].toUpperCase() +"
+         " names[l].slice(1); out[l] = words[l].map(w => s.stem(n, w)); }"
+         " console.log(JSON.stringify(out));"],
+        input=script, capture_output=True, text=True, check=True)
+    shipped = json.loads(run.stdout)
+    for lang, list_ in words.items():
+        assert sum(a != b for a, b in zip(shipped[lang], list_, strict=True)) > 50, lang
+        assert shipped[lang] == [stemmers.stem(lang, w) for w in list_], lang

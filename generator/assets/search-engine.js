@@ -23,6 +23,11 @@
   var MIN_TYPO = 5;    // a word is corrected (one letter off) from its fifth letter
   var CORRECTED_BOOST = 1;  // exact words weigh 10: a corrected word ranks below them
 
+  // Files that are not the index's: the stemmers of the languages with one (outputs/stemmers.py).
+  var FILES = { stem: "assets/vc/stem.js" };
+  // A word's leading and trailing signs that are neither letters nor digits, in any script.
+  var EDGES = new RegExp("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "gu");
+
   var AHEAD = 4;  // files loaded ahead at once, in the background
   var MEMO = 64;  // words whose matches are kept
   var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 20); };
@@ -47,7 +52,7 @@
       waiting[name] = [{ resolve: resolve, reject: reject }];
       (ahead ? self.ahead : self.requested).push(name);
       var script = document.createElement("script");
-      script.src = self.base + "assets/vc/search/" + name + ".js";
+      script.src = self.base + (FILES[name] || "assets/vc/search/" + name + ".js");
       script.onerror = function () {
         (waiting[name] || []).forEach(function (w) { w.reject(new Error("cannot load " + name)); });
         delete waiting[name];
@@ -125,6 +130,14 @@
     return refs.filter(function (ref) { return !hidden[ref]; });
   };
 
+  /* The scores' documents a page shows: its language's versions; when only other versions
+   * match (a German word typed on an English page), those. */
+  Engine.prototype.shown = function (scores) {
+    var visible = this.visible(scores.refs);
+    if (visible.length || !scores.refs.length) scores.refs = visible;
+    return scores;
+  };
+
   /* Whether a file of the index is loaded (tests read it). */
   Engine.prototype.has = function (name) { return name in loaded; };
 
@@ -135,10 +148,23 @@
     return s.replace(this.separators, " ");
   };
 
+  function trim(t) { return t.replace(/^\W+/, "").replace(/\W+$/, ""); }
+
   Engine.prototype.tokens = function (query) {
-    return this.fold(query).split(/[\s-]+/).map(function (t) {
-      return t.replace(/^\W+/, "").replace(/\W+$/, "");
-    }).filter(Boolean);
+    return this.pairs(query).map(function (p) { return p[0]; });
+  };
+
+  /* The query's words as [folded, as written (lower case, with its accents)]: the index holds
+   * words folded, and a stemmer reads them as written. */
+  Engine.prototype.pairs = function (query) {
+    var self = this, out = [];
+    query.toLowerCase().replace(this.separators, " ").split(/[\s-]+/).forEach(function (raw) {
+      var folded = self.fold(raw).split(/[\s-]+/).map(trim).filter(Boolean);
+      folded.forEach(function (w) {
+        out.push([w, folded.length === 1 ? raw.replace(EDGES, "") : w]);
+      });
+    });
+    return out;
   };
 
   function stem(word) { return lunr.stemmer(new lunr.Token(word)).toString(); }
@@ -244,10 +270,11 @@
 
   /* One word's matches: {scores, terms (the words matched, as the index shows them),
    * corrected (the word it was corrected to, or null)}. */
-  Engine.prototype.word = function (word, prefix) {
-    var key = (prefix ? "*" : "=") + word, memo = this.memo;
+  Engine.prototype.word = function (word, prefix, raw) {
+    raw = raw || word;
+    var key = (prefix ? "*" : "=") + word + " " + raw, memo = this.memo;
     if (!memo[key]) {  // the words before the one being typed are scored once, not per key
-      memo[key] = this.matchWord(word, prefix);
+      memo[key] = this.matchWord(word, prefix, raw);
       this.memoOrder.push(key);
       if (this.memoOrder.length > MEMO) delete memo[this.memoOrder.shift()];
       memo[key].catch(function () { delete memo[key]; });
@@ -255,12 +282,52 @@
     return memo[key];
   };
 
-  Engine.prototype.matchWord = function (word, prefix) {
-    var self = this, clauses = this.clauses(word, prefix);
+  /* Each clause with the index's entries of its words. */
+  Engine.prototype.expand = function (clauses) {
+    var self = this;
     return Promise.all(clauses.map(function (c) {
       return Promise.all(c.words.map(function (w) { return self.lookup(w, c.prefix); }))
         .then(function (lists) { return { boost: c.boost, entries: [].concat.apply([], lists) }; });
-    })).then(function (expanded) {
+    }));
+  };
+
+  /* The languages whose stemmers a word is read through: the page's language (when it has a
+   * stemmer), and every language of the index with one when the word finds nothing as typed
+   * or by its English stem. Only then is the stemmers' script loaded. */
+  Engine.prototype.stemming = function (found) {
+    var stemmers = this.manifest.stemmers || {};
+    var page = (document.documentElement.lang || "en").slice(0, 2);
+    if (!found) return Object.keys(stemmers);
+    return stemmers[page] ? [page] : [];
+  };
+
+  /* The clauses of a word's stems in these languages (stemmed as written, and as folded; each
+   * folded), as the English stem's: the word (boost 10), being typed also a prefix (boost 1). */
+  Engine.prototype.stemClauses = function (stemmer, langs, word, raw, prefix, clauses) {
+    var self = this, seen = {}, out = [];
+    clauses.forEach(function (c) { if (!c.prefix) c.words.forEach(function (w) { seen[w] = 1; }); });
+    langs.forEach(function (lang) {
+      var name = self.manifest.stemmers[lang];
+      [raw, word].forEach(function (w) {
+        var s = trim(self.fold(stemmer.stem(name, w)));
+        if (!s || seen[s]) return;
+        seen[s] = 1;
+        out.push({ words: [s], prefix: false, boost: 10 });
+        if (prefix) out.push({ words: [s], prefix: true, boost: 1 });
+      });
+    });
+    return out;
+  };
+
+  Engine.prototype.matchWord = function (word, prefix, raw) {
+    var self = this, clauses = this.clauses(word, prefix);
+    return this.expand(clauses).then(function (expanded) {
+      var langs = self.stemming(expanded.some(function (c) { return c.entries.length; }));
+      if (!langs.length) return expanded;
+      return self.file("stem").then(function (stemmer) {
+        return self.expand(self.stemClauses(stemmer, langs, word, raw, prefix, clauses));
+      }, function () { return []; }).then(function (more) { return expanded.concat(more); });
+    }).then(function (expanded) {
       var found = expanded.some(function (c) { return c.entries.length; });
       if (found || word.length < MIN_TYPO) {
         return { scores: self.scoreClauses(expanded), corrected: null,
@@ -345,21 +412,22 @@
         self.later(self.groups[last].map(function (p) { return p[1]; })
           .concat(["v-" + hex(last)]), true);
       }
+      var raws = self.pairs(query).map(function (p) { return p[1]; });
       return Promise.all(words.map(function (w, n) {
-        return self.spelled(w, typing && n === words.length - 1 && w.length >= MIN_PREFIX);
+        return self.spelled(w, typing && n === words.length - 1 && w.length >= MIN_PREFIX,
+                            raws[n]);
       })).then(function (each) {
         var corrected = [], matched = [];
         each.forEach(function (r, n) {
           if (r.corrected) corrected.push([words[n], r.corrected]);
           matched = matched.concat(r.terms);
         });
-        var scores = every(each.map(function (r) { return r.scores; }), self.manifest.docs);
-        scores.refs = self.visible(scores.refs);
+        var scores = self.shown(every(each.map(function (r) { return r.scores; }),
+                                      self.manifest.docs));
         // No resource has every word: those that have most of them, and the page says so.
         var partial = !scores.refs.length && each.length > 1;
         if (partial) {
-          scores = most(each.map(function (r) { return r.scores; }), self.manifest.docs);
-          scores.refs = self.visible(scores.refs);
+          scores = self.shown(most(each.map(function (r) { return r.scores; }), self.manifest.docs));
         }
         return { scores: scores, words: words, corrected: corrected, matched: matched,
                  partial: partial };
@@ -369,9 +437,9 @@
 
   /* A word, or an abbreviation of the domain (the manifest's `abbreviations`): a resource
    * that has it or every word it stands for ("EPR": "extended producer responsibility"). */
-  Engine.prototype.spelled = function (word, prefix) {
+  Engine.prototype.spelled = function (word, prefix, raw) {
     var self = this, long = (this.manifest.abbreviations || {})[word];
-    if (!long) return this.word(word, prefix);
+    if (!long) return this.word(word, prefix, raw);
     return Promise.all([this.word(word, false)].concat(long.map(function (w) {
       return self.word(w, false);
     }))).then(function (found) {

@@ -5,10 +5,14 @@ into the repository, never fetched from another host."""
 from __future__ import annotations
 
 import importlib.util
+import logging
 from pathlib import Path
 
 from ..model.categories import CATEGORIES
 from ..model.languages import SOURCE, script_words
+from .stemmers import PACKAGE, STEMMER_SCRIPT, MissingStemmer, stemmer_script
+
+log = logging.getLogger("mkdocs.plugins.virtual-centre")
 
 PACKAGE_ASSETS = Path(__file__).resolve().parent.parent / "assets"
 STYLESHEET = "assets/virtual-centre.css"
@@ -48,9 +52,25 @@ def words_script(code: str) -> str:
     return f"assets/vc/words/{code}.js"
 
 
-def site_assets(shim: Path | None, languages: tuple[str, ...] = ()) -> dict[str, str]:
+def stemmers_js(root: Path, node_modules: str) -> str | None:
+    """The browser's stemmers (outputs/stemmers.py), from the project's node_modules or, for a
+    project without one, this package's; None (the search then matches words as typed and by
+    their English stem) where npm has installed neither."""
+    for folder in (root / node_modules, Path(__file__).resolve().parents[2] / "node_modules"):
+        try:
+            return stemmer_script(folder.parent, folder.name)
+        except MissingStemmer:
+            continue
+    log.warning("%s is not installed (npm ci): the search will not stem German, Italian, "
+                "Hungarian, Polish or Czech words", PACKAGE)
+    return None
+
+
+def site_assets(shim: Path | None, languages: tuple[str, ...] = (),
+                stemmers: str | None = None) -> dict[str, str]:
     """Each asset's path in the site and its text; the shim where Material's polyfills ask
-    for it; the scripts' words in each language but English."""
+    for it; the stemmers' script where npm installed it; the scripts' words in each language
+    but English."""
     read = lambda name: (PACKAGE_ASSETS / name).read_text(encoding="utf-8")  # noqa: E731
     assets = {
         STYLESHEET: read("virtual-centre.css"),
@@ -61,6 +81,8 @@ def site_assets(shim: Path | None, languages: tuple[str, ...] = ()) -> dict[str,
     }
     if shim is not None:
         assets[SHIM] = shim.read_text(encoding="utf-8")
+    if stemmers is not None:
+        assets[STEMMER_SCRIPT] = stemmers
     categories = tuple(c.title for c in CATEGORIES.values())
     for code in languages:
         if code != SOURCE:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 import re
 from array import array
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ from ..model.languages import SOURCE
 from ..model.text import FOLD_EXTRA
 from ..model.text import fold as fold_text
 from .search_files import write_search
+from .stemmers import SNOWBALL, folded_stem, stemmed_languages
 
 SUMMARY_CHARS = 200
 # Index fields and their weight: title and summary weigh more than the rest. Two fields, not
@@ -167,14 +168,16 @@ class CompactIndexBuilder:
     def __init__(self, fields: tuple[tuple[str, int], ...]):
         self.fields = fields
         self.builder = get_default_builder()
-        self.terms: dict[str, int] = {}  # term -> lunr's term index (order of first use)
-        self.words: dict[str, str | None] = {}  # word -> its term (None: a stop word)
+        self.terms_index: dict[str, int] = {}  # term -> lunr's term index (order of use)
+        # word (or lang:word) -> its term (None: a stop word)
+        self.words: dict[str, str | None] = {}
         # Per term, per field: the documents holding it (ascending) and how often.
         self.postings: list[list[tuple[array, array] | None]] = []
         self.lengths = [array("I") for _ in fields]  # per field: each document's length
         self.shown: dict[str, str] = {}  # term -> the shortest word it stands for
 
     def term(self, word: str) -> str | None:
+        """An English word's term (folded): lunr's pipeline."""
         if word not in self.words:
             token: Any = Token(word, {})
             for fn in self.builder.pipeline._stack:
@@ -182,25 +185,58 @@ class CompactIndexBuilder:
                 token = fn(token, 0, [token])
                 if not token:
                     break
-            term = self.words[word] = str(token) if token else None
-            if term is not None and (term not in self.shown or
-                                     (len(word), word) < (len(self.shown[term]),
-                                                          self.shown[term])):
-                self.shown[term] = word
+            self.words[word] = self.shows(str(token), word) if token else None
         return self.words[word]
 
-    def add(self, values: list[str]) -> None:
+    def shows(self, term: str, word: str) -> str:
+        """Keeps the shortest word a term stands for (typo correction shows it)."""
+        if term not in self.shown or (len(word), word) < (len(self.shown[term]),
+                                                          self.shown[term]):
+            self.shown[term] = word
+        return term
+
+    def term_in(self, lang: str, word: str) -> str | None:
+        """A word's term in a language with a stemmer (the word lower case, not folded): lunr's
+        trimmer and stop words on the folded word, then the language's stem, folded."""
+        key = f"{lang}:{word}"
+        if key not in self.words:
+            folded = fold_text(word)
+            self.words[key] = None
+            if self.term(folded) is not None:  # not trimmed to nothing, not a stop word
+                term = JS_TRIM.sub("", folded_stem(lang, word))
+                self.words[key] = self.shows(term, JS_TRIM.sub("", folded)) if term else None
+        return self.words[key]
+
+    def terms(self, text: str, lang: str) -> Iterator[tuple[str, ...]]:
+        """The terms of each word of a text in a language: folded, split as lunr.js splits.
+        In a language with a stemmer, a word's stem in it (stemmed before it is folded) and
+        its English term: the word as typed is found on every page, without the stemmer."""
+        if lang not in SNOWBALL:
+            for word in LUNR_SEPARATORS.split(fold(text).lower()):
+                if word and (term := self.term(word)) is not None:
+                    yield (term,)
+            return
+        for word in LUNR_SEPARATORS.split(SEPARATORS.sub(" ", text).lower()):
+            if not word:
+                continue
+            if len(LUNR_SEPARATORS.split(fold(word).strip())) > 1:  # folding split it
+                yield from self.terms(fold(word), SOURCE)
+            elif (term := self.term_in(lang, word)) is not None:
+                english = self.term(JS_TRIM.sub("", fold_text(word)))
+                yield (term,) if english in (term, None) else (term, english)
+
+    def add(self, values: list[list[tuple[str, str]]]) -> None:
+        """One document: per field, its texts and the language of each."""
         ref = len(self.lengths[0])
-        for fi, text in enumerate(values):
+        for fi, texts in enumerate(values):
             counts: dict[int, int] = {}
             length = 0
-            for word in LUNR_SEPARATORS.split(text.lower()):
-                term = self.term(word) if word else None
-                if term is None:
-                    continue
-                length += 1
-                ti = self.terms.setdefault(term, len(self.terms))
-                counts[ti] = counts.get(ti, 0) + 1
+            for text, lang in texts:
+                for terms in self.terms(text, lang):
+                    length += 1
+                    for term in terms:
+                        ti = self.terms_index.setdefault(term, len(self.terms_index))
+                        counts[ti] = counts.get(ti, 0) + 1
             self.lengths[fi].append(length)
             for ti, tf in counts.items():
                 if ti == len(self.postings):
@@ -216,7 +252,7 @@ class CompactIndexBuilder:
         avg = [sum(lengths) / max(1, n_docs) for lengths in self.lengths]
         names = [name for name, _ in self.fields]
         terms = []
-        for term, ti in sorted(self.terms.items()):
+        for term, ti in sorted(self.terms_index.items()):
             postings = self.postings[ti]
             df = sum(len(p[0]) for p in postings if p is not None)
             idf = math.log(1 + abs((n_docs - df + 0.5) / (df + 0.5)))
@@ -234,7 +270,13 @@ class CompactIndexBuilder:
             terms.append([term, ti, per_field])
         return {"version": __TARGET_JS_VERSION__, "fields": names,
                 "pipeline": ["stemmer"], "terms": terms,
-                "words": {term: self.shown[term] for term, _ in sorted(self.terms.items())}}
+                "words": {term: self.shown[term] for term, _ in sorted(self.terms_index.items())}}
+
+
+def text_language(r: Resource) -> str:
+    """The language of a resource's text: a translation's, else its `language` field's."""
+    lang = r.lang or r.meta.get("language")
+    return lang if isinstance(lang, str) else SOURCE
 
 
 def searched(catalogue: Catalogue) -> list[tuple[str, Resource]]:
@@ -270,6 +312,7 @@ def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict
     docs: list[list[Any]] = []
     index = CompactIndexBuilder(FIELDS)
     documents = searched(catalogue)
+    languages: set[str] = set()
     for address, r in documents:
         values = facet_values(r, catalogue)
         per_doc.append([(key, v) for key, pairs in values.items() for v, _ in pairs])
@@ -284,8 +327,10 @@ def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict
             f"{cat.key_fact_label}: {key_fact}" if key_fact not in (None, "") else "",
         ])
         body = bodies[address] if bodies is not None else index_text(r.body)
-        index.add([fold(f"{r.title} {r.title} {r.summary}"),  # the title counts twice
-                   fold(f"{meta_text(r, values)} {body}")])
+        lang = text_language(r)
+        languages.add(lang)
+        index.add([[(f"{r.title} {r.title} {r.summary}", lang)],  # the title counts twice
+                   [(meta_text(r, values), SOURCE), (body, lang)]])  # labels are English
     facets = [f for f in FACETS if facet_labels[f.key]]
     # Each document's facet values as positions in its facet's list of values.
     positions = {f.key: {v: n for n, v in enumerate(sorted(facet_labels[f.key]))} for f in facets}
@@ -297,6 +342,7 @@ def build(catalogue: Catalogue, bodies: Mapping[str, str] | None = None) -> dict
         "index": index.compact(),
         "docs": docs,
         "hidden": hidden_versions(documents),
+        "stemmers": stemmed_languages(languages),
         "facets": [{"key": f.key, "label": f.label,
                     "values": sorted(facet_labels[f.key].items())} for f in facets],
         "categories": {c.key: c.singular for c in CATEGORIES.values()},

@@ -140,7 +140,7 @@ def split(payload: dict[str, Any]) -> dict[str, Any]:
         "categories": payload["categories"], "fold": payload["fold"],
         "separators": payload["separators"],
         "abbreviations": {**reader_words(), **abbreviations()},
-        "hidden": payload["hidden"]}
+        "hidden": payload["hidden"], "stemmers": payload["stemmers"]}
     return files
 
 

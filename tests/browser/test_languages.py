@@ -90,3 +90,34 @@ def test_each_language_searches_its_own_version_of_a_translated_resource(browser
         found = results(page)
         assert "hu/legislation/hu-waste-act-2012" in found, found
         assert "legislation/hu-waste-act-2012" not in found, found
+
+
+# A word of each language's translated act, typed in another of its forms (the act does not
+# hold that form): its language's stemmer finds it.
+INFLECTED = {"de": ("Abfällen", "legislation/de-circular-economy-act-krwg"),
+             "it": ("raccolte differenziate", "legislation/it-legislative-decree-116-2020"),
+             "pl": ("odpadami", "legislation/pl-municipal-cleanliness-act-1996"),
+             "cs": ("textilních", "legislation/cz-waste-act-541-2020"),
+             "hu": ("gyűjtésére", "legislation/hu-waste-act-2012")}
+
+
+def test_a_reader_finds_a_word_of_their_language_by_another_of_its_forms(browser, site):
+    """Typed into each language's search page, from disk; the stemmers' script is loaded for
+    those pages, and not for an English word found on an English page. A German form typed on
+    the English page finds the German version when no English one has it."""
+    from .test_search import type_query
+
+    requested = "Object.values(VCSearch.engines)[0].requested"
+    with visiting(browser, site.as_uri() + "/") as visit:
+        for code, (word, act) in INFLECTED.items():
+            text = (CONTENT / f"{act}.{code}.md").read_text(encoding="utf-8").lower()
+            assert all(w not in text.split() for w in word.lower().split()), word
+            page = visit.go(f"{code}/search.html")
+            type_query(page, word)
+            assert f"{code}/{act}" in results(page), code
+            assert "stem" in page.evaluate(requested)
+        page = visit.go("search.html")
+        type_query(page, "recycling")
+        assert results(page) and "stem" not in page.evaluate(requested)
+        type_query(page, "Abfällen")
+        assert results(page) == ["de/legislation/de-circular-economy-act-krwg"]
