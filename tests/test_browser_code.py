@@ -12,7 +12,7 @@ import subprocess
 import pytest
 from lunr.token import Token
 from virtual_centre.model.text import FOLD_EXTRA
-from virtual_centre.outputs.search import LUNR_SEPARATORS, SEPARATORS, fold, trim_as_lunr_js
+from virtual_centre.outputs.search_index import LUNR_SEPARATORS, SEPARATORS, fold, trim_as_lunr_js
 
 from .conftest import ROOT
 

@@ -223,11 +223,20 @@ def test_a_project_adds_a_sixth_language_with_one_catalogue_and_one_line(tmp_pat
 
 
 def test_a_readers_words_for_fibres_stand_for_the_english_names():
-    """The catalogue search's manifest maps each word, folded as the search folds a query, to
-    the fibre name the catalogue uses (model/vocab/reader_words.yaml)."""
-    from virtual_centre.model.vocab import reader_words, vocabularies
+    """The catalogue search's thesaurus names each fibre by the English name the catalogue uses
+    and by the readers' words for it, folded as the search folds a query
+    (model/vocab/reader_words.yaml)."""
+    from virtual_centre.model.vocab import thesaurus, vocabularies
+    from virtual_centre.outputs.search_index import CompactIndexBuilder
+    from virtual_centre.outputs.search_thesaurus import search_thesaurus
 
-    words = reader_words()
-    assert words["baumwolle"] == words["bawelna"] == words["pamut"] == ["cotton"]
-    assert words["gyapju"] == ["wool"] and "polyester" not in words  # English needs none
-    assert {name for names in words.values() for name in names} <= set(vocabularies().fibres)
+    fibres = {c.key.removeprefix("fibre:"): c for c in thesaurus() if c.key.startswith("fibre:")}
+    assert set(fibres) <= set(vocabularies().fibres)
+    manifest, _ = search_thesaurus(CompactIndexBuilder((("head", 1),)), [])
+    keys = [c.key for c in thesaurus()]
+    phrases = manifest["phrases"]
+    assert phrases["baumwolle"] == phrases["bawelna"] == phrases["pamut"] == phrases["cotton"] \
+        == [keys.index("fibre:cotton")]
+    assert phrases["gyapju"] == [keys.index("fibre:wool")]
+
+

@@ -399,8 +399,9 @@
 
   /* A query: every word must match (as a word or its stem; the word being typed also as a
    * prefix, from its third letter); a word that matches nothing is corrected when one letter
-   * off a word of the index. Resolves to {scores: Scores, words, corrected: [[typed,
-   * meant]], matched: the words of the index that matched}, or null for an empty query. */
+   * off a word of the index; words that name a concept of the thesaurus also match its other
+   * names. Resolves to {scores: Scores, words, corrected: [[typed, meant]], matched: the words
+   * of the index that matched, partial}, or null for an empty query. */
   Engine.prototype.search = function (query) {
     var self = this;
     return this.ready().then(function () {
@@ -413,21 +414,19 @@
           .concat(["v-" + hex(last)]), true);
       }
       var raws = self.pairs(query).map(function (p) { return p[1]; });
-      return Promise.all(words.map(function (w, n) {
-        return self.spelled(w, typing && n === words.length - 1 && w.length >= MIN_PREFIX,
-                            raws[n]);
+      return Promise.all(self.spans(words).map(function (span) {
+        return self.span(words, raws, span, typing);
       })).then(function (each) {
-        var corrected = [], matched = [];
-        each.forEach(function (r, n) {
-          if (r.corrected) corrected.push([words[n], r.corrected]);
+        var corrected = [], matched = [], docs = self.manifest.docs;
+        each.forEach(function (r) {
+          corrected = corrected.concat(r.corrected);
           matched = matched.concat(r.terms);
         });
-        var scores = self.shown(every(each.map(function (r) { return r.scores; }),
-                                      self.manifest.docs));
+        var scores = self.shown(every(each.map(function (r) { return r.scores; }), docs));
         // No resource has every word: those that have most of them, and the page says so.
         var partial = !scores.refs.length && each.length > 1;
         if (partial) {
-          scores = self.shown(most(each.map(function (r) { return r.scores; }), self.manifest.docs));
+          scores = self.shown(most(each.map(function (r) { return r.scores; }), docs));
         }
         return { scores: scores, words: words, corrected: corrected, matched: matched,
                  partial: partial };
@@ -435,17 +434,67 @@
     });
   };
 
-  /* A word, or an abbreviation of the domain (the manifest's `abbreviations`): a resource
-   * that has it or every word it stands for ("EPR": "extended producer responsibility"). */
-  Engine.prototype.spelled = function (word, prefix, raw) {
-    var self = this, long = (this.manifest.abbreviations || {})[word];
-    if (!long) return this.word(word, prefix, raw);
-    return Promise.all([this.word(word, false)].concat(long.map(function (w) {
-      return self.word(w, false);
-    }))).then(function (found) {
-      var spelt = every(found.slice(1).map(function (r) { return r.scores; }), self.manifest.docs);
-      return { scores: either(found[0].scores, spelt, self.manifest.docs), corrected: null,
-               terms: [].concat.apply([], found.map(function (r) { return r.terms; })) };
+  /* The query's words as the thesaurus groups them: [from, to, concepts named] spans, the
+   * longest name first (the manifest's `thesaurus.phrases`); a word that names no concept is a
+   * span of its own. */
+  Engine.prototype.spans = function (words) {
+    var t = this.manifest.thesaurus || { phrases: {}, longest: 0 }, out = [];
+    for (var i = 0; i < words.length;) {
+      var found = null;
+      for (var n = Math.min(t.longest, words.length - i); n > 0 && !found; n--) {
+        var named = t.phrases[words.slice(i, i + n).join(" ")];
+        if (named) found = [i, i + n, named];
+      }
+      found = found || [i, i + 1, []];
+      out.push(found);
+      i = found[1];
+    }
+    return out;
+  };
+
+  /* A span's documents: those with every word as typed, or any name of a concept it names
+   * (a whole name: its last word is not read as a prefix of longer ones). */
+  Engine.prototype.span = function (words, raws, span, typing) {
+    var self = this, docs = this.manifest.docs, last = words.length - 1;
+    var prefix = typing && !span[2].length;
+    var typed = Promise.all(words.slice(span[0], span[1]).map(function (w, k) {
+      var n = span[0] + k;
+      return self.word(w, prefix && n === last && w.length >= MIN_PREFIX, raws[n]);
+    }));
+    return Promise.all([typed].concat(span[2].map(function (n) { return self.concept(n); })))
+      .then(function (found) {
+        var out = { scores: every(found[0].map(function (r) { return r.scores; }), docs),
+                    terms: [], corrected: [] };
+        found[0].forEach(function (r, k) {
+          out.terms = out.terms.concat(r.terms);
+          if (r.corrected) out.corrected.push([words[span[0] + k], r.corrected]);
+        });
+        found.slice(1).forEach(function (c) {
+          out.scores = either(out.scores, c.scores, docs);
+          out.terms = out.terms.concat(c.terms);
+          if (c.scores.refs.length) out.corrected = [];  // a name matched: nothing to correct
+        });
+        return out;
+      });
+  };
+
+  /* A concept's documents: those with every word of one of its names (each word under any of
+   * the terms it may be indexed by), the best of its names' scores. Its terms come from a file
+   * of its own (k-<n>), not from the index's parts of each word. */
+  Engine.prototype.concept = function (n) {
+    var self = this, docs = this.manifest.docs;
+    return this.file("k-" + n).then(function (entries) {
+      var byTerm = {}, scores = new Scores(docs), terms = [];
+      entries.forEach(function (e) { byTerm[e[0]] = e; self.byIndex[e[1]] = e; });
+      self.manifest.thesaurus.concepts[n].forEach(function (name) {
+        var each = name.map(function (alternatives) {
+          var found = alternatives.map(function (t) { return byTerm[t]; }).filter(Boolean);
+          terms = terms.concat(found.map(function (e) { return e[0]; }));
+          return self.scoreClauses([{ boost: 10, entries: found }]);
+        });
+        scores = either(scores, every(each, docs), docs);
+      });
+      return { scores: scores, terms: terms };
     });
   };
 

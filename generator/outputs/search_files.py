@@ -14,8 +14,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..model.vocab import abbreviations, reader_words
-
 SEARCH_DIR = "assets/vc/search"
 MANIFEST = f"{SEARCH_DIR}/index.js"
 DOC_CHUNK = 50  # result cards per file: the first page of results loads a few of them
@@ -132,6 +130,7 @@ def split(payload: dict[str, Any]) -> dict[str, Any]:
     if prefetch_cards:
         files.update(card_bundles([name for name in files if name.startswith("d-")], files))
     files["facets"] = facet_postings(payload)
+    files.update(payload["concept_files"])
     files["index"] = {
         "version": index["version"], "fields": index["fields"], "pipeline": index["pipeline"],
         "docs": len(docs), "chunk": DOC_CHUNK, "shards": shards,
@@ -139,7 +138,7 @@ def split(payload: dict[str, Any]) -> dict[str, Any]:
         "facets": [{"key": f["key"], "label": f["label"]} for f in payload["facets"]],
         "categories": payload["categories"], "fold": payload["fold"],
         "separators": payload["separators"],
-        "abbreviations": {**reader_words(), **abbreviations()},
+        "thesaurus": payload["thesaurus"],
         "hidden": payload["hidden"], "stemmers": payload["stemmers"]}
     return files
 

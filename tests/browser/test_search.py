@@ -374,3 +374,27 @@ def test_each_filters_counts_are_those_of_the_catalogue(visit):
             expected[v] = expected.get(v, 0) + 1
     shown = facet_counts(page, "topic")
     assert shown and shown == {v: expected[v] for v in shown}
+
+
+def test_a_concept_named_in_any_language_finds_the_resources_that_name_it_in_english(visit):
+    """The thesaurus (model/vocab/thesaurus.yaml): each of the issue's queries, typed, shows
+    among its first results resources that hold the concept's English label and none of the
+    query's words."""
+    from virtual_centre.model.vocab import thesaurus
+    from virtual_centre.outputs.search import fold, plain_text
+
+    from ..test_thesaurus import QUERIES
+
+    catalogue = Catalogue.from_sources(check_content(CONTENT)[0])
+    texts = {r.id: fold(f"{r.title} {r.summary} {plain_text(r.body)}")
+             for r in catalogue.by_id.values()}
+    concepts = {c.key: c for c in thesaurus()}
+    page = visit.go("search.html")
+    for query, key in QUERIES.items():
+        label = fold(concepts[key].labels["en"])
+        words = fold(query).split()
+        only_english = {rid for rid, text in texts.items()
+                        if label in text and not any(w in text.split() for w in words)}
+        assert only_english, query
+        type_query(page, query)
+        assert only_english & set(results(page)), query

@@ -17,7 +17,6 @@ import pycountry
 import yaml
 
 from ..languages import N_
-from ..text import fold
 
 HERE = Path(__file__).parent
 EU = "EU"
@@ -88,19 +87,36 @@ def vocabularies() -> Vocabularies:
     )
 
 
-@cache
-def abbreviations() -> dict[str, list[str]]:
-    """Abbreviations of the domain -> the words they stand for (abbreviations.yaml)."""
-    return {abbr: str(entry["words"]).split()
-            for abbr, entry in _load("abbreviations.yaml")["abbreviations"].items()}
+@dataclass(frozen=True)
+class Concept:
+    """A concept of the domain and what it is called (thesaurus.yaml): each language's official
+    label, the words readers type, the abbreviations."""
+    key: str
+    labels: dict[str, str]  # language -> official label
+    words: dict[str, tuple[str, ...]]  # language -> words readers type (not official)
+    abbreviations: tuple[str, ...]
+
+    def names(self) -> list[tuple[str, str]]:
+        """(language, name) of every name: labels, words, then abbreviations (as English)."""
+        return ([*self.labels.items()]
+                + [(lang, w) for lang, words in self.words.items() for w in words]
+                + [("en", a) for a in self.abbreviations])
 
 
 @cache
-def reader_words() -> dict[str, list[str]]:
-    """A word readers type in a partner language (folded, as the search folds a query) -> the
-    English fibre name it stands for (reader_words.yaml): searched as abbreviations are."""
-    return {fold(word): [fibre] for fibre, names in _load("reader_words.yaml")["fibres"].items()
-            for words in names.values() for word in words if fold(word) != fibre}
+def thesaurus() -> tuple[Concept, ...]:
+    """The domain's concepts (thesaurus.yaml), then each fibre as a concept whose words are its
+    names in the partner languages (reader_words.yaml): the search expands a query naming one
+    to all its names."""
+    concepts = [Concept(key, {lang: entry["label"] for lang, entry in c.get("labels", {}).items()},
+                        {lang: tuple(w["word"] for w in words)
+                         for lang, words in c.get("search_words", {}).items()},
+                        tuple(c.get("abbreviations", ())))
+                for key, c in _load("thesaurus.yaml")["concepts"].items()]
+    concepts += [Concept(f"fibre:{fibre}", {}, {"en": (fibre,), **{
+                     lang: tuple(words) for lang, words in names.items()}}, ())
+                 for fibre, names in _load("reader_words.yaml")["fibres"].items()]
+    return tuple(concepts)
 
 
 @cache
