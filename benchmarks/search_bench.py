@@ -35,7 +35,7 @@ from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from virtual_centre.catalogue.resources import Catalogue  # noqa: E402
-from virtual_centre.outputs import search, search_files  # noqa: E402
+from virtual_centre.outputs import search, search_files, stemmers  # noqa: E402
 from virtual_centre.validate.gate import load_content  # noqa: E402
 
 from benchmarks.synthetic import generate  # noqa: E402
@@ -254,7 +254,7 @@ MATERIAL_FIRST = """async (query) => {
 
 # The files of each search (the page around it and its theme are not counted).
 SEARCH_FILES = ("assets/vc/search/", "assets/vc/lunr.js", "assets/vc/search-engine.js",
-                "assets/vc/catalogue-search.js", "pagefind/")
+                "assets/vc/catalogue-search.js", "pagefind/", "assets/vc/stem.js")
 
 
 class Requests:
@@ -303,24 +303,48 @@ def theme_alone(browser, site: Path) -> float:
     return ms
 
 
-def measure_ours(browser, site: Path) -> dict:
-    out: dict = {}
-    say("measuring the catalogue search in Chromium (file://) …")
-    firsts, loaded, after_theme, theme = [], [], [], []
-    for _ in range(LOADS):
+def index_file(site: Path, name: str) -> Path:
+    """A file the engine asked for by name (search-engine.js: FILES)."""
+    return site / stemmers.STEMMER_SCRIPT if name == "stem" else \
+        site / search_files.SEARCH_DIR / f"{name}.js"
+
+
+def first_results(browser, site: Path, page_path: str, loads: int) -> dict:
+    """Loads of a search page with a query: ms to the first results, and the gzip bytes of the
+    search's files loaded before them (its scripts and the files the query asked for)."""
+    firsts, loaded, after_theme = [], [], []
+    for _ in range(loads):
         page = browser.new_page()
-        seen = Requests(page, site, site.as_uri() + "/")
-        page.goto((site / "search.html").as_uri() + "#q=" + QUERY.split()[0])
+        page.goto((site / page_path).as_uri() + "#q=" + QUERY.split()[0])
         page.wait_for_selector("#vc-search[data-ready=true]", timeout=120_000)
         firsts.append(float(page.get_attribute("#vc-search", "data-first-results-ms")))
         after_theme.append(firsts[-1] - page.evaluate(CONTENT_LOADED))
         needed = page.get_attribute("#vc-search", "data-first-files").split()
         loaded.append(sum(sizes(site / f)[1] for f in SEARCH_FILES[1:4])
-                      + sum(sizes(site / search_files.SEARCH_DIR / f"{n}.js")[1] for n in needed))
+                      + sum(sizes(index_file(site, n))[1] for n in needed))
         page.close()
-        theme.append(theme_alone(browser, site))
-    out["first"], out["firsts"], out["before_first"] = firsts, firsts, max(loaded)
-    out["after_theme"], out["theme"] = after_theme, theme
+    return {"firsts": firsts, "first": firsts, "before_first": max(loaded),
+            "after_theme": after_theme}
+
+
+def keystrokes(browser, site: Path, page_path: str, gap: int) -> tuple[list[float], int]:
+    """Each query of TYPED typed on a fresh page, a key every `gap` ms: ms from each key to
+    its results, and the gzip bytes the page loaded ahead meanwhile."""
+    page = browser.new_page()  # each word's files loaded as typed
+    page.goto((site / page_path).as_uri())
+    page.wait_for_selector("#vc-search[data-ready=true]:not([data-busy])", timeout=120_000)
+    page.wait_for_timeout(START if gap else 0)
+    times = [t for typed in TYPED for t in page.evaluate(KEYSTROKES_OURS, [typed, gap])]
+    ahead = page.evaluate("VCSearch.open(document.getElementById('vc-search').dataset.base)"
+                          ".ahead")
+    page.close()
+    return times, sum(sizes(index_file(site, n))[1] for n in ahead)
+
+
+def measure_ours(browser, site: Path) -> dict:
+    say("measuring the catalogue search in Chromium (file://) …")
+    out: dict = first_results(browser, site, "search.html", LOADS)
+    out["theme"] = [theme_alone(browser, site) for _ in range(LOADS)]
     page = browser.new_page()
     seen = Requests(page, site, site.as_uri() + "/")
     page.goto((site / "search.html").as_uri() + "#q=" + QUERY.split()[0])
@@ -332,18 +356,17 @@ def measure_ours(browser, site: Path) -> dict:
         per_query.append(seen.gzip_bytes(start))
     out["per_query"] = statistics.mean(per_query)
     page.close()
-    for key, gap in (("keys", GAP), ("keys_burst", 0)):
-        page = browser.new_page()  # keystrokes on a fresh page: each word's files loaded as typed
-        page.goto((site / "search.html").as_uri())
-        page.wait_for_selector("#vc-search[data-ready=true]:not([data-busy])", timeout=120_000)
-        page.wait_for_timeout(START if gap else 0)
-        out[key] = [t for typed in TYPED for t in page.evaluate(KEYSTROKES_OURS, [typed, gap])]
-        if gap:  # what the page loaded ahead of the queries, in the background
-            ahead = page.evaluate("VCSearch.open(document.getElementById('vc-search')"
-                                  ".dataset.base).ahead")
-            out["ahead"] = sum(sizes(site / search_files.SEARCH_DIR / f"{n}.js")[1]
-                               for n in ahead)
-        page.close()
+    out["keys"], out["ahead"] = keystrokes(browser, site, "search.html", GAP)
+    out["keys_burst"], _ = keystrokes(browser, site, "search.html", 0)
+    return out
+
+
+def measure_german(browser, site: Path) -> dict:
+    """The search page in German: every word also read through the German stemmer (its
+    script loaded with the first query)."""
+    say("measuring the catalogue search of the German page …")
+    out = first_results(browser, site, "de/search.html", LOADS // 2)
+    out["keys"], out["ahead"] = keystrokes(browser, site, "de/search.html", GAP)
     return out
 
 
@@ -437,8 +460,14 @@ def main() -> None:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             figures["catalogue search"].update(measure_ours(browser, site))
+            figures["catalogue search, German page"] = {
+                **figures["catalogue search"], **measure_german(browser, site)}
+            figures["catalogue search, German page"].pop("keys_burst")
+            for key in ("theme", "per_query"):
+                figures["catalogue search, German page"].pop(key)
             # Ours first, in full, in case a slower search's run is cut short (at 100,000).
-            report(args.n, seconds["site"], {"catalogue search": figures["catalogue search"]},
+            report(args.n, seconds["site"], {k: v for k, v in figures.items()
+                                             if k.startswith("catalogue search")},
                    out=sys.stderr)
             quick = {"loads": 5, "typed": TYPED[:1], "burst": False} if args.quick_pagefind else {}
             figures["Pagefind"].update(measure_pagefind(browser, site, **quick))
@@ -461,7 +490,8 @@ def report(n: int, site_seconds: float, figures: dict[str, dict], out=sys.stdout
         ("index bytes, raw / gzip", lambda f: f"{f['raw'] / 1e6:,.1f} MB / "
                                               f"{f['gzip'] / 1e6:,.1f} MB"),
         ("loaded before the first results (gzip)", lambda f: f"{f['before_first'] / 1e3:,.0f} kB"),
-        ("loaded per further query (gzip, mean)", lambda f: f"{f['per_query'] / 1e3:,.0f} kB"),
+        ("loaded per further query (gzip, mean)",
+         lambda f: f"{f['per_query'] / 1e3:,.0f} kB" if "per_query" in f else "–"),
         ("loaded ahead, in the background (gzip)",
          lambda f: f"{f['ahead'] / 1e3:,.0f} kB" if "ahead" in f else "–"),
         ("first results after page load, median / p95 (ms)",

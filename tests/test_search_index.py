@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import random
 import re
 import shutil
 import subprocess
@@ -11,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lunr import lunr
 from lunr import stemmer as lunr_stemmer
 from lunr import tokenizer as lunr_tokenizer
@@ -339,13 +342,18 @@ def test_a_text_is_indexed_by_its_languages_stems(lang):
 
 def test_the_browsers_stemmers_stem_as_the_index_does():
     """The script the site ships (stem.js: the npm package's WebAssembly) gives each word of
-    the translated content the stem `snowballstemmer` gives it, as written and folded."""
+    the translated content the stem `snowballstemmer` gives it, as written and folded, and to
+    words glued from their parts."""
     words: dict[str, list[str]] = {}
     for lang in stemmers.SNOWBALL:
         text = " ".join(p.read_text(encoding="utf-8").lower()
                         for p in (ROOT / "content").rglob(f"*.{lang}.md"))
         found = sorted(set(re.findall(r"[^\W\d_]{2,}", text)))
-        words[lang] = found + [search.fold(w) for w in found]
+        # and words made of one word's beginning and another's ending (forms no text has)
+        rng = random.Random(lang)
+        glued = [a[:rng.randint(2, len(a))] + b[rng.randint(0, len(b) - 1):]
+                 for a, b in zip(rng.sample(found, 300), rng.sample(found, 300), strict=True)]
+        words[lang] = found + [search.fold(w) for w in found] + glued
         assert len(found) > 150, lang
     script = stemmers.stemmer_script(ROOT, "node_modules")
     run = subprocess.run(
@@ -361,3 +369,19 @@ def test_the_browsers_stemmers_stem_as_the_index_does():
     for lang, list_ in words.items():
         assert sum(a != b for a, b in zip(shipped[lang], list_, strict=True)) > 50, lang
         assert shipped[lang] == [stemmers.stem(lang, w) for w in list_], lang
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=60), lang=st.sampled_from([*stemmers.SNOWBALL, SOURCE, "sk"]))
+def test_any_text_in_any_language_is_indexed_as_terms_a_query_can_look_up(text, lang):
+    """Each term is folded and one word as the browser splits a query (or empty: punctuation
+    alone, which lunr indexes and no query looks up), a stem of a language with a stemmer
+    trimmed as the browser trims it; the index compacts whatever the text."""
+    builder = search.CompactIndexBuilder(search.FIELDS)
+    for terms in builder.terms(text, lang):
+        for term in filter(None, terms):
+            assert search.fold(term) == term and search.LUNR_SEPARATORS.split(term) == [term]
+        if lang in stemmers.SNOWBALL and len(terms) == 2:
+            assert terms[0] and search.JS_TRIM.sub("", terms[0]) == terms[0]
+    builder.add([[(text, lang)], [(text, SOURCE), (text, lang)]])
+    assert builder.compact()["fields"] == ["head", "text"]
