@@ -340,35 +340,49 @@ def test_a_text_is_indexed_by_its_languages_stems(lang):
     assert next(builder.terms(other, SOURCE))[0] in next(builder.terms(other, lang))
 
 
-def test_the_browsers_stemmers_stem_as_the_index_does():
-    """The script the site ships (stem.js: the npm package's WebAssembly) gives each word of
-    the translated content the stem `snowballstemmer` gives it, as written and folded, and to
-    words glued from their parts."""
+def content_words() -> dict[str, list[str]]:
+    """Per language with a stemmer: each word of the translated content, as written and folded,
+    and words made of one word's beginning and another's ending (forms no text has)."""
     words: dict[str, list[str]] = {}
     for lang in stemmers.SNOWBALL:
         text = " ".join(p.read_text(encoding="utf-8").lower()
                         for p in (ROOT / "content").rglob(f"*.{lang}.md"))
         found = sorted(set(re.findall(r"[^\W\d_]{2,}", text)))
-        # and words made of one word's beginning and another's ending (forms no text has)
+        assert len(found) > 150, lang
         rng = random.Random(lang)
         glued = [a[:rng.randint(2, len(a))] + b[rng.randint(0, len(b) - 1):]
                  for a, b in zip(rng.sample(found, 300), rng.sample(found, 300), strict=True)]
         words[lang] = found + [search.fold(w) for w in found] + glued
-        assert len(found) > 150, lang
-    script = stemmers.stemmer_script(ROOT, "node_modules")
+    return words
+
+
+def stemmed_in_node(script: str, words: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The words stemmed by a stemmers' script run under Node, as a page runs it."""
+    names = {lang: name.capitalize() for lang, name in stemmers.SNOWBALL.items()}
     run = subprocess.run(
-        ["node", "-e", "globalThis.window = globalThis; let s;"
-         " window.VC_SEARCH_LOAD = (name, data) => { s = data; };"
+        ["node", "-e", "globalThis.window = globalThis;"
+         " const loaded = new Promise(r => { window.VC_SEARCH_LOAD = (name, data) => r(data); });"
          " require('vm').runInThisContext(require('fs').readFileSync(0, 'utf8'));"
-         f" const words = {json.dumps(words)}, names = {json.dumps(stemmers.SNOWBALL)};"
-         " const out = {}; for (const l in words) { const n = names[l][0].toUpperCase() +"
-         " names[l].slice(1); out[l] = words[l].map(w => s.stem(n, w)); }"
-         " console.log(JSON.stringify(out));"],
+         f" const words = {json.dumps(words)}, names = {json.dumps(names)};"
+         " loaded.then(s => { const out = {}; for (const l in words)"
+         " out[l] = words[l].map(w => s.stem(names[l], w)); console.log(JSON.stringify(out)); });"],
         input=script, capture_output=True, text=True, check=True)
-    shipped = json.loads(run.stdout)
+    return json.loads(run.stdout)
+
+
+def test_the_browsers_stemmers_stem_as_the_index_does():
+    """The scripts the site ships give each word the stem `snowballstemmer` gives it: stem.js
+    (multilingual-stemmer's WebAssembly) in each language, each stem-<code>.js (@sciactive/
+    tokenizer's Snowball JavaScript) in its own."""
+    words = content_words()
+    scripts = stemmers.stemmer_scripts(ROOT, "node_modules")
+    expected = {lang: [stemmers.stem(lang, w) for w in list_] for lang, list_ in words.items()}
     for lang, list_ in words.items():
-        assert sum(a != b for a, b in zip(shipped[lang], list_, strict=True)) > 50, lang
-        assert shipped[lang] == [stemmers.stem(lang, w) for w in list_], lang
+        assert sum(a != b for a, b in zip(expected[lang], list_, strict=True)) > 50, lang
+    assert stemmed_in_node(scripts[stemmers.STEMMER_SCRIPT], words) == expected
+    for lang in stemmers.LIGHT:
+        script = scripts[f"assets/vc/{stemmers.script_of(lang)}.js"]
+        assert stemmed_in_node(script, {lang: words[lang]}) == {lang: expected[lang]}, lang
 
 
 @settings(max_examples=200, deadline=None)

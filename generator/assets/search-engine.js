@@ -23,8 +23,12 @@
   var MIN_TYPO = 5;    // a word is corrected (one letter off) from its fifth letter
   var CORRECTED_BOOST = 1;  // exact words weigh 10: a corrected word ranks below them
 
-  // Files that are not the index's: the stemmers of the languages with one (outputs/stemmers.py).
-  var FILES = { stem: "assets/vc/stem.js" };
+  // Files that are not the index's: the stemmers' scripts, stem.js (every language) and
+  // stem-<code>.js (one language each; outputs/stemmers.py).
+  function address(name) {
+    return name.lastIndexOf("stem", 0) === 0 ? "assets/vc/" + name + ".js"
+      : "assets/vc/search/" + name + ".js";
+  }
   // A word's leading and trailing signs that are neither letters nor digits, in any script.
   var EDGES = new RegExp("^[^\\p{L}\\p{N}]+|[^\\p{L}\\p{N}]+$", "gu");
 
@@ -52,7 +56,7 @@
       waiting[name] = [{ resolve: resolve, reject: reject }];
       (ahead ? self.ahead : self.requested).push(name);
       var script = document.createElement("script");
-      script.src = self.base + (FILES[name] || "assets/vc/search/" + name + ".js");
+      script.src = self.base + address(name);
       script.onerror = function () {
         (waiting[name] || []).forEach(function (w) { w.reject(new Error("cannot load " + name)); });
         delete waiting[name];
@@ -291,23 +295,37 @@
     }));
   };
 
-  /* The languages whose stemmers a word is read through: the page's language (when it has a
-   * stemmer), and every language of the index with one when the word finds nothing as typed
-   * or by its English stem. Only then is the stemmers' script loaded. */
-  Engine.prototype.stemming = function (found) {
+  /* The languages whose stemmers a word is read through, in two rounds: first the page's
+   * language (when it has a stemmer); then, when a word of MIN_TYPO letters or more (not an
+   * English stop word) has found nothing as typed, by its English stem or by the page's
+   * language's, every other language of the index with one. Only then are the stemmers'
+   * scripts loaded. */
+  Engine.prototype.stemming = function (round, found, word, clauses) {
     var stemmers = this.manifest.stemmers || {};
     var page = (document.documentElement.lang || "en").slice(0, 2);
-    if (!found) return Object.keys(stemmers);
-    return stemmers[page] ? [page] : [];
+    if (round === 0) return stemmers[page] ? [page] : [];
+    if (found || word.length < MIN_TYPO || !clauses[0].words.length) return [];
+    return Object.keys(stemmers).filter(function (l) { return l !== page; });
+  };
+
+  /* The clauses expanded, with those of the word's stems in the languages of a round. */
+  Engine.prototype.stemRound = function (round, expanded, word, raw, prefix, clauses) {
+    var self = this;
+    var langs = this.stemming(round, expanded.some(function (c) { return c.entries.length; }),
+                              word, clauses);
+    if (!langs.length) return Promise.resolve(expanded);
+    return this.stemmers(langs).then(function (scripts) {
+      return self.expand(self.stemClauses(scripts, langs, word, raw, prefix, clauses));
+    }, function () { return []; }).then(function (more) { return expanded.concat(more); });
   };
 
   /* The clauses of a word's stems in these languages (stemmed as written, and as folded; each
    * folded), as the English stem's: the word (boost 10), being typed also a prefix (boost 1). */
-  Engine.prototype.stemClauses = function (stemmer, langs, word, raw, prefix, clauses) {
+  Engine.prototype.stemClauses = function (scripts, langs, word, raw, prefix, clauses) {
     var self = this, seen = {}, out = [];
     clauses.forEach(function (c) { if (!c.prefix) c.words.forEach(function (w) { seen[w] = 1; }); });
     langs.forEach(function (lang) {
-      var name = self.manifest.stemmers[lang];
+      var name = self.manifest.stemmers[lang][0], stemmer = scripts[self.manifest.stemmers[lang][1]];
       [raw, word].forEach(function (w) {
         var s = trim(self.fold(stemmer.stem(name, w)));
         if (!s || seen[s]) return;
@@ -319,14 +337,28 @@
     return out;
   };
 
+  /* The scripts with these languages' stemmers, loaded (name -> {stem(name, word)}): one
+   * language's own where it has one, else the script of every language. */
+  Engine.prototype.stemmers = function (langs) {
+    var self = this, stemmers = this.manifest.stemmers, names = [];
+    var light = langs.length === 1 && stemmers[langs[0]][1] !== "stem";
+    langs.forEach(function (lang) {
+      var name = light ? stemmers[lang][1] : "stem";
+      if (names.indexOf(name) < 0) names.push(name);
+    });
+    return Promise.all(names.map(function (n) { return self.file(n); })).then(function (data) {
+      var scripts = {};
+      langs.forEach(function (lang) { scripts[stemmers[lang][1]] = data[0]; });
+      return scripts;
+    });
+  };
+
   Engine.prototype.matchWord = function (word, prefix, raw) {
     var self = this, clauses = this.clauses(word, prefix);
     return this.expand(clauses).then(function (expanded) {
-      var langs = self.stemming(expanded.some(function (c) { return c.entries.length; }));
-      if (!langs.length) return expanded;
-      return self.file("stem").then(function (stemmer) {
-        return self.expand(self.stemClauses(stemmer, langs, word, raw, prefix, clauses));
-      }, function () { return []; }).then(function (more) { return expanded.concat(more); });
+      return self.stemRound(0, expanded, word, raw, prefix, clauses);
+    }).then(function (expanded) {
+      return self.stemRound(1, expanded, word, raw, prefix, clauses);
     }).then(function (expanded) {
       var found = expanded.some(function (c) { return c.entries.length; });
       if (found || word.length < MIN_TYPO) {

@@ -14,7 +14,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from ..catalogue.resources import Catalogue, Resource
-from ..outputs.assets import SHIM, MissingAsset, shim_js, site_assets, stemmers_js
+from ..outputs.assets import SHIM, MissingAsset, shim_js, site_assets, stemmer_assets
 from ..outputs.registry import SEARCH_PAYLOAD, data_file_uris
 from ..pages.lifecycle import page_markdown
 from ..pages.plan import SitePlan, site_page_source
@@ -77,7 +77,7 @@ def add_assets(files: Files, config: MkDocsConfig, plan: SitePlan, node_modules:
             shim = shim_js(Path(config.config_file_path or ".").parent, node_modules)
         except MissingAsset as error:
             raise PluginError(str(error)) from error
-    stemmers = stemmers_js(Path(config.config_file_path or ".").parent, node_modules)
+    stemmers = stemmer_assets(Path(config.config_file_path or ".").parent, node_modules)
     for uri, text in site_assets(shim, plan.languages, stemmers).items():
         files.append(File.generated(config, uri, content=text))
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..model.categories import CATEGORIES
 from ..model.languages import SOURCE, script_words
-from .stemmers import PACKAGE, STEMMER_SCRIPT, MissingStemmer, stemmer_script
+from .stemmers import LIGHT_PACKAGE, PACKAGE, MissingStemmer, stemmer_scripts
 
 log = logging.getLogger("mkdocs.plugins.virtual-centre")
 
@@ -52,22 +52,22 @@ def words_script(code: str) -> str:
     return f"assets/vc/words/{code}.js"
 
 
-def stemmers_js(root: Path, node_modules: str) -> str | None:
+def stemmer_assets(root: Path, node_modules: str) -> dict[str, str]:
     """The browser's stemmers (outputs/stemmers.py), from the project's node_modules or, for a
-    project without one, this package's; None (the search then matches words as typed and by
+    project without one, this package's; none (the search then matches words as typed and by
     their English stem) where npm has installed neither."""
     for folder in (root / node_modules, Path(__file__).resolve().parents[2] / "node_modules"):
         try:
-            return stemmer_script(folder.parent, folder.name)
+            return stemmer_scripts(folder.parent, folder.name)
         except MissingStemmer:
             continue
-    log.warning("%s is not installed (npm ci): the search will not stem German, Italian, "
-                "Hungarian, Polish or Czech words", PACKAGE)
-    return None
+    log.warning("%s and %s are not installed (npm ci): the search will not stem German, "
+                "Italian, Hungarian, Polish or Czech words", PACKAGE, LIGHT_PACKAGE)
+    return {}
 
 
 def site_assets(shim: Path | None, languages: tuple[str, ...] = (),
-                stemmers: str | None = None) -> dict[str, str]:
+                stemmers: dict[str, str] | None = None) -> dict[str, str]:
     """Each asset's path in the site and its text; the shim where Material's polyfills ask
     for it; the stemmers' script where npm installed it; the scripts' words in each language
     but English."""
@@ -81,8 +81,7 @@ def site_assets(shim: Path | None, languages: tuple[str, ...] = (),
     }
     if shim is not None:
         assets[SHIM] = shim.read_text(encoding="utf-8")
-    if stemmers is not None:
-        assets[STEMMER_SCRIPT] = stemmers
+    assets.update(stemmers or {})
     categories = tuple(c.title for c in CATEGORIES.values())
     for code in languages:
         if code != SOURCE:

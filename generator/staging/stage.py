@@ -23,7 +23,7 @@ from markupsafe import escape
 from ..catalogue.directory import day_of, source_date_epoch, start_of_today
 from ..model.languages import languages
 from ..model.problems import Problem
-from ..outputs.assets import SHIM, MissingAsset, shim_js, site_assets, stemmers_js
+from ..outputs.assets import SHIM, MissingAsset, shim_js, site_assets, stemmer_assets
 from ..pages.context import BuildContext
 from ..pages.head import head_tags
 from ..pages.lifecycle import checked, write_outputs
@@ -153,7 +153,7 @@ def write_assets(config: dict[str, Any], root: Path, options: dict[str, Any],
     shim = None
     if SHIM in config.get("extra", {}).get("polyfills", []):
         shim = shim_js(root, options.get("node_modules", "node_modules"))
-    stemmers = stemmers_js(root, options.get("node_modules", "node_modules"))
+    stemmers = stemmer_assets(root, options.get("node_modules", "node_modules"))
     for uri, text in site_assets(shim, languages, stemmers).items():
         target = docs / uri
         target.parent.mkdir(parents=True, exist_ok=True)
