@@ -337,6 +337,20 @@
     return out;
   };
 
+  /* A word being typed that has found nothing: past its stem ('recyclin' when the index holds
+   * 'recycl'), so its beginning without its last one to three letters is looked up as a word
+   * (boost 1, as a stem's prefix). */
+  Engine.prototype.unfinished = function (expanded, word, prefix) {
+    if (!prefix || expanded.some(function (c) { return c.entries.length; })) {
+      return Promise.resolve(expanded);
+    }
+    var shorter = [1, 2, 3].map(function (k) { return word.slice(0, -k); })
+      .filter(function (w) { return w.length >= MIN_PREFIX; });
+    return this.expand([{ words: shorter, prefix: false, boost: 1 }]).then(function (more) {
+      return expanded.concat(more);
+    });
+  };
+
   /* The scripts with these languages' stemmers, loaded (name -> {stem(name, word)}): one
    * language's own where it has one, else the script of every language. */
   Engine.prototype.stemmers = function (langs) {
@@ -357,6 +371,8 @@
     var self = this, clauses = this.clauses(word, prefix);
     return this.expand(clauses).then(function (expanded) {
       return self.stemRound(0, expanded, word, raw, prefix, clauses);
+    }).then(function (expanded) {
+      return self.unfinished(expanded, word, prefix);
     }).then(function (expanded) {
       return self.stemRound(1, expanded, word, raw, prefix, clauses);
     }).then(function (expanded) {
@@ -484,19 +500,20 @@
     return out;
   };
 
-  /* A span's documents: those with every word as typed, or any name of a concept it names
-   * (a whole name: its last word is not read as a prefix of longer ones). */
+  /* A span's documents: those with every word as typed or, for a span that names concepts,
+   * those with any name of them (the typed words are one of their names, matched as a whole:
+   * not as a prefix, and from the concept's own file, not from the index's parts). */
   Engine.prototype.span = function (words, raws, span, typing) {
     var self = this, docs = this.manifest.docs, last = words.length - 1;
-    var prefix = typing && !span[2].length;
-    var typed = Promise.all(words.slice(span[0], span[1]).map(function (w, k) {
-      var n = span[0] + k;
-      return self.word(w, prefix && n === last && w.length >= MIN_PREFIX, raws[n]);
-    }));
+    var typed = span[2].length ? Promise.resolve([]) :
+      Promise.all(words.slice(span[0], span[1]).map(function (w, k) {
+        var n = span[0] + k;
+        return self.word(w, typing && n === last && w.length >= MIN_PREFIX, raws[n]);
+      }));
     return Promise.all([typed].concat(span[2].map(function (n) { return self.concept(n); })))
       .then(function (found) {
-        var out = { scores: every(found[0].map(function (r) { return r.scores; }), docs),
-                    terms: [], corrected: [] };
+        var out = { scores: found[0].length ? every(found[0].map(function (r) {
+                      return r.scores; }), docs) : new Scores(docs), terms: [], corrected: [] };
         found[0].forEach(function (r, k) {
           out.terms = out.terms.concat(r.terms);
           if (r.corrected) out.corrected.push([words[span[0] + k], r.corrected]);
@@ -504,7 +521,6 @@
         found.slice(1).forEach(function (c) {
           out.scores = either(out.scores, c.scores, docs);
           out.terms = out.terms.concat(c.terms);
-          if (c.scores.refs.length) out.corrected = [];  // a name matched: nothing to correct
         });
         return out;
       });
