@@ -35,7 +35,7 @@ from mkdocs.commands.build import build  # noqa: E402
 from mkdocs.config import load_config  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 from virtual_centre.catalogue.resources import Catalogue  # noqa: E402
-from virtual_centre.outputs import search, search_files, stemmers  # noqa: E402
+from virtual_centre.outputs import search, search_files  # noqa: E402
 from virtual_centre.validate.gate import load_content  # noqa: E402
 
 from benchmarks.synthetic import generate  # noqa: E402
@@ -254,7 +254,7 @@ MATERIAL_FIRST = """async (query) => {
 
 # The files of each search (the page around it and its theme are not counted).
 SEARCH_FILES = ("assets/vc/search/", "assets/vc/lunr.js", "assets/vc/search-engine.js",
-                "assets/vc/catalogue-search.js", "pagefind/", "assets/vc/stem.js")
+                "assets/vc/catalogue-search.js", "pagefind/", "assets/vc/stem")
 
 
 class Requests:
@@ -305,7 +305,7 @@ def theme_alone(browser, site: Path) -> float:
 
 def index_file(site: Path, name: str) -> Path:
     """A file the engine asked for by name (search-engine.js: FILES)."""
-    return site / stemmers.STEMMER_SCRIPT if name == "stem" else \
+    return site / f"assets/vc/{name}.js" if name.startswith("stem") else \
         site / search_files.SEARCH_DIR / f"{name}.js"
 
 

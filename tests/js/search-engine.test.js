@@ -78,3 +78,22 @@ test("a file name in hex, byte by byte of its UTF-8", () => {
   assert.equal(S.hex("co"), "636f");
   assert.equal(S.hex("łó"), "c582c3b3");
 });
+
+test("a query's words as written beside their folded forms, for the stemmers", () => {
+  const engine = new S.Engine("");
+  engine.manifest = { fold: fixture.fold };
+  engine.separators = new RegExp(fixture.separators, "g");
+  assert.deepEqual(engine.pairs("Odpadów, (Łódź) Textil-Abfälle"),
+                   [["odpadow", "odpadów"], ["lodz", "łódź"], ["textil", "textil"],
+                    ["abfalle", "abfälle"]]);
+});
+
+test("the words that name a concept are one span, the longest name first", () => {
+  const engine = new S.Engine("");
+  engine.manifest = { thesaurus: { longest: 2, phrases: {
+    "raccolta differenziata": [1], "raccolta": [4], "epr": [2, 3] } } };
+  assert.deepEqual(engine.spans(["raccolta", "differenziata", "epr", "cotton"]),
+                   [[0, 2, [1]], [2, 3, [2, 3]], [3, 4, []]]);
+  assert.deepEqual(engine.spans(["raccolta", "cotton"]), [[0, 1, [4]], [1, 2, []]]);
+  assert.deepEqual(engine.spans(["cotton"]), [[0, 1, []]]);
+});
