@@ -234,3 +234,25 @@ def test_the_buttons_to_post_lead_to_the_form_in_the_page_language(site):
         contribute = (site / code / "contribute.html").read_text(encoding="utf-8")
         assert f'href="{repo}propose-resource-{code}.yml"' in contribute, code
     assert f'href="{repo}post-offer.yml"' in (site / "directory.html").read_text()
+
+
+def test_the_glossary_names_each_concept_in_each_language_with_its_source(site):
+    """The thesaurus as a page in every language: each official term linked to where it was
+    read, marked with its language; the readers' words beside it."""
+    from html import escape
+
+    from virtual_centre.model.vocab import thesaurus
+
+    concepts = [c for c in thesaurus() if not c.key.startswith("fibre:")]
+    for code in ["en", *LANGUAGES]:
+        page = main_html(site / ("" if code == "en" else code) / "glossary.html")
+        for concept in concepts:
+            assert f'id="{concept.key}"' in page, (code, concept.key)
+            for lang, label in concept.labels.items():
+                link = f'<td lang="{lang}"><a href="{escape(concept.sources[lang])}" ' \
+                       f'rel="noopener">{escape(label)}</a></td>'
+                assert link in page, (code, concept.key, lang)
+    german = main_html(site / "de" / "glossary.html")
+    assert "<h1>Fachbegriffe</h1>" in german
+    assert '<h2 id="epr">erweiterte Herstellerverantwortung</h2>' in german
+    assert "Alttextilien" in german and "selektív gyűjtés" in german

@@ -27,6 +27,7 @@ from . import statistics as stats
 from .contribute import WaysIn
 from .fields import CardPresenter
 from .generated import GeneratedPage
+from .glossary import GlossaryPage
 from .guides import AlertsPage, ContributePage
 from .textile_rules import TextileRulesPage
 
@@ -347,6 +348,7 @@ class HomePage(GeneratedPage):
 KINDS: tuple[type[GeneratedPage], ...] = (
     CategoryPage, BrowsePage, SearchPage, DirectoryPage, ContributePage, AlertsPage,
     TextileRulesPage, ReferencePage, WhatsNewPage, StatisticsPage, SchemasPage, TaxonomyPage,
+    GlossaryPage,
 )
 
 

@@ -8,7 +8,7 @@ JSON Schema that the category schemas refer to, so editors and validation see th
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -95,6 +95,7 @@ class Concept:
     labels: dict[str, str]  # language -> official label
     words: dict[str, tuple[str, ...]]  # language -> words readers type (not official)
     abbreviations: tuple[str, ...]
+    sources: dict[str, str] = field(default_factory=dict)  # language -> where its label was read
 
     def names(self) -> list[tuple[str, str]]:
         """(language, name) of every name: labels, words, then abbreviations (as English)."""
@@ -111,7 +112,8 @@ def thesaurus() -> tuple[Concept, ...]:
     concepts = [Concept(key, {lang: entry["label"] for lang, entry in c.get("labels", {}).items()},
                         {lang: tuple(w["word"] for w in words)
                          for lang, words in c.get("search_words", {}).items()},
-                        tuple(c.get("abbreviations", ())))
+                        tuple(c.get("abbreviations", ())),
+                        {lang: entry["source"] for lang, entry in c.get("labels", {}).items()})
                 for key, c in _load("thesaurus.yaml")["concepts"].items()]
     concepts += [Concept(f"fibre:{fibre}", {}, {"en": (fibre,), **{
                      lang: tuple(words) for lang, words in names.items()}}, ())
