@@ -149,7 +149,7 @@
     var fold = this.manifest.fold;
     var s = text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
     s = s.replace(/[\u0080-\uffff]/g, function (c) { return fold[c] || c; });  // not ASCII
-    return s.replace(this.separators, " ");
+    return s.toLowerCase().replace(this.separators, " ");  // '𝐀' decomposes into 'A'
   };
 
   function trim(t) { return t.replace(/^\W+/, "").replace(/\W+$/, ""); }

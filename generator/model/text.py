@@ -37,8 +37,9 @@ def invisible(text: str) -> str | None:
 
 
 def fold(text: str) -> str:
-    """'Łódź Straße' -> 'lodz strasse'."""
-    return text.lower().translate(_FOLD)
+    """'Łódź Straße' -> 'lodz strasse'. Lower case again after folding: a letter without case
+    can decompose into one with ('𝐀' -> 'A')."""
+    return text.lower().translate(_FOLD).lower()
 
 
 def slugify(text: str) -> str:
