@@ -266,6 +266,11 @@
       text = _("No resource has every word of \u201c%(words)s\u201d: %(results)s with some of " +
                "them, those with most of them first", { words: found.words.join(" "), results: text });
     }
+    if (found && found.named.length && count) {  // read as concepts of the thesaurus
+      text = _("%(results)s, also under other names of \u201c%(concept)s\u201d",
+               { results: text, concept: found.named.map(function (n) {
+                 return engine.title(n); }).join(", ") });
+    }
     if (found && found.corrected.length) {
       var corrected = found.corrected.map(function (c) {
         return _("\u201c%(word)s\u201d (you typed \u201c%(typed)s\u201d)", { word: c[1], typed: c[0] });

@@ -142,6 +142,12 @@
     return scores;
   };
 
+  /* A concept's name in the page's language (else in English). */
+  Engine.prototype.title = function (n) {
+    var titles = this.manifest.thesaurus.titles[n];
+    return titles[(document.documentElement.lang || "en").slice(0, 2)] || titles.en;
+  };
+
   /* Whether a file of the index is loaded (tests read it). */
   Engine.prototype.has = function (name) { return name in loaded; };
 
@@ -449,7 +455,8 @@
    * prefix, from its third letter); a word that matches nothing is corrected when one letter
    * off a word of the index; words that name a concept of the thesaurus also match its other
    * names. Resolves to {scores: Scores, words, corrected: [[typed, meant]], matched: the words
-   * of the index that matched, partial}, or null for an empty query. */
+   * of the index that matched, partial, named: the concepts named}, or null for an empty
+   * query. */
   Engine.prototype.search = function (query) {
     var self = this;
     return this.ready().then(function () {
@@ -465,10 +472,11 @@
       return Promise.all(self.spans(words).map(function (span) {
         return self.span(words, raws, span, typing);
       })).then(function (each) {
-        var corrected = [], matched = [], docs = self.manifest.docs;
+        var corrected = [], matched = [], named = [], docs = self.manifest.docs;
         each.forEach(function (r) {
           corrected = corrected.concat(r.corrected);
           matched = matched.concat(r.terms);
+          named = named.concat(r.named);
         });
         var scores = self.shown(every(each.map(function (r) { return r.scores; }), docs));
         // No resource has every word: those that have most of them, and the page says so.
@@ -477,7 +485,7 @@
           scores = self.shown(most(each.map(function (r) { return r.scores; }), docs));
         }
         return { scores: scores, words: words, corrected: corrected, matched: matched,
-                 partial: partial };
+                 partial: partial, named: named };
       });
     });
   };
@@ -513,7 +521,8 @@
     return Promise.all([typed].concat(span[2].map(function (n) { return self.concept(n); })))
       .then(function (found) {
         var out = { scores: found[0].length ? every(found[0].map(function (r) {
-                      return r.scores; }), docs) : new Scores(docs), terms: [], corrected: [] };
+                      return r.scores; }), docs) : new Scores(docs), terms: [], corrected: [],
+                    named: span[2] };
         found[0].forEach(function (r, k) {
           out.terms = out.terms.concat(r.terms);
           if (r.corrected) out.corrected.push([words[span[0] + k], r.corrected]);

@@ -3,10 +3,12 @@
 ('Alttextilien' finds 'textile waste' and 'rifiuti tessili').
 
 The manifest holds each name as the browser splits a query (`phrases`: folded words -> the
-concepts so named) and, per concept, its names as the index holds them: each name a list of
-words, each word the terms it may be indexed under (its stem in the name's language, and its
-English term). Each concept's terms' postings are copied into a file of its own (k-<n>.js), so
-that a query naming a concept loads one file, not the parts of the index of a dozen words.
+concepts so named), each concept's name in each language (`titles`: the search's status names
+the concepts a query was read as) and, per concept, its names as the index holds them: each
+name a list of words, each word the terms it may be indexed under (its stem in the name's
+language, and its English term). Each concept's terms' postings are copied into a file of its
+own (k-<n>.js), so that a query naming a concept loads one file, not the parts of the index of
+a dozen words.
 """
 
 from __future__ import annotations
@@ -34,9 +36,12 @@ def search_thesaurus(builder: CompactIndexBuilder, index_terms: list[list[Any]]
     entries = {entry[0]: entry for entry in index_terms}
     phrases: dict[str, list[int]] = {}
     concepts: list[list[list[list[str]]]] = []
+    titles: list[dict[str, str]] = []  # per concept, its name in each language (the status says)
     files: dict[str, list[list[Any]]] = {}
     for concept in thesaurus():
         n = len(concepts)
+        titles.append({lang: concept.labels.get(lang) or concept.words[lang][0]
+                       for lang in {*concept.labels, *concept.words}})
         names = []
         for lang, name in concept.names():
             words = query_words(name)
@@ -52,5 +57,6 @@ def search_thesaurus(builder: CompactIndexBuilder, index_terms: list[list[Any]]
         found = sorted({t for name in names for word in name for t in word if t in entries})
         files[f"k-{n}"] = [entries[t] for t in found]
     longest = max((len(p.split(" ")) for p in phrases), default=0)
-    return {"phrases": phrases, "longest": longest, "concepts": concepts}, files
+    return {"phrases": phrases, "longest": longest, "concepts": concepts,
+            "titles": titles}, files
 

@@ -398,3 +398,6 @@ def test_a_concept_named_in_any_language_finds_the_resources_that_name_it_in_eng
         assert only_english, query
         type_query(page, query)
         assert only_english & set(results(page)), query
+        # and the status says how the query was read
+        status = page.inner_text("#vc-status")
+        assert f"also under other names of \u201c{concepts[key].labels['en']}\u201d" in status
