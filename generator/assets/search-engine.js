@@ -315,19 +315,20 @@
   };
 
   /* The clauses expanded, with those of the word's stems in the languages of a round. */
-  Engine.prototype.stemRound = function (round, expanded, word, raw, prefix, clauses) {
+  Engine.prototype.stemRound = function (round, expanded, word, raw, clauses) {
     var self = this;
     var langs = this.stemming(round, expanded.some(function (c) { return c.entries.length; }),
                               word, clauses);
     if (!langs.length) return Promise.resolve(expanded);
     return this.stemmers(langs).then(function (scripts) {
-      return self.expand(self.stemClauses(scripts, langs, word, raw, prefix, clauses));
+      return self.expand(self.stemClauses(scripts, langs, word, raw, clauses));
     }, function () { return []; }).then(function (more) { return expanded.concat(more); });
   };
 
   /* The clauses of a word's stems in these languages (stemmed as written, and as folded; each
-   * folded), as the English stem's: the word (boost 10), being typed also a prefix (boost 1). */
-  Engine.prototype.stemClauses = function (scripts, langs, word, raw, prefix, clauses) {
+   * folded), as words (boost 10). Not as prefixes of a word being typed: a stem cut short by
+   * one language's rules would begin thousands of terms, each key scoring them all. */
+  Engine.prototype.stemClauses = function (scripts, langs, word, raw, clauses) {
     var self = this, seen = {}, out = [];
     clauses.forEach(function (c) { if (!c.prefix) c.words.forEach(function (w) { seen[w] = 1; }); });
     langs.forEach(function (lang) {
@@ -337,7 +338,6 @@
         if (!s || seen[s]) return;
         seen[s] = 1;
         out.push({ words: [s], prefix: false, boost: 10 });
-        if (prefix) out.push({ words: [s], prefix: true, boost: 1 });
       });
     });
     return out;
@@ -376,11 +376,11 @@
   Engine.prototype.matchWord = function (word, prefix, raw) {
     var self = this, clauses = this.clauses(word, prefix);
     return this.expand(clauses).then(function (expanded) {
-      return self.stemRound(0, expanded, word, raw, prefix, clauses);
+      return self.stemRound(0, expanded, word, raw, clauses);
     }).then(function (expanded) {
       return self.unfinished(expanded, word, prefix);
     }).then(function (expanded) {
-      return self.stemRound(1, expanded, word, raw, prefix, clauses);
+      return self.stemRound(1, expanded, word, raw, clauses);
     }).then(function (expanded) {
       var found = expanded.some(function (c) { return c.entries.length; });
       if (found || word.length < MIN_TYPO) {

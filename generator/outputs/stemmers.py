@@ -129,8 +129,8 @@ def wasm_script(folder: Path) -> str:
         "/* Snowball 3.1.1 stemmers: the npm package multilingual-stemmer (MIT; Snowball BSD-3),\n"
         " * its WebAssembly inline (outputs/stemmers.py: wasm_script). */\n"
         "(function () {\n" + glue + "\n"
-        f"var bytes = Uint8Array.from(atob({json.dumps(wasm)}), function (c) {{\n"
-        "  return c.charCodeAt(0); });\n"
+        f"var text = atob({json.dumps(wasm)}), bytes = new Uint8Array(text.length);\n"
+        "for (var i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n"
         "__wbg_init({ module_or_path: bytes }).then(function () {\n"
         "  var made = {};\n"
         '  window.VC_SEARCH_LOAD("stem", { stem: function (name, word) {\n'
