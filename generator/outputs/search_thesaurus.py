@@ -41,7 +41,7 @@ def search_thesaurus(builder: CompactIndexBuilder, index_terms: list[list[Any]]
     for concept in thesaurus():
         n = len(concepts)
         titles.append({lang: concept.labels.get(lang) or concept.words[lang][0]
-                       for lang in {*concept.labels, *concept.words}})
+                       for lang in sorted({*concept.labels, *concept.words})})
         names = []
         for lang, name in concept.names():
             words = query_words(name)
